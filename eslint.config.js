@@ -1,0 +1,53 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const services = ['users', 'products', 'orders', 'gateway', 'payments-sandbox'];
+const domainPatterns = [
+  { group: ['fastify', 'fastify/*', '@fastify/*'], message: 'domain/ must not import the web framework.' },
+  {
+    group: ['pg', 'kysely', 'pg-boss', 'undici', 'nats', 'stripe'],
+    message: 'domain/ must not import drivers or SDKs.',
+  },
+  {
+    group: ['**/api/*', '**/data/*', '**/messaging/*'],
+    message: 'domain/ must not import the layers around it.',
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.bench/**', '**/public/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' },
+      ],
+    },
+  },
+  // A service never imports another service (shared code lives in packages/), and its
+  // domain speaks business, not frameworks or drivers.
+  ...services.flatMap((name) => {
+    const otherServices = services
+      .filter((other) => other !== name)
+      .map((other) => ({
+        group: [`**/services/${other}/**`, `../../${other}/**`, `@shop/${other}`, `@shop/${other}/*`],
+        message: `services/${name} must not import services/${other}: talk over HTTP or events.`,
+      }));
+    return [
+      {
+        files: [`services/${name}/**/*.ts`],
+        rules: { 'no-restricted-imports': ['error', { patterns: otherServices }] },
+      },
+      {
+        files: [`services/${name}/src/domain/**/*.ts`],
+        rules: { 'no-restricted-imports': ['error', { patterns: [...otherServices, ...domainPatterns] }] },
+      },
+    ];
+  }),
+);

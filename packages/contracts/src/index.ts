@@ -1,0 +1,5 @@
+export { defineEvent, type EventContract, type PayloadOf } from './define-event.js';
+export { Currency, MinorUnits } from './money.js';
+export * from './user-events.js';
+export * from './product-events.js';
+export * from './order-events.js';

@@ -1,0 +1,61 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Forbidden, Unauthenticated } from '../errors.js';
+import { SERVICE_AUDIENCE, USER_AUDIENCE, type Principal, type Role } from './tokens.js';
+import type { TokenVerifier } from './verify-token.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by an auth guard once the bearer token is verified. */
+    principal: Principal | undefined;
+  }
+}
+
+type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+export interface Guards {
+  /** Any signed-in user (customer, support or admin). */
+  user: Guard;
+  /** A user with one of these roles. */
+  role: (...roles: Role[]) => Guard;
+  /** Reads a token when present; anonymous otherwise (invalid tokens are still refused). */
+  optionalUser: Guard;
+  /** Another service with a client-credentials token (the /internal routes). */
+  service: Guard;
+}
+
+/** Route guards (onRequest hooks): every service enforces auth itself, whatever the gateway did. */
+export function createGuards(verifier: TokenVerifier): Guards {
+  const authenticate = async (
+    request: FastifyRequest,
+    audience: typeof USER_AUDIENCE | typeof SERVICE_AUDIENCE,
+    required: boolean,
+  ) => {
+    const header = request.headers.authorization;
+    if (!header) {
+      if (required) throw new Unauthenticated('Send an access token as "Authorization: Bearer <token>".');
+      return;
+    }
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(header);
+    if (!match) throw new Unauthenticated('The Authorization header must be "Bearer <token>".');
+    request.principal = await verifier.verify(match[1]!, audience);
+  };
+
+  const user: Guard = async (request) => authenticate(request, USER_AUDIENCE, true);
+  return {
+    user,
+    optionalUser: async (request) => authenticate(request, USER_AUDIENCE, false),
+    role:
+      (...roles) =>
+      async (request, reply) => {
+        await user(request, reply);
+        if (!request.principal!.roles.some((r) => roles.includes(r))) {
+          throw new Forbidden(`This needs the ${roles.join(' or ')} role.`);
+        }
+      },
+    service: async (request) => authenticate(request, SERVICE_AUDIENCE, true),
+  };
+}
+
+export function isAdmin(principal: Principal | undefined): boolean {
+  return principal?.roles.includes('admin') ?? false;
+}

@@ -1,0 +1,54 @@
+import { request } from 'undici';
+import type { TokenSource } from '../http/service-client.js';
+
+export interface ClientCredentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  timeoutMs?: number;
+}
+
+/**
+ * OAuth2 client-credentials token for calling other services' /internal routes.
+ * Cached until a minute before it expires; concurrent callers share one fetch.
+ */
+export function clientCredentialsToken(credentials: ClientCredentials): TokenSource {
+  let cached: { token: string; refreshAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+
+  const fetchToken = async (): Promise<string> => {
+    const response = await request(credentials.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+      }).toString(),
+      signal: AbortSignal.timeout(credentials.timeoutMs ?? 3000),
+    });
+    const body = (await response.body.json()) as { access_token?: string; expires_in?: number };
+    if (response.statusCode !== 200 || !body.access_token) {
+      throw new Error(`token endpoint answered ${response.statusCode}`);
+    }
+    const lifetimeMs = (body.expires_in ?? 300) * 1000;
+    cached = {
+      token: body.access_token,
+      refreshAt: Date.now() + Math.max(lifetimeMs - 60_000, lifetimeMs / 2),
+    };
+    return body.access_token;
+  };
+
+  return {
+    async get() {
+      if (cached && Date.now() < cached.refreshAt) return cached.token;
+      inFlight ??= fetchToken().finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    },
+    invalidate() {
+      cached = undefined;
+    },
+  };
+}

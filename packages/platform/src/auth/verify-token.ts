@@ -1,0 +1,90 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { Unauthenticated } from '../errors.js';
+import {
+  ACCESS_TOKEN_TYPE,
+  SERVICE_AUDIENCE,
+  SIGNING_ALGORITHM,
+  type USER_AUDIENCE,
+  type Principal,
+  type Role,
+} from './tokens.js';
+
+export interface TokenVerifierOptions {
+  /** The JWKS URL of the user service, or a key set (tests). */
+  jwks: string | JWTVerifyGetKey;
+  issuer: string;
+}
+
+export interface TokenVerifier {
+  verify(token: string, audience: typeof USER_AUDIENCE | typeof SERVICE_AUDIENCE): Promise<Principal>;
+}
+
+const KNOWN_ROLES = new Set<Role>(['customer', 'admin', 'support', 'service']);
+
+/**
+ * Verifies access tokens locally against the user service's JWKS (cached by jose,
+ * refetched at most every 30 s for an unknown kid). Pins EdDSA, the issuer, the
+ * audience and the token type; headers that try to bring their own key are refused.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keys =
+    typeof options.jwks === 'string'
+      ? createRemoteJWKSet(new URL(options.jwks), {
+          cooldownDuration: 30_000,
+          cacheMaxAge: 10 * 60_000,
+          timeoutDuration: 3000,
+        })
+      : options.jwks;
+
+  return {
+    async verify(token, audience) {
+      try {
+        const { payload, protectedHeader } = await jwtVerify(token, keys, {
+          algorithms: [SIGNING_ALGORITHM],
+          issuer: options.issuer,
+          audience,
+          typ: ACCESS_TOKEN_TYPE,
+          requiredClaims: ['sub', 'exp', 'iat'],
+          clockTolerance: 5,
+        });
+        if (
+          'jku' in protectedHeader ||
+          'jwk' in protectedHeader ||
+          'x5u' in protectedHeader ||
+          'x5c' in protectedHeader
+        ) {
+          throw new Unauthenticated('Tokens may not name their own keys.');
+        }
+        const roles = Array.isArray(payload.roles)
+          ? payload.roles.filter((r): r is Role => KNOWN_ROLES.has(r as Role))
+          : [];
+        const kind = audience === SERVICE_AUDIENCE ? 'service' : 'user';
+        if (kind === 'service' && !roles.includes('service'))
+          throw new Unauthenticated('Not a service token.');
+        if (kind === 'user' && roles.includes('service'))
+          throw new Unauthenticated('Service tokens are not accepted here.');
+        return {
+          subject: payload.sub!,
+          roles,
+          sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
+          kind,
+        };
+      } catch (error) {
+        if (error instanceof Unauthenticated) throw error;
+        throw new Unauthenticated({ detail: describe(error), cause: error });
+      }
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'The access token has expired.';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `The access token is not valid here (${error.claim}).`;
+  if (error instanceof errors.JWKSNoMatchingKey) return 'The access token was signed with an unknown key.';
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return 'The access token uses an algorithm that is not accepted.';
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
+    return 'The signing keys could not be fetched; try again.';
+  return 'The access token is invalid.';
+}

@@ -1,0 +1,81 @@
+import { Type, type Static, type TObject, type TProperties } from 'typebox';
+import { Value } from 'typebox/value';
+
+/** Thrown at start-up when the environment does not match the service's config schema. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses `env` once against a TypeBox schema whose keys are the variable names.
+ * Strings are converted to the declared types, defaults applied, and every bad
+ * variable is named in one error, so a misconfigured pod fails fast and clearly.
+ */
+export function loadConfig<T extends TObject>(
+  schema: T,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<Static<T>> {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const withDefaults = Value.Default(schema, raw);
+  const converted = Value.Convert(schema, withDefaults) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const error of Value.Errors(schema, converted)) {
+    if (error.keyword === 'required') {
+      const missing = (error.params as { requiredProperties?: string[] }).requiredProperties ?? [];
+      for (const name of missing) problems.push(`${name} is required`);
+      continue;
+    }
+    const name = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
+    const given = env[name];
+    problems.push(`${name} ${error.message}${given === undefined ? '' : ` (got "${truncate(given)}")`}`);
+  }
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return Object.freeze(converted) as Readonly<Static<T>>;
+}
+
+function truncate(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+}
+
+/** Variables every service reads. Spread into a service's own schema. */
+export const commonConfig = {
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  DATABASE_URL: Type.String({ minLength: 1 }),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+} satisfies TProperties;
+
+/** Variables of services that publish or consume events. */
+export const busConfig = {
+  BUS_URL: Type.String({
+    minLength: 1,
+    description: 'postgres://… (pg-boss adapter) or nats://… (NATS JetStream adapter)',
+  }),
+  OUTBOX_SWEEP_MS: Type.Integer({ minimum: 50, default: 1000 }),
+} satisfies TProperties;
+
+/** Variables of services that verify access tokens issued by the user service. */
+export const authConfig = {
+  JWKS_URL: Type.String({ minLength: 1 }),
+  JWT_ISSUER: Type.String({ default: 'shop-users' }),
+} satisfies TProperties;
+
+/** Variables of services that call other services with a client-credentials token. */
+export const serviceClientConfig = {
+  TOKEN_URL: Type.String({ minLength: 1 }),
+  SERVICE_CLIENT_ID: Type.String({ minLength: 1 }),
+  SERVICE_CLIENT_SECRET: Type.String({ minLength: 16 }),
+  SERVICE_CALL_TIMEOUT_MS: Type.Integer({ minimum: 50, default: 3000 }),
+} satisfies TProperties;

@@ -1,0 +1,52 @@
+export { createApp, type App, type AppOptions } from './app/create-app.js';
+export type { ReadinessCheck } from './app/health.js';
+export { sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './app/problem-handler.js';
+export { createGuards, isAdmin, type Guards } from './auth/guards.js';
+export { clientCredentialsToken, type ClientCredentials } from './auth/service-token.js';
+export * from './auth/tokens.js';
+export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './auth/verify-token.js';
+export {
+  loadConfig,
+  ConfigError,
+  commonConfig,
+  busConfig,
+  authConfig,
+  serviceClientConfig,
+} from './config.js';
+export { runMigrations } from './db/migrate.js';
+export {
+  createPool,
+  withTransaction,
+  PgError,
+  pgErrorCode,
+  pgConstraint,
+  type Pool,
+  type PoolClient,
+  type Queryable,
+} from './db/pool.js';
+export { startEmbeddedPostgres, EmbeddedPostgresError, type RunningPostgres } from './embedded-postgres.js';
+export * from './errors.js';
+export {
+  ServiceClient,
+  type CallOptions,
+  type ServiceClientOptions,
+  type ServiceResponse,
+  type TokenSource,
+} from './http/service-client.js';
+export { runService, type RunnableService } from './lifecycle/run-service.js';
+export { loggerOptions } from './logger.js';
+export type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from './messaging/bus.js';
+export type { EventEnvelope, NewEvent } from './messaging/envelope.js';
+export { idempotentHandler, type TransactionalHandler } from './messaging/idempotent-consumer.js';
+export { createOutbox, type Outbox } from './messaging/outbox.js';
+export { OutboxRelay, type OutboxRelayOptions } from './messaging/outbox-relay.js';
+export { PgBossBus, type PgBossBusOptions } from './messaging/pg-boss-bus.js';
+export { createBus } from './messaging/create-bus.js';
+export { encodeCursor, decodeCursor, PageSchema, LimitSchema } from './pagination.js';
+export {
+  currentContext,
+  runWithContext,
+  contextFrom,
+  outgoingTraceparent,
+  type RequestContext,
+} from './request-context.js';

@@ -1,0 +1,172 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Bus } from './bus.js';
+import type { EventEnvelope } from './envelope.js';
+import { OUTBOX_CHANNEL } from './outbox.js';
+
+export interface OutboxRelayOptions {
+  pool: pg.Pool;
+  /** Used for a dedicated LISTEN connection. */
+  connectionString: string;
+  bus: Bus;
+  log: Logger;
+  /** Safety-net sweep for rows whose NOTIFY was missed (crash, lost listener). */
+  sweepMs?: number;
+  batchSize?: number;
+  /** Published rows are kept this long for inspection, then deleted. */
+  retentionHours?: number;
+}
+
+/**
+ * Moves committed outbox rows to the bus. It wakes on the NOTIFY sent at commit
+ * and also sweeps on a timer, so an event committed just before a crash is still
+ * published after restart. Rows are claimed with FOR UPDATE SKIP LOCKED, so any
+ * number of replicas can relay without publishing a row twice in the normal case
+ * (a crash between publish and mark re-publishes it: delivery is at-least-once).
+ */
+export class OutboxRelay {
+  private listener: pg.Client | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private lastCleanup = 0;
+  private readonly sweepMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.sweepMs = options.sweepMs ?? 1000;
+    this.batchSize = options.batchSize ?? 200;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.listen();
+    this.schedule();
+    this.wake();
+  }
+
+  /** Relays now (or right after the pass in progress). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Resolves when no relay pass is in progress (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.idle();
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.wake();
+      this.schedule();
+    }, this.sweepMs);
+    this.timer.unref();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: 'outbox-relay',
+    });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.options.log.warn(
+        { err: error },
+        'outbox listener lost its connection; relying on the sweep until it is back',
+      );
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), this.sweepMs).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'outbox listener could not connect; relying on the sweep');
+      await client.end().catch(() => undefined);
+      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), this.sweepMs).unref();
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.relayBatch()) === this.batchSize) {
+        // A full batch: more may be waiting.
+      }
+      await this.cleanup();
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'outbox relay pass failed; the sweep retries');
+    }
+  }
+
+  private async relayBatch(): Promise<number> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: string; envelope: EventEnvelope }>(
+        `SELECT id, envelope FROM outbox WHERE published_at IS NULL
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      try {
+        await this.options.bus.publish(rows.map((r) => r.envelope));
+      } catch (error) {
+        await client.query('ROLLBACK');
+        await this.options.pool
+          .query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
+            rows.map((r) => r.id),
+            error instanceof Error ? error.message : String(error),
+          ])
+          .catch(() => undefined);
+        throw error;
+      }
+      await client.query(
+        `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
+        [rows.map((r) => r.id)],
+      );
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async cleanup(): Promise<void> {
+    if (Date.now() - this.lastCleanup < 10 * 60_000) return;
+    this.lastCleanup = Date.now();
+    await this.options.pool.query(
+      `DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`,
+      [this.options.retentionHours ?? 72],
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from './bus.js';
+import type { EventEnvelope } from './envelope.js';
+
+export interface PgBossBusOptions {
+  /** A PostgreSQL database of its own (the launcher creates `bus`). */
+  connectionString: string;
+  log: Logger;
+  /** Deliveries of one event before it is dead-lettered. */
+  retryLimit?: number;
+  /** First retry delay in seconds; doubles each time. */
+  retryDelaySeconds?: number;
+  pollingIntervalSeconds?: number;
+}
+
+const SCHEMA = 'pgboss';
+const deadLetterQueue = (name: string) => `${name}.dead`;
+
+/**
+ * The embedded-default bus: pg-boss queues in their own PostgreSQL database.
+ * Each subscription is a queue; an event type fans out to every queue subscribed
+ * to it. Publishing inserts with the event id as job id, so publishing the same
+ * event twice leaves one job per queue. Failed jobs retry with backoff, then move
+ * to `<queue>.dead`, where they wait to be inspected and replayed.
+ */
+export class PgBossBus implements Bus {
+  private readonly boss: PgBoss;
+  private started = false;
+
+  constructor(private readonly options: PgBossBusOptions) {
+    this.boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: SCHEMA,
+      max: 4,
+      application_name: 'bus',
+      schedule: false,
+      supervise: true,
+      migrate: true,
+    });
+    this.boss.on('error', (error) => options.log.warn({ err: error }, 'bus error'));
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    this.started = true;
+  }
+
+  async declare(subscription: Subscription): Promise<void> {
+    const dead = deadLetterQueue(subscription.name);
+    if (!(await this.boss.getQueue(dead)))
+      await this.boss.createQueue(dead, { name: dead, retentionDays: 30 });
+    const settings = {
+      name: subscription.name,
+      retryLimit: this.options.retryLimit ?? 5,
+      retryDelay: this.options.retryDelaySeconds ?? 1,
+      retryBackoff: true,
+      deadLetter: dead,
+      expireInSeconds: 60,
+    };
+    if (await this.boss.getQueue(subscription.name)) await this.boss.updateQueue(subscription.name, settings);
+    else await this.boss.createQueue(subscription.name, settings);
+    for (const event of subscription.events) await this.boss.subscribe(event, subscription.name);
+  }
+
+  async publish(events: EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    // Not boss.publish(): it swallows failed sends, and the outbox must know.
+    const { rows } = await this.boss
+      .getDb()
+      .executeSql(`SELECT event, name FROM ${SCHEMA}.subscription WHERE event = ANY($1::text[])`, [
+        [...new Set(events.map((e) => e.type))],
+      ]);
+    const queuesByEvent = new Map<string, string[]>();
+    for (const row of rows as { event: string; name: string }[]) {
+      queuesByEvent.set(row.event, [...(queuesByEvent.get(row.event) ?? []), row.name]);
+    }
+    const jobs = events.flatMap((event) =>
+      (queuesByEvent.get(event.type) ?? []).map((queue) => ({ id: event.id, name: queue, data: event })),
+    );
+    if (jobs.length > 0) await this.boss.insert(jobs);
+  }
+
+  async consume(
+    subscription: Subscription,
+    handler: EventHandler,
+    options: ConsumeOptions = {},
+  ): Promise<void> {
+    await this.declare(subscription);
+    const workers = options.concurrency ?? 2;
+    for (let i = 0; i < workers; i++) {
+      await this.boss.work<EventEnvelope>(
+        subscription.name,
+        { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
+        async ([job]) => {
+          if (!job) return;
+          try {
+            await handler(job.data);
+          } catch (error) {
+            this.options.log.warn(
+              { err: error, subscription: subscription.name, eventId: job.data.id, eventType: job.data.type },
+              'event handler failed; it will be retried',
+            );
+            throw error;
+          }
+        },
+      );
+    }
+  }
+
+  async deadLetters(subscriptionNames: string[]): Promise<DeadLetter[]> {
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT id, name, data, output, created_on FROM ${SCHEMA}.job
+       WHERE name = ANY($1::text[]) AND state = 'created' ORDER BY created_on LIMIT 500`,
+      [subscriptionNames.map(deadLetterQueue)],
+    );
+    return (
+      rows as { id: string; name: string; data: EventEnvelope; output: unknown; created_on: Date }[]
+    ).map((row) => ({
+      id: row.id,
+      subscription: row.name.slice(0, -'.dead'.length),
+      event: row.data,
+      failedAt: row.created_on.toISOString(),
+      error: errorMessage(row.output),
+    }));
+  }
+
+  async replayDeadLetter(subscription: string, id: string): Promise<boolean> {
+    const dead = deadLetterQueue(subscription);
+    const job = await this.boss.getJobById<EventEnvelope>(dead, id);
+    if (!job || job.state !== 'created') return false;
+    // A fresh job id: the event id inside stays, and the consumer's inbox still guards it.
+    await this.boss.send(subscription, job.data);
+    await this.boss.deleteJob(dead, id);
+    return true;
+  }
+
+  async ping(): Promise<void> {
+    await this.boss.getDb().executeSql('SELECT 1', []);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
+
+function errorMessage(output: unknown): string | undefined {
+  if (output && typeof output === 'object' && 'message' in output)
+    return String((output as { message: unknown }).message);
+  return output === null || output === undefined ? undefined : JSON.stringify(output);
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey } from 'jose';
+import {
+  ACCESS_TOKEN_TYPE,
+  SERVICE_AUDIENCE,
+  SIGNING_ALGORITHM,
+  USER_AUDIENCE,
+  type Role,
+} from '../auth/tokens.js';
+
+export interface TestIssuer {
+  issuer: string;
+  /** A key set to hand to createTokenVerifier instead of the user service's JWKS URL. */
+  jwks: JWTVerifyGetKey;
+  userToken(userId: string, roles?: Role[]): Promise<string>;
+  serviceToken(clientId?: string): Promise<string>;
+}
+
+/** Signs tokens the way the user service does, for testing a service on its own. */
+export async function createTestIssuer(issuer = 'shop-users'): Promise<TestIssuer> {
+  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, {
+    crv: 'Ed25519',
+    extractable: true,
+  });
+  const kid = randomUUID();
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALGORITHM, use: 'sig' };
+  const sign = (subject: string, audience: string, roles: Role[], sid?: string) =>
+    new SignJWT({ roles, ...(sid ? { sid } : {}) })
+      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setSubject(subject)
+      .setIssuedAt()
+      .setExpirationTime('15m')
+      .sign(privateKey);
+  return {
+    issuer,
+    jwks: createLocalJWKSet({ keys: [jwk] }),
+    userToken: (userId, roles = ['customer']) => sign(userId, USER_AUDIENCE, roles, randomUUID()),
+    serviceToken: (clientId = 'test-service') => sign(clientId, SERVICE_AUDIENCE, ['service']),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm test` after the static checks: finds every *.test.ts, gives the whole run one
+ * real PostgreSQL (TEST_DATABASE_URL if set, else an embedded server in a temp
+ * folder that is removed afterwards) and runs the files with Node's test runner.
+ *
+ *   npm run test:only -- services/users     # only files whose path contains this
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { startEmbeddedPostgres, type RunningPostgres } from '@shop/platform';
+
+const root = new URL('..', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+
+async function findTests(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await findTests(path)));
+    else if (entry.name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+const files = (await findTests(root))
+  .map((f) => relative(root, f))
+  .filter((f) => filters.length === 0 || filters.some((filter) => f.includes(filter)))
+  .sort();
+if (files.length === 0) {
+  console.error(`No test files match ${filters.join(', ')}`);
+  process.exit(1);
+}
+
+let server: RunningPostgres | undefined;
+let tempDir: string | undefined;
+const env = { ...process.env };
+if (!env.TEST_DATABASE_URL) {
+  tempDir = await mkdtemp(join(tmpdir(), 'shop-tests-'));
+  server = await startEmbeddedPostgres({ dataDir: join(tempDir, 'postgres') });
+  env.TEST_DATABASE_URL = server.url('postgres');
+  console.log(`Embedded PostgreSQL for this run on port ${server.port}`);
+}
+
+const cleanup = async () => {
+  await server?.stop().catch(() => undefined);
+  if (tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
+};
+
+const child = spawn(
+  process.execPath,
+  [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${env.TEST_CONCURRENCY ?? 2}`,
+    '--test-timeout=180000',
+    '--test-reporter=spec',
+    ...files,
+  ],
+  { cwd: root, env, stdio: 'inherit' },
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => child.kill(signal));
+}
+const code = await new Promise<number>((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+await cleanup();
+process.exit(code);
