@@ -7,7 +7,8 @@ export interface EventContract<T extends string = string, S extends TSchema = TS
 }
 
 export function defineEvent<T extends string, S extends TSchema>(type: T, schema: S): EventContract<T, S> {
-  if (!/^[a-z_]+\.[a-z_]+\.v\d+$/.test(type)) throw new Error(`Event names are <aggregate>.<past_tense>.v<N>: ${type}`);
+  if (!/^[a-z_]+\.[a-z_]+\.v\d+$/.test(type))
+    throw new Error(`Event names are <aggregate>.<past_tense>.v<N>: ${type}`);
   return { type, schema };
 }
 

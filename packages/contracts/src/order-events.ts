@@ -23,12 +23,18 @@ export const OrderPaid = defineEvent(
   'order.paid.v1',
   Type.Object({ ...OrderFacts, lines: Type.Array(OrderLine), total: MinorUnits, currency: Currency }),
 );
-export const OrderRejected = defineEvent('order.rejected.v1', Type.Object({ ...OrderFacts, reason: Type.String() }));
+export const OrderRejected = defineEvent(
+  'order.rejected.v1',
+  Type.Object({ ...OrderFacts, reason: Type.String() }),
+);
 export const OrderPaymentFailed = defineEvent(
   'order.payment_failed.v1',
   Type.Object({ ...OrderFacts, reason: Type.String() }),
 );
-export const OrderCancelled = defineEvent('order.cancelled.v1', Type.Object({ ...OrderFacts, reason: Type.String() }));
+export const OrderCancelled = defineEvent(
+  'order.cancelled.v1',
+  Type.Object({ ...OrderFacts, reason: Type.String() }),
+);
 export const OrderShipped = defineEvent(
   'order.shipped.v1',
   Type.Object({ ...OrderFacts, carrier: Type.String(), trackingNumber: Type.String() }),
