@@ -14,5 +14,7 @@ export interface Principal {
   roles: Role[];
   /** The login session (refresh-token family) the token belongs to; users only. */
   sessionId: string | undefined;
+  /** Display name (users' `name` claim), for things like review authors. */
+  name: string | undefined;
   kind: 'user' | 'service';
 }

@@ -67,6 +67,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           subject: payload.sub!,
           roles,
           sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
+          name: typeof payload.name === 'string' ? payload.name : undefined,
           kind,
         };
       } catch (error) {

@@ -12,7 +12,7 @@ export interface TestIssuer {
   issuer: string;
   /** A key set to hand to createTokenVerifier instead of the user service's JWKS URL. */
   jwks: JWTVerifyGetKey;
-  userToken(userId: string, roles?: Role[]): Promise<string>;
+  userToken(userId: string, roles?: Role[], name?: string): Promise<string>;
   serviceToken(clientId?: string): Promise<string>;
 }
 
@@ -24,8 +24,8 @@ export async function createTestIssuer(issuer = 'shop-users'): Promise<TestIssue
   });
   const kid = randomUUID();
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALGORITHM, use: 'sig' };
-  const sign = (subject: string, audience: string, roles: Role[], sid?: string) =>
-    new SignJWT({ roles, ...(sid ? { sid } : {}) })
+  const sign = (subject: string, audience: string, roles: Role[], sid?: string, name?: string) =>
+    new SignJWT({ roles, ...(sid ? { sid } : {}), ...(name ? { name } : {}) })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })
       .setIssuer(issuer)
       .setAudience(audience)
@@ -36,7 +36,7 @@ export async function createTestIssuer(issuer = 'shop-users'): Promise<TestIssue
   return {
     issuer,
     jwks: createLocalJWKSet({ keys: [jwk] }),
-    userToken: (userId, roles = ['customer']) => sign(userId, USER_AUDIENCE, roles, randomUUID()),
+    userToken: (userId, roles = ['customer'], name) => sign(userId, USER_AUDIENCE, roles, randomUUID(), name),
     serviceToken: (clientId = 'test-service') => sign(clientId, SERVICE_AUDIENCE, ['service']),
   };
 }
