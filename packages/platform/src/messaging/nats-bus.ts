@@ -23,11 +23,13 @@ export interface NatsBusOptions {
 
 const EVENTS_STREAM = 'SHOP_EVENTS';
 const DEAD_STREAM = 'SHOP_DEAD_LETTERS';
+const SECOND_NS = 1_000_000_000;
+/** Durable names and subject tokens allow no dots or wildcards. */
+const token = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, '_');
 const eventSubject = (type: string) => `events.${type}`;
-/** Replays are addressed to one subscription only, so other consumers never see them. */
-const replaySubject = (subscription: string, type: string) => `replay.${durable(subscription)}.${type}`;
-const deadSubject = (subscription: string) => `dead.${durable(subscription)}`;
-const durable = (subscription: string) => subscription.replace(/[^A-Za-z0-9_-]/g, '_');
+/** Replays are addressed to one subscription only, so other consumers never see them again. */
+const replaySubject = (subscription: string, type: string) => `replay.${token(subscription)}.${type}`;
+const deadSubject = (subscription: string) => `dead.${token(subscription)}`;
 
 interface DeadRecord {
   subscription: string;
@@ -38,9 +40,10 @@ interface DeadRecord {
 
 /**
  * The scale-out bus: NATS JetStream. One stream keeps every event (`events.<type>`);
- * each subscription is a durable pull consumer filtered to its event types, so
+ * a subscription is a set of durable pull consumers, one per event type (a single
+ * filter subject works on every JetStream version) plus one for its replays, so
  * events published while a consumer is down wait for it. The event id is the
- * JetStream message id, which deduplicates republished events within the stream's
+ * JetStream message id, which deduplicates a republished event within the stream's
  * window. After `retryLimit` failed deliveries an event goes to the dead-letter stream.
  */
 export class NatsBus implements Bus {
@@ -67,26 +70,7 @@ export class NatsBus implements Bus {
   }
 
   async declare(subscription: Subscription): Promise<void> {
-    const jsm = this.manager();
-    const filters = [
-      ...subscription.events.map(eventSubject),
-      ...subscription.events.map((type) => replaySubject(subscription.name, type)),
-    ];
-    const config = {
-      durable_name: durable(subscription.name),
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subjects: filters,
-      ack_wait: 60_000_000_000, // ns
-      max_deliver: (this.options.retryLimit ?? 5) + 1,
-      backoff: [1, 2, 4, 8, 16].map((s) => s * 1_000_000_000),
-    };
-    try {
-      await jsm.consumers.info(EVENTS_STREAM, config.durable_name);
-      await jsm.consumers.update(EVENTS_STREAM, config.durable_name, { filter_subjects: filters });
-    } catch {
-      await jsm.consumers.add(EVENTS_STREAM, config);
-    }
+    for (const { name, filter } of consumersOf(subscription)) await this.ensureConsumer(name, filter);
   }
 
   async publish(events: EventEnvelope[]): Promise<void> {
@@ -102,39 +86,12 @@ export class NatsBus implements Bus {
     options: ConsumeOptions = {},
   ): Promise<void> {
     await this.declare(subscription);
-    const consumer = await this.client().consumers.get(EVENTS_STREAM, durable(subscription.name));
-    const messages = await consumer.consume({ max_messages: options.concurrency ?? 2 });
-    this.running.push(messages);
-    const maxDeliver = (this.options.retryLimit ?? 5) + 1;
-    this.loops.push(
-      (async () => {
-        for await (const message of messages) {
-          const event = this.codec.decode(message.data) as EventEnvelope;
-          try {
-            await handler(event);
-            message.ack();
-          } catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            this.options.log.warn(
-              { err: error, subscription: subscription.name, eventId: event.id },
-              'event handler failed',
-            );
-            if (message.info.redeliveryCount >= maxDeliver) {
-              const record: DeadRecord = {
-                subscription: subscription.name,
-                event,
-                error: reason,
-                failedAt: new Date().toISOString(),
-              };
-              await this.client().publish(deadSubject(subscription.name), this.codec.encode(record));
-              message.term(reason);
-            } else {
-              message.nak(Math.min(30_000, 1000 * 2 ** (message.info.redeliveryCount - 1)));
-            }
-          }
-        }
-      })(),
-    );
+    for (const { name } of consumersOf(subscription)) {
+      const consumer = await this.client().consumers.get(EVENTS_STREAM, name);
+      const messages = await consumer.consume({ max_messages: options.concurrency ?? 2 });
+      this.running.push(messages);
+      this.loops.push(this.handle(subscription, messages, handler));
+    }
   }
 
   async deadLetters(subscriptionNames: string[]): Promise<DeadLetter[]> {
@@ -184,20 +141,71 @@ export class NatsBus implements Bus {
     this.connection = undefined;
   }
 
+  private async handle(
+    subscription: Subscription,
+    messages: ConsumerMessages,
+    handler: EventHandler,
+  ): Promise<void> {
+    const maxDeliver = (this.options.retryLimit ?? 5) + 1;
+    for await (const message of messages) {
+      const event = this.codec.decode(message.data) as EventEnvelope;
+      try {
+        await handler(event);
+        message.ack();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.options.log.warn(
+          { err: error, subscription: subscription.name, eventId: event.id },
+          'event handler failed',
+        );
+        if (message.info.redeliveryCount >= maxDeliver) {
+          const record: DeadRecord = {
+            subscription: subscription.name,
+            event,
+            error: reason,
+            failedAt: new Date().toISOString(),
+          };
+          await this.client().publish(deadSubject(subscription.name), this.codec.encode(record));
+          message.term(reason);
+        } else {
+          message.nak(Math.min(30_000, 1000 * 2 ** (message.info.redeliveryCount - 1)));
+        }
+      }
+    }
+  }
+
+  private async ensureConsumer(name: string, filter: string): Promise<void> {
+    const jsm = this.manager();
+    const exists = await jsm.consumers.info(EVENTS_STREAM, name).then(
+      () => true,
+      () => false,
+    );
+    if (exists) return;
+    await jsm.consumers.add(EVENTS_STREAM, {
+      durable_name: name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: filter,
+      ack_wait: 60 * SECOND_NS,
+      max_deliver: (this.options.retryLimit ?? 5) + 1,
+    });
+  }
+
   private async ensureStream(name: string, subjects: string[]): Promise<void> {
     const jsm = this.manager();
-    try {
-      await jsm.streams.info(name);
-    } catch {
-      await jsm.streams.add({
-        name,
-        subjects,
-        retention: RetentionPolicy.Limits,
-        storage: StorageType.File,
-        max_age: 7 * 24 * 3600 * 1_000_000_000,
-        duplicate_window: 10 * 60 * 1_000_000_000,
-      });
-    }
+    const exists = await jsm.streams.info(name).then(
+      () => true,
+      () => false,
+    );
+    if (exists) return;
+    await jsm.streams.add({
+      name,
+      subjects,
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: 7 * 24 * 3600 * SECOND_NS,
+      duplicate_window: 10 * 60 * SECOND_NS,
+    });
   }
 
   private client(): JetStreamClient {
@@ -209,4 +217,12 @@ export class NatsBus implements Bus {
     if (!this.jsm) throw new Error('the NATS bus is not started');
     return this.jsm;
   }
+}
+
+function consumersOf(subscription: Subscription): { name: string; filter: string }[] {
+  const base = token(subscription.name);
+  return [
+    ...subscription.events.map((type) => ({ name: `${base}__${token(type)}`, filter: eventSubject(type) })),
+    { name: `${base}__replay`, filter: `replay.${base}.>` },
+  ];
 }

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { connect as netConnect } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import pino from 'pino';
+import { NatsBus } from '../src/messaging/nats-bus.js';
+import { waitFor } from '@shop/platform/testing';
+import type { EventEnvelope } from '@shop/platform';
+
+/**
+ * The scale-out adapter against a real NATS JetStream server: NATS_URL, or the one
+ * on 127.0.0.1:4222 when it answers. Skipped when none is there, unless
+ * REQUIRE_EXTERNAL_SERVICES=1 (CI on machines that run NATS sets it).
+ */
+const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const required = process.env.REQUIRE_EXTERNAL_SERVICES === '1';
+const reachable = await new Promise<boolean>((resolve) => {
+  const { hostname, port } = new URL(url);
+  const socket = netConnect({ host: hostname, port: Number(port || 4222) });
+  socket.once('connect', () => (socket.destroy(), resolve(true)));
+  socket.once('error', () => resolve(false));
+  socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
+});
+if (required) assert.ok(reachable, `NATS is required but does not answer at ${url}`);
+
+const log = pino({ level: 'silent' });
+const event = (type: string, payload: unknown = {}): EventEnvelope => ({
+  id: randomUUID(),
+  type,
+  source: 'test',
+  aggregateId: 'a1',
+  occurredAt: new Date().toISOString(),
+  payload,
+});
+
+describe('NATS JetStream bus', { skip: reachable ? false : `no NATS at ${url}` }, () => {
+  let bus: NatsBus;
+  const run = randomUUID().slice(0, 8);
+
+  before(async () => {
+    bus = new NatsBus({ servers: url, log, retryLimit: 1 });
+    await bus.start();
+  });
+  after(async () => {
+    await bus.stop();
+  });
+
+  test('delivers each event once to each subscription, dedupes republished ids, keeps events for a declared subscription', async () => {
+    const type = `test_${run}.happened.v1`;
+    const received: Record<string, string[]> = { a: [], b: [] };
+    // Declared before publishing, consumed after: the events must wait for it.
+    await bus.declare({ name: `test-${run}-b`, events: [type] });
+    await bus.consume({ name: `test-${run}-a`, events: [type] }, async (e) => void received.a!.push(e.id));
+    const first = event(type);
+    const second = event(type);
+    await bus.publish([first, second]);
+    await bus.publish([first]); // the relay publishing twice
+    await bus.consume({ name: `test-${run}-b`, events: [type] }, async (e) => void received.b!.push(e.id));
+    await waitFor(() => {
+      assert.deepEqual(
+        [...received.a!].sort(),
+        [first.id, second.id].sort(),
+        'subscription a got both, once',
+      );
+      assert.deepEqual(
+        [...received.b!].sort(),
+        [first.id, second.id].sort(),
+        'subscription b got both, once',
+      );
+    });
+  });
+
+  test('a failing handler ends in the dead-letter store and can be replayed to its subscription only', async () => {
+    const type = `test_${run}.failed.v1`;
+    let fail = true;
+    const handled: string[] = [];
+    const other: string[] = [];
+    const name = `test-${run}-flaky`;
+    await bus.consume({ name, events: [type] }, async (e) => {
+      if (fail) throw new Error('broken downstream');
+      handled.push(e.id);
+    });
+    await bus.consume({ name: `test-${run}-other`, events: [type] }, async (e) => void other.push(e.id));
+    const poisoned = event(type);
+    await bus.publish([poisoned]);
+    const letters = await waitFor(
+      async () => {
+        const found = await bus.deadLetters([name]);
+        assert.equal(found.length, 1, 'dead-lettered after its retries');
+        return found;
+      },
+      { timeoutMs: 20_000 },
+    );
+    assert.equal(letters[0]!.event.id, poisoned.id);
+    assert.match(letters[0]!.error ?? '', /broken downstream/);
+    fail = false;
+    assert.equal(await bus.replayDeadLetter(name, letters[0]!.id), true);
+    await waitFor(() => assert.deepEqual(handled, [poisoned.id], 'replayed to the failing subscription'));
+    assert.deepEqual(other, [poisoned.id], 'the other subscription saw it once, not again on replay');
+    assert.deepEqual(await bus.deadLetters([name]), []);
+  });
+});
