@@ -16,7 +16,9 @@ export type ErrorKind =
   | 'unsupported_media_type'
   | 'unprocessable'
   | 'too_many_requests'
+  | 'bad_gateway'
   | 'unavailable'
+  | 'gateway_timeout'
   | 'internal';
 
 export const statusOfKind: Record<ErrorKind, number> = {
@@ -33,7 +35,9 @@ export const statusOfKind: Record<ErrorKind, number> = {
   precondition_required: 428,
   too_many_requests: 429,
   internal: 500,
+  bad_gateway: 502,
   unavailable: 503,
+  gateway_timeout: 504,
 };
 
 /** One wrong field of a request: where it is and what is wrong with it. */

@@ -31,6 +31,11 @@ export interface AppOptions {
   processMetrics?: boolean;
   openapi?: { title: string; description: string; version?: string };
   bodyLimit?: number;
+  /**
+   * Addresses or CIDRs of proxies in front of this app whose X-Forwarded-For/-Proto/-Host
+   * are believed (request.ip, request.protocol, request.host); none by default.
+   */
+  trustProxy?: string[];
 }
 
 /**
@@ -46,6 +51,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // One line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
     requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

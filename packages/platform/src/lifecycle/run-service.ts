@@ -40,5 +40,9 @@ export async function runService(
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   await service.start?.();
   app.log.info({ address }, `${name} is listening`);
-  process.send?.({ type: 'ready', service: name, url: address });
+  if (process.send) {
+    // Started by a launcher: if it dies without stopping us, stop gracefully rather than linger.
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+    process.send({ type: 'ready', service: name, url: address });
+  }
 }
