@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Type } from 'typebox';
+import { createApp, createGuards, createTokenVerifier, defineError } from '@shop/platform';
+import { createTestIssuer } from '@shop/platform/testing';
+
+class OrderNotCancellable extends defineError(
+  'order_not_cancellable',
+  'conflict',
+  'The order can no longer be cancelled',
+) {}
+
+async function buildTestApp(databaseUp: () => boolean) {
+  const issuer = await createTestIssuer();
+  const guards = createGuards(createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }));
+  const app = await createApp({
+    service: 'test',
+    logLevel: 'silent',
+    readiness: {
+      db: async () => {
+        if (!databaseUp()) throw new Error('connection refused');
+      },
+    },
+  });
+  app.post(
+    '/things',
+    {
+      schema: { body: Type.Object({ name: Type.String({ minLength: 1 }) }, { additionalProperties: false }) },
+    },
+    async () => ({ ok: true }),
+  );
+  app.post('/orders/1/cancel', async () => {
+    throw new OrderNotCancellable('It has shipped.');
+  });
+  app.get('/admin', { onRequest: guards.role('admin') }, async (request) => ({
+    who: request.principal?.subject,
+  }));
+  return { app, issuer };
+}
+
+test('validation errors are problem+json naming the field', async () => {
+  const { app } = await buildTestApp(() => true);
+  const response = await app.inject({ method: 'POST', url: '/things', payload: { name: '', extra: 1 } });
+  assert.equal(response.statusCode, 400);
+  assert.match(String(response.headers['content-type']), /application\/problem\+json/);
+  const body = response.json();
+  assert.equal(body.code, 'validation_failed');
+  assert.ok(body.errors.length >= 1);
+  assert.match(body.errors[0].field, /^body\./);
+});
+
+test('domain errors map to their status with code and detail', async () => {
+  const { app } = await buildTestApp(() => true);
+  const response = await app.inject({ method: 'POST', url: '/orders/1/cancel' });
+  assert.equal(response.statusCode, 409);
+  assert.deepEqual(
+    { code: response.json().code, detail: response.json().detail },
+    { code: 'order_not_cancellable', detail: 'It has shipped.' },
+  );
+});
+
+test('guards: 401 without a token, 403 without the role, 200 with it', async () => {
+  const { app, issuer } = await buildTestApp(() => true);
+  const anonymous = await app.inject({ method: 'GET', url: '/admin' });
+  assert.equal(anonymous.statusCode, 401);
+  assert.equal(anonymous.headers['www-authenticate'], 'Bearer');
+  const customer = await app.inject({
+    method: 'GET',
+    url: '/admin',
+    headers: { authorization: `Bearer ${await issuer.userToken('u1')}` },
+  });
+  assert.equal(customer.statusCode, 403);
+  const admin = await app.inject({
+    method: 'GET',
+    url: '/admin',
+    headers: { authorization: `Bearer ${await issuer.userToken('u2', ['admin'])}` },
+  });
+  assert.deepEqual(admin.json(), { who: 'u2' });
+  const service = await app.inject({
+    method: 'GET',
+    url: '/admin',
+    headers: { authorization: `Bearer ${await issuer.serviceToken()}` },
+  });
+  assert.equal(service.statusCode, 401, 'a service token is not a user token');
+});
+
+test('liveness ignores dependencies; readiness reports them with 503', async () => {
+  let up = false;
+  const { app } = await buildTestApp(() => up);
+  assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+  const notReady = await app.inject({ method: 'GET', url: '/readyz' });
+  assert.equal(notReady.statusCode, 503);
+  assert.match(notReady.json().detail, /db \(connection refused\)/);
+  up = true;
+  assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+});
+
+test('request ids are echoed, or generated when absent or unsafe', async () => {
+  const { app } = await buildTestApp(() => true);
+  const given = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+  assert.equal(given.headers['x-request-id'], 'abc-123');
+  const unsafe = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'a b\nc' } });
+  assert.notEqual(unsafe.headers['x-request-id'], 'a b\nc');
+  assert.match(String(unsafe.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+});
+
+test('metrics expose request counts per route template', async () => {
+  const { app } = await buildTestApp(() => true);
+  await app.inject({ method: 'GET', url: '/healthz' });
+  const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+  assert.match(metrics.body, /http_request_duration_seconds_count\{[^}]*route="\/healthz"[^}]*\} 1/);
+});
