@@ -1,0 +1,141 @@
+import { Currency, MinorUnits } from '@shop/contracts';
+import { LimitSchema, PageSchema } from '@shop/platform';
+import { Type, type TSchema } from 'typebox';
+import { MAX_QUANTITY } from '../domain/cart.js';
+
+const strict = { additionalProperties: false } as const;
+const Uuid = Type.String({ format: 'uuid' });
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const OrderStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('awaiting_payment'),
+  Type.Literal('paid'),
+  Type.Literal('shipped'),
+  Type.Literal('delivered'),
+  Type.Literal('rejected'),
+  Type.Literal('payment_failed'),
+  Type.Literal('cancelled'),
+  Type.Literal('refunded'),
+]);
+
+export const ShippingAddress = Type.Object(
+  {
+    name: Text(200),
+    line1: Text(200),
+    line2: Nullable(Type.String({ maxLength: 200 })),
+    city: Text(100),
+    postalCode: Text(20),
+    region: Nullable(Type.String({ maxLength: 100 })),
+    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+    phone: Nullable(Type.String({ maxLength: 40 })),
+  },
+  strict,
+);
+
+const Quantity = Type.Integer({ minimum: 1, maximum: MAX_QUANTITY });
+
+export const PlaceOrderBody = Type.Object(
+  {
+    addressId: Type.Optional(Uuid),
+    shippingAddress: Type.Optional(ShippingAddress),
+    paymentMethod: Type.String({
+      pattern: '^pm_[A-Za-z0-9_]{1,200}$',
+      description: 'A Stripe PaymentMethod id, e.g. pm_card_visa',
+    }),
+    items: Type.Optional(
+      Type.Array(Type.Object({ productId: Uuid, quantity: Quantity }, strict), {
+        minItems: 1,
+        maxItems: 100,
+        description: 'Order these instead of the cart',
+      }),
+    ),
+  },
+  { ...strict, description: 'Exactly one of addressId and shippingAddress' },
+);
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.String({
+    pattern: '^[\\x21-\\x7E]{1,255}$',
+    description: 'Unique per checkout attempt; retries reuse it (Stripe semantics)',
+  }),
+});
+
+export const OrderParams = Type.Object({ id: Uuid }, strict);
+
+const Tracking = Type.Object({ carrier: Type.String(), trackingNumber: Type.String() });
+
+export const TimelineEntry = Type.Object({
+  id: Type.Integer(),
+  status: OrderStatus,
+  at: Type.String({ format: 'date-time' }),
+  reason: Nullable(Type.String()),
+  tracking: Type.Optional(Tracking),
+});
+
+export const Order = Type.Object({
+  id: Uuid,
+  userId: Type.String(),
+  status: OrderStatus,
+  lines: Type.Array(
+    Type.Object({
+      productId: Uuid,
+      name: Type.String(),
+      unitPrice: MinorUnits,
+      quantity: Type.Integer(),
+      lineTotal: MinorUnits,
+    }),
+  ),
+  subtotal: MinorUnits,
+  shipping: MinorUnits,
+  total: MinorUnits,
+  currency: Currency,
+  shippingAddress: ShippingAddress,
+  payment: Type.Object({
+    status: Type.String(),
+    method: Type.String(),
+    nextAction: Type.Optional(
+      Type.Object({
+        type: Type.String(),
+        redirectUrl: Nullable(Type.String()),
+        clientSecret: Nullable(Type.String()),
+      }),
+    ),
+    failureReason: Type.Optional(Type.String()),
+  }),
+  tracking: Type.Optional(Tracking),
+  timeline: Type.Array(TimelineEntry),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'Unpaid orders cancel then' })),
+});
+
+export const OrderSummary = Type.Object({
+  id: Uuid,
+  userId: Type.String(),
+  status: OrderStatus,
+  currency: Currency,
+  subtotal: MinorUnits,
+  shipping: MinorUnits,
+  total: MinorUnits,
+  itemCount: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const OrderPage = PageSchema(OrderSummary);
+
+export const ListOrdersQuery = Type.Object(
+  {
+    status: Type.Optional(OrderStatus),
+    userId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Staff only' })),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'Created before' })),
+    limit: LimitSchema(100, 20),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  strict,
+);
+
+export const ShipBody = Type.Object({ carrier: Text(100), trackingNumber: Text(100) }, strict);

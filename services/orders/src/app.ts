@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  clientCredentialsToken,
+  createApp,
+  createBus,
+  createGuards,
+  createOutbox,
+  createPool,
+  createTokenVerifier,
+  OutboxRelay,
+  ServiceClient,
+  type App,
+  type TokenVerifierOptions,
+} from '@shop/platform';
+import { registerCartRoutes } from './api/cart.routes.js';
+import { registerOrderEventRoutes } from './api/order-events.routes.js';
+import { registerOrderRoutes } from './api/orders.routes.js';
+import { registerPaymentRoutes } from './api/payments.routes.js';
+import { ProductsClient } from './clients/products-client.js';
+import { StripePayments } from './clients/stripe-payments.js';
+import { UsersClient } from './clients/users-client.js';
+import type { Config } from './config.js';
+import { CartRepository } from './data/cart-repository.js';
+import { IdempotencyRepository } from './data/idempotency-repository.js';
+import { OrderRepository } from './data/order-repository.js';
+import { SagaLeaseRepository } from './data/saga-lease-repository.js';
+import { Carts } from './domain/cart.js';
+import { ManageOrder } from './domain/manage-order.js';
+import { OrderHistory } from './domain/order-history.js';
+import { OrderSaga } from './domain/order-saga.js';
+import { OrderTracking } from './domain/order-tracking.js';
+import { PaymentEvents } from './domain/payment-events.js';
+import { PlaceOrder } from './domain/place-order.js';
+import type { Faults } from './domain/ports.js';
+import { consumeCartCleanup } from './messaging/cart-cleanup.consumer.js';
+import { OrderStatusFeed } from './messaging/order-status-feed.js';
+import { SagaRecovery } from './workers/saga-recovery.js';
+
+type Logger = ConstructorParameters<typeof OutboxRelay>[0]['log'];
+
+export interface AppDeps {
+  /** A key set instead of JWKS_URL (tests that sign their own tokens). */
+  jwks?: TokenVerifierOptions['jwks'];
+}
+
+export interface OrdersApp {
+  app: App;
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+  /** Runs one recovery pass now (tests). */
+  recover: () => Promise<void>;
+}
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<OrdersApp> {
+  const pool = createPool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_SIZE,
+    applicationName: 'orders',
+  });
+  const app = await createApp({
+    service: 'orders',
+    logLevel: config.LOG_LEVEL,
+    readiness: {
+      db: async () => void (await pool.query('SELECT 1')),
+      bus: () => bus.ping(),
+    },
+    openapi: {
+      title: 'Orders',
+      description:
+        'Cart, checkout (an orchestrated saga over products and the payment gateway), order history and live tracking.',
+    },
+  });
+  const log = app.log as unknown as Logger;
+  const bus = await createBus(config.BUS_URL, log);
+  const relay = new OutboxRelay({
+    pool,
+    connectionString: config.DATABASE_URL,
+    bus,
+    log,
+    sweepMs: config.OUTBOX_SWEEP_MS,
+  });
+
+  const guards = createGuards(
+    createTokenVerifier({ jwks: deps.jwks ?? config.JWKS_URL, issuer: config.JWT_ISSUER }),
+  );
+  const token = clientCredentialsToken({
+    tokenUrl: config.TOKEN_URL,
+    clientId: config.SERVICE_CLIENT_ID,
+    clientSecret: config.SERVICE_CLIENT_SECRET,
+  });
+  const client = (service: string, baseUrl: string) =>
+    new ServiceClient({ service, baseUrl, timeoutMs: config.SERVICE_CALL_TIMEOUT_MS, token });
+  const productsHttp = client('products', config.PRODUCTS_URL);
+  const usersHttp = client('users', config.USERS_URL);
+  const products = new ProductsClient(productsHttp);
+  const payments = new StripePayments({
+    secretKey: config.STRIPE_SECRET_KEY,
+    apiUrl: config.STRIPE_API_URL,
+    webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+    timeoutMs: config.STRIPE_TIMEOUT_MS,
+    returnUrl: config.PAYMENT_RETURN_URL,
+  });
+
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const store = new OrderRepository(
+    pool,
+    createOutbox('orders'),
+    config.PAYMENT_POLL_SECONDS,
+    config.SAGA_LEASE_SECONDS,
+  );
+  const leases = new SagaLeaseRepository(pool, config.PAYMENT_POLL_SECONDS);
+  const cartStore = new CartRepository(pool);
+  const keys = new IdempotencyRepository(pool);
+  const saga = new OrderSaga({
+    store,
+    leases,
+    inventory: products,
+    payments,
+    faults: faultHook(config, log),
+    owner,
+    leaseSeconds: config.SAGA_LEASE_SECONDS,
+    reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+    log,
+  });
+  const feed = new OrderStatusFeed(config.DATABASE_URL, log);
+  const recovery = new SagaRecovery({
+    saga,
+    leases,
+    owner,
+    intervalMs: config.SAGA_INTERVAL_MS,
+    leaseSeconds: config.SAGA_LEASE_SECONDS,
+    housekeeping: async () => void (await keys.purge(config.IDEMPOTENCY_RETENTION_HOURS)),
+    log,
+  });
+
+  registerCartRoutes(app, { guards, carts: new Carts(cartStore, products) });
+  registerOrderRoutes(app, {
+    guards,
+    placeOrder: new PlaceOrder({
+      store,
+      keys,
+      carts: cartStore,
+      catalog: products,
+      addresses: new UsersClient(usersHttp),
+      saga,
+      owner,
+      shipping: { fee: config.SHIPPING_FEE, freeFrom: config.FREE_SHIPPING_FROM },
+      paymentTimeoutSeconds: config.PAYMENT_TIMEOUT_SECONDS,
+      lockSeconds: config.SAGA_LEASE_SECONDS,
+      idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
+    }),
+    manage: new ManageOrder(store, saga),
+    history: new OrderHistory(store, cartStore, products),
+  });
+  registerOrderEventRoutes(app, {
+    guards,
+    tracking: new OrderTracking(store, feed),
+    heartbeatMs: config.SSE_HEARTBEAT_MS,
+  });
+  await registerPaymentRoutes(app, {
+    events: new PaymentEvents(store, payments, saga),
+    parse: (body, signature) => payments.parseWebhook(body, signature),
+  });
+
+  return {
+    app,
+    async start() {
+      await feed.start();
+      await bus.start();
+      await consumeCartCleanup(bus, pool);
+      await relay.start();
+      recovery.start();
+    },
+    async stop() {
+      await recovery.stop();
+      await relay.stop();
+      await feed.stop();
+      await bus.stop();
+      await Promise.allSettled([productsHttp.close(), usersHttp.close()]);
+      await pool.end();
+    },
+    recover: () => recovery.runOnce(),
+  };
+}
+
+/** ORDERS_FAULT: die like a crash (SIGKILL, no cleanup) at the named saga step. Inert when unset. */
+function faultHook(config: Config, log: Logger): Faults {
+  const fault = config.ORDERS_FAULT;
+  if (!fault) return () => undefined;
+  log.warn({ fault }, 'ORDERS_FAULT is set: this process will kill itself at that saga step');
+  return (point) => {
+    if (point !== fault) return;
+    log.fatal({ fault }, 'fault hook reached: crashing');
+    process.kill(process.pid, 'SIGKILL');
+  };
+}

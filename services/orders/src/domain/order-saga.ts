@@ -1,0 +1,160 @@
+import { AppError } from '@shop/platform';
+import { StaleOrder } from './errors.js';
+import {
+  committed,
+  expired,
+  holdLost,
+  paymentUpdated,
+  refunded,
+  rejected,
+  reserved,
+  voided,
+} from './order-lifecycle.js';
+import type { Order } from './order.js';
+import type { Faults, Inventory, OrderStore, PaymentGateway, PaymentState, SagaLeases } from './ports.js';
+
+export interface SagaDeps {
+  store: OrderStore;
+  leases: SagaLeases;
+  inventory: Inventory;
+  payments: PaymentGateway;
+  faults: Faults;
+  /** This process, as the holder of leases. */
+  owner: string;
+  leaseSeconds: number;
+  reservationTtlSeconds: number;
+  log: { warn(details: object, message: string): void };
+}
+
+/** Steps one drive may take; a real order needs at most five, the rest guards against a loop. */
+const MAX_STEPS = 12;
+
+/**
+ * The order saga, orchestrated here: each step makes one idempotent call to products or the
+ * payment gateway, then stores its outcome (and the next step) in one transaction. The step is
+ * stored before the call is made, so a crash anywhere is resumed by doing the step again.
+ */
+export class OrderSaga {
+  constructor(private readonly deps: SagaDeps) {}
+
+  /**
+   * Drives an order as far as it can go now. Only one driver per order runs at a time (the lease);
+   * when another has it, this returns at once and that driver (or the recovery loop) goes on.
+   */
+  async drive(orderId: string, { leased = false, poll = false } = {}): Promise<void> {
+    const { store, leases, owner, leaseSeconds } = this.deps;
+    if (!leased && !(await leases.claim(orderId, owner, leaseSeconds))) return;
+    let seenVersion: number | undefined;
+    try {
+      let order = await store.get(orderId);
+      if (order && poll) order = await this.poll(order);
+      for (let steps = 0; order && steps < MAX_STEPS && this.isDue(order); steps++) {
+        try {
+          order = await this.step(order);
+        } catch (error) {
+          if (!(error instanceof StaleOrder)) throw error;
+          order = await store.get(orderId); // someone else changed it (a webhook, a cancel): decide again
+        }
+      }
+      seenVersion = order?.version;
+    } catch (error) {
+      // A dependency is down or answered strangely: the recovery loop tries again later.
+      this.deps.log.warn({ err: error, orderId }, 'order saga step failed; it will be retried');
+      await leases.retryLater(orderId, owner, describe(error)).catch(() => undefined);
+      return;
+    }
+    const version = await leases.release(orderId, owner);
+    // Changed while we held it (e.g. a webhook whose own drive found us busy): look again.
+    if (version !== undefined && seenVersion !== undefined && version !== seenVersion) {
+      await this.drive(orderId);
+    }
+  }
+
+  private isDue(order: Order): boolean {
+    if (order.sagaStep === 'done') return false;
+    if (order.sagaStep === 'await_payment') return order.expiresAt.getTime() <= Date.now();
+    return true;
+  }
+
+  /** Re-reads a payment awaiting the customer: its webhook may have been lost. */
+  private async poll(order: Order): Promise<Order> {
+    if (order.sagaStep !== 'await_payment' || !order.payment.intentId) return order;
+    if (order.expiresAt.getTime() <= Date.now()) return order; // the loop expires it
+    return this.applyPayment(order, await this.deps.payments.retrieve(order.payment.intentId));
+  }
+
+  private async step(order: Order): Promise<Order | undefined> {
+    const { store, inventory, payments, faults } = this.deps;
+    const unpaidAndLate =
+      (order.status === 'pending' || order.status === 'awaiting_payment') &&
+      order.expiresAt.getTime() <= Date.now();
+    switch (order.sagaStep) {
+      case 'reserve': {
+        if (unpaidAndLate) return store.apply(order, expired(order));
+        const outcome = await inventory.reserve(
+          order.id,
+          order.lines.map(({ productId, quantity }) => ({ productId, quantity })),
+          this.deps.reservationTtlSeconds,
+        );
+        faults('crash-after-reserve');
+        if (outcome.kind === 'held') return store.apply(order, reserved(order));
+        const reason =
+          outcome.kind === 'insufficient_stock'
+            ? 'Not enough stock for some products.'
+            : 'Some products are no longer sold.';
+        return store.apply(order, rejected(order, reason));
+      }
+      case 'pay': {
+        if (unpaidAndLate) return store.apply(order, expired(order));
+        const state = await payments.charge({
+          orderId: order.id,
+          amount: order.total,
+          currency: order.currency,
+          paymentMethod: order.payment.method,
+          idempotencyKey: `order-${order.id}-payment`,
+        });
+        faults('crash-after-payment');
+        return this.applyPayment(order, state);
+      }
+      case 'await_payment': {
+        // Due only once expired: cancel the intent first; if it had succeeded, commit instead.
+        const state = order.payment.intentId ? await payments.cancel(order.payment.intentId) : undefined;
+        if (state?.status === 'succeeded') return this.applyPayment(order, state);
+        return store.apply(order, expired(order));
+      }
+      case 'commit': {
+        faults('crash-before-commit');
+        const outcome = await inventory.commit(order.id);
+        return store.apply(order, outcome === 'committed' ? committed(order) : holdLost(order));
+      }
+      case 'void': {
+        const state = order.payment.intentId ? await payments.cancel(order.payment.intentId) : null;
+        await inventory.release(order.id);
+        return store.apply(order, voided(order, state));
+      }
+      case 'refund': {
+        const { refundId } = await payments.refund({
+          intentId: order.payment.intentId!,
+          amount: order.total,
+          idempotencyKey: `order-${order.id}-refund`,
+        });
+        const restock = order.stock === 'committed' || order.stock === 'restocked';
+        if (restock) await inventory.restock(order.id);
+        else await inventory.release(order.id);
+        return store.apply(order, refunded(order, refundId, restock));
+      }
+      case 'done':
+        return order;
+    }
+  }
+
+  private async applyPayment(order: Order, state: PaymentState): Promise<Order> {
+    const change = paymentUpdated(order, state);
+    return change ? this.deps.store.apply(order, change) : order;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppError) return `${error.code}: ${error.detail ?? error.title}`;
+  return error instanceof Error ? error.message : String(error);
+}

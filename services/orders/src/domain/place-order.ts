@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { MAX_LINES, type CartStore } from './cart.js';
+import { BadRequest } from '@shop/platform';
+import { AddressNotFound, CartFull, EmptyCart } from './errors.js';
+import {
+  fingerprintOf,
+  settleExistingKey,
+  type IdempotencyKeys,
+  type StoredResponse,
+} from './idempotency.js';
+import { eventOf } from './order-events.js';
+import type { OrderSaga } from './order-saga.js';
+import { orderView } from './order-view.js';
+import type { ShippingAddress } from './order.js';
+import type { AddressBook, Catalog, NewOrder, OrderStore } from './ports.js';
+import { mergeItems, priceOrder, type ShippingPolicy } from './pricing.js';
+
+export interface PlaceOrderRequest {
+  addressId?: string;
+  shippingAddress?: ShippingAddress;
+  paymentMethod: string;
+  items?: { productId: string; quantity: number }[];
+}
+
+export interface PlaceOrderDeps {
+  store: OrderStore;
+  keys: IdempotencyKeys;
+  carts: CartStore;
+  catalog: Catalog;
+  addresses: AddressBook;
+  saga: OrderSaga;
+  owner: string;
+  shipping: ShippingPolicy;
+  paymentTimeoutSeconds: number;
+  lockSeconds: number;
+  idempotencyWaitMs: number;
+}
+
+export interface PlacementResult extends StoredResponse {
+  replayed: boolean;
+}
+
+/**
+ * Checkout. The Idempotency-Key row is written first, so of two requests with one key only one
+ * creates an order; the order is stored `pending` with its price snapshot, then the saga runs
+ * inline (reserve → pay → commit) and the answer is the order as it stands, remembered for replays.
+ */
+export class PlaceOrder {
+  constructor(private readonly deps: PlaceOrderDeps) {}
+
+  async place(userId: string, key: string, request: PlaceOrderRequest): Promise<PlacementResult> {
+    const { keys, store } = this.deps;
+    assertOneAddress(request);
+    const fingerprint = fingerprintOf(request);
+    if (!(await keys.begin(userId, key, fingerprint, this.deps.lockSeconds))) {
+      const outcome = await settleExistingKey(keys, userId, key, fingerprint, {
+        waitMs: this.deps.idempotencyWaitMs,
+        lockSeconds: this.deps.lockSeconds,
+      });
+      if (outcome.kind === 'replay') return { ...outcome.response, replayed: true };
+      if (outcome.kind === 'resume') return this.finish(userId, key, outcome.orderId, false);
+    }
+    let orderId: string;
+    try {
+      const order = await store.create(await this.draft(userId, request), this.deps.owner, { userId, key });
+      orderId = order.id;
+    } catch (error) {
+      await keys.forget(userId, key).catch(() => undefined);
+      throw error;
+    }
+    return this.finish(userId, key, orderId, true);
+  }
+
+  private async finish(userId: string, key: string, orderId: string, leased: boolean) {
+    await this.deps.saga.drive(orderId, { leased });
+    const order = (await this.deps.store.get(orderId))!;
+    const response = { status: 201, body: orderView(order, await this.deps.store.timeline(orderId)) };
+    await this.deps.keys.complete(userId, key, response);
+    return { ...response, replayed: false };
+  }
+
+  private async draft(userId: string, request: PlaceOrderRequest): Promise<NewOrder> {
+    const fromCart = request.items === undefined;
+    const wanted = mergeItems(request.items ?? (await this.deps.carts.items(userId)));
+    if (wanted.length === 0) {
+      throw new EmptyCart(fromCart ? 'Add products to the cart first.' : 'Name at least one item.');
+    }
+    if (wanted.length > MAX_LINES) throw new CartFull(`An order has at most ${MAX_LINES} lines.`);
+    const [address, catalog] = await Promise.all([
+      this.address(userId, request),
+      this.deps.catalog.lookup(wanted.map((item) => item.productId)),
+    ]);
+    const priced = priceOrder(wanted, catalog, this.deps.shipping);
+    const now = new Date();
+    const facts = { id: randomUUID(), userId, ...priced, version: 1 };
+    return {
+      ...facts,
+      shippingAddress: address,
+      fromCart,
+      paymentMethod: request.paymentMethod,
+      expiresAt: new Date(now.getTime() + this.deps.paymentTimeoutSeconds * 1000),
+      placedEvent: eventOf(facts, 'pending', null, null, now)!,
+    };
+  }
+
+  private async address(userId: string, request: PlaceOrderRequest): Promise<ShippingAddress> {
+    if (request.shippingAddress) return request.shippingAddress;
+    const found = await this.deps.addresses.find(userId, request.addressId!);
+    if (!found) throw new AddressNotFound(`There is no address ${request.addressId} in your address book.`);
+    return found;
+  }
+}
+
+function assertOneAddress(request: PlaceOrderRequest): void {
+  if ((request.addressId === undefined) === (request.shippingAddress === undefined)) {
+    throw new BadRequest({
+      detail: 'Send either addressId (from your address book) or shippingAddress, not both.',
+      fields: [{ field: 'body.addressId', message: 'exactly one of addressId and shippingAddress' }],
+    });
+  }
+}

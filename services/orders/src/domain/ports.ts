@@ -1,0 +1,187 @@
+import type { NewEvent } from '@shop/platform';
+import type {
+  NextAction,
+  Order,
+  OrderLine,
+  PaymentStatus,
+  SagaStep,
+  ShippingAddress,
+  StockState,
+  TimelineEntry,
+  Tracking,
+  Actor,
+} from './order.js';
+import type { OrderStatus } from './order-status.js';
+
+/** What the order service needs to know about a product (from products' batch lookup). */
+export interface CatalogProduct {
+  id: string;
+  name: string;
+  price: number;
+  currency: string;
+  /** For sale at all (active); stock is a separate question. */
+  active: boolean;
+  /** Units that can be reserved now, when products says. */
+  available: number | null;
+  image: string | null;
+}
+
+export interface Catalog {
+  /** Products by id; unknown ids are absent. */
+  lookup(ids: string[]): Promise<Map<string, CatalogProduct>>;
+}
+
+export interface UnavailableLine {
+  productId: string;
+  requested: number;
+  available: number;
+}
+
+export type ReservationOutcome =
+  | { kind: 'held' }
+  | { kind: 'insufficient_stock'; unavailable: UnavailableLine[] }
+  | { kind: 'product_unavailable'; unavailable: UnavailableLine[] };
+
+/** Stock reservations at products; every call is idempotent by order id. */
+export interface Inventory {
+  reserve(
+    orderId: string,
+    lines: { productId: string; quantity: number }[],
+    ttlSeconds: number,
+  ): Promise<ReservationOutcome>;
+  /** `not_held`: the hold was released or expired before the commit. */
+  commit(orderId: string): Promise<'committed' | 'not_held'>;
+  /** `committed`: too late to release, the stock was sold. */
+  release(orderId: string): Promise<'released' | 'committed'>;
+  restock(orderId: string): Promise<void>;
+}
+
+/** A PaymentIntent as the payment gateway last described it. */
+export interface PaymentState {
+  /** Null when the gateway refused to create one (an unusable payment method). */
+  intentId: string | null;
+  status: PaymentStatus;
+  nextAction: NextAction | null;
+  failure: string | null;
+}
+
+export interface PaymentGateway {
+  /** Creates and confirms the order's PaymentIntent; the same key returns the same intent. */
+  charge(request: {
+    orderId: string;
+    amount: number;
+    currency: string;
+    paymentMethod: string;
+    idempotencyKey: string;
+  }): Promise<PaymentState>;
+  retrieve(intentId: string): Promise<PaymentState>;
+  /** Cancels when still possible; answers the intent's state either way. */
+  cancel(intentId: string): Promise<PaymentState>;
+  refund(request: {
+    intentId: string;
+    amount: number;
+    idempotencyKey: string;
+  }): Promise<{ refundId: string }>;
+}
+
+export interface AddressBook {
+  find(userId: string, addressId: string): Promise<ShippingAddress | undefined>;
+}
+
+/** A status change with its history row; the store adds the outbox event and the NOTIFY. */
+export interface StatusChange {
+  to: OrderStatus;
+  actor: Actor;
+  reason: string | null;
+  event: NewEvent | undefined;
+}
+
+/** Everything one transaction changes on an order. */
+export interface OrderChange {
+  status?: StatusChange;
+  sagaStep?: SagaStep;
+  payment?: Partial<Order['payment']>;
+  stock?: StockState;
+  tracking?: Tracking;
+  /** Remove the ordered products from the owner's cart (an order placed from the cart is paid). */
+  clearCart?: boolean;
+}
+
+export interface NewOrder {
+  id: string;
+  userId: string;
+  currency: string;
+  subtotal: number;
+  shipping: number;
+  total: number;
+  shippingAddress: ShippingAddress;
+  fromCart: boolean;
+  paymentMethod: string;
+  lines: OrderLine[];
+  expiresAt: Date;
+  placedEvent: NewEvent;
+}
+
+export interface WebhookEventRecord {
+  id: string;
+  type: string;
+  orderId: string | null;
+}
+
+export interface OrderFilter {
+  userId?: string;
+  status?: OrderStatus;
+  from?: Date;
+  to?: Date;
+}
+
+export interface OrderSummary {
+  id: string;
+  userId: string;
+  status: OrderStatus;
+  currency: string;
+  subtotal: number;
+  shipping: number;
+  total: number;
+  itemCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface OrderStore {
+  /** Inserts a pending order, leased to `leaseOwner`, and links the idempotency key to it. */
+  create(order: NewOrder, leaseOwner: string, idempotency: { userId: string; key: string }): Promise<Order>;
+  get(id: string): Promise<Order | undefined>;
+  /**
+   * Applies a change if the order is still at `order.version` (else throws StaleOrder): the row,
+   * a status-history row, the outbox event and a NOTIFY, in one transaction. A webhook event is
+   * recorded in that same transaction (DuplicateWebhookEvent when it already was).
+   */
+  apply(order: Order, change: OrderChange, options?: { webhookEvent?: WebhookEventRecord }): Promise<Order>;
+  /** Records a webhook event that changes nothing; false when it was already recorded. */
+  recordWebhookEvent(event: WebhookEventRecord): Promise<boolean>;
+  webhookEventSeen(eventId: string): Promise<boolean>;
+  findByPaymentIntent(intentId: string): Promise<Order | undefined>;
+  timeline(id: string, afterId?: number): Promise<TimelineEntry[]>;
+  list(filter: OrderFilter, limit: number, cursor: string | undefined): Promise<Page<OrderSummary>>;
+}
+
+/** The saga's lease: one driver per order at a time, across replicas. */
+export interface SagaLeases {
+  claim(orderId: string, owner: string, seconds: number): Promise<boolean>;
+  /** Gives the order back; answers its version, so a driver sees changes made meanwhile. */
+  release(orderId: string, owner: string): Promise<number | undefined>;
+  /** Orders whose saga has work due, claimed for `owner` (FOR UPDATE SKIP LOCKED). */
+  claimDue(owner: string, limit: number, seconds: number): Promise<string[]>;
+  /** A step failed for a passing reason: look again later. */
+  retryLater(orderId: string, owner: string, error: string): Promise<void>;
+}
+
+/** Test-only crash points (ORDERS_FAULT); inert unless configured. */
+export type FaultPoint = 'crash-after-reserve' | 'crash-after-payment' | 'crash-before-commit';
+export type Faults = (point: FaultPoint) => void;

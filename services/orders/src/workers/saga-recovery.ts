@@ -1,0 +1,75 @@
+import type { OrderSaga } from '../domain/order-saga.js';
+import type { SagaLeases } from '../domain/ports.js';
+
+export interface RecoveryOptions {
+  saga: OrderSaga;
+  leases: SagaLeases;
+  owner: string;
+  intervalMs: number;
+  leaseSeconds: number;
+  /** Orders driven at once by this replica. */
+  concurrency?: number;
+  /** Other periodic housekeeping (forgetting old idempotency keys). */
+  housekeeping?: () => Promise<void>;
+  log: { warn(details: object, message: string): void };
+}
+
+/**
+ * Drives every order whose saga has work due: at start (what a crashed replica left behind) and
+ * every `intervalMs`. Orders are claimed with a lease (FOR UPDATE SKIP LOCKED), so any number of
+ * replicas share the work without driving one order twice.
+ */
+export class SagaRecovery {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private lastHousekeeping = 0;
+
+  constructor(private readonly options: RecoveryOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass now (tests, and right after start). */
+  async runOnce(): Promise<void> {
+    const { saga, leases, owner, leaseSeconds } = this.options;
+    const batch = (this.options.concurrency ?? 4) * 4;
+    for (;;) {
+      const ids = await leases.claimDue(owner, batch, leaseSeconds);
+      await pool(ids, this.options.concurrency ?? 4, (id) => saga.drive(id, { leased: true, poll: true }));
+      if (ids.length < batch || this.stopped) break;
+    }
+    if (this.options.housekeeping && Date.now() - this.lastHousekeeping > 3_600_000) {
+      this.lastHousekeeping = Date.now();
+      await this.options.housekeeping();
+    }
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    this.running = this.runOnce()
+      .catch((error: unknown) => this.options.log.warn({ err: error }, 'saga recovery pass failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        this.timer = setTimeout(() => this.tick(), this.options.intervalMs);
+        this.timer.unref();
+      });
+  }
+}
+
+async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
