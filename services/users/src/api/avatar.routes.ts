@@ -1,0 +1,107 @@
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { readAvatar, removeAvatar, setAvatar } from '../domain/avatar.js';
+import { ImageTooLarge, UnsupportedImage } from '../domain/errors.js';
+import { userId } from './auth-hooks.js';
+import { Bearer, NoContent, Strict, Uuid, responses } from './common.schemas.js';
+import type { RouteContext } from './context.js';
+
+const tags = ['profile'];
+const RAW_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'];
+
+export function avatarRoutes({ app, deps, auth }: RouteContext, maxBytes: number) {
+  const tooLarge = () => new ImageTooLarge(`An avatar may be at most ${Math.floor(maxBytes / 1024)} KiB.`);
+
+  // A scope of its own: the raw image parsers and multipart apply to the upload route only.
+  app.register(async (scope) => {
+    scope.addContentTypeParser(
+      RAW_TYPES,
+      { parseAs: 'buffer', bodyLimit: maxBytes },
+      (_request, body, done) => done(null, body),
+    );
+    await scope.register(multipart, {
+      limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1, headerPairs: 20 },
+    });
+
+    scope.put(
+      '/api/v1/users/me/avatar',
+      {
+        onRequest: auth.user,
+        schema: {
+          tags,
+          summary: 'Upload your avatar',
+          description: `The image as the raw body (Content-Type image/png, image/jpeg, image/webp or application/octet-stream) or as the one file of a multipart/form-data body. PNG, JPEG and WebP are accepted, told apart by their bytes; at most ${maxBytes} bytes. It is cropped to a square, resized and stored as WebP.`,
+          security: Bearer,
+          response: responses({ 200: Strict({ avatarUrl: Type.String() }) }),
+        },
+      },
+      async (request) => {
+        const bytes = request.isMultipart() ? await uploadedFile(request, tooLarge) : request.body;
+        if (!Buffer.isBuffer(bytes)) throw new UnsupportedImage();
+        const id = userId(request);
+        const version = await setAvatar(deps, id, bytes);
+        return { avatarUrl: `/api/v1/users/${id}/avatar?v=${version}` };
+      },
+    );
+  });
+
+  app.delete(
+    '/api/v1/users/me/avatar',
+    {
+      onRequest: auth.user,
+      schema: {
+        tags,
+        summary: 'Remove your avatar',
+        security: Bearer,
+        response: responses({ 204: NoContent }),
+      },
+    },
+    async (request, reply) => {
+      await removeAvatar(deps, userId(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/users/:id/avatar',
+    {
+      schema: {
+        tags,
+        summary: "A user's avatar (public)",
+        description: 'WebP. With the current ?v= (as in avatarUrl) it may be cached for good.',
+        params: Strict({ id: Uuid }),
+        querystring: Strict({ v: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        response: responses({
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The image' }),
+          304: NoContent,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const avatar = await readAvatar(deps, request.params.id);
+      const etag = `"${request.params.id}-${avatar.version}"`;
+      reply
+        .header('etag', etag)
+        .header('x-content-type-options', 'nosniff')
+        .header(
+          'cache-control',
+          request.query.v === avatar.version ? 'public, max-age=31536000, immutable' : 'public, no-cache',
+        );
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      return reply.type(avatar.contentType).send(avatar.bytes);
+    },
+  );
+}
+
+/** The one file of a multipart upload, read within the size limit. */
+async function uploadedFile(request: FastifyRequest, tooLarge: () => Error): Promise<Buffer> {
+  const file = await request.file();
+  if (!file) throw new UnsupportedImage('The multipart body carries no file.');
+  try {
+    return await file.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    throw error;
+  }
+}

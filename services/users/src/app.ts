@@ -1,0 +1,220 @@
+import { join } from 'node:path';
+import {
+  OutboxRelay,
+  createApp,
+  createBus,
+  createGuards,
+  createOutbox,
+  createPool,
+  createTokenVerifier,
+  type App,
+  type Bus,
+  type RunnableService,
+} from '@shop/platform';
+import type { Logger } from 'pino';
+import { createArgon2Hasher } from './adapters/argon2-hasher.js';
+import { CaptureMailer } from './adapters/capture-mailer.js';
+import { DiskAvatarStore } from './adapters/disk-avatar-store.js';
+import { createProductsCatalog } from './adapters/products-catalog.js';
+import { createSharpImageProcessor } from './adapters/sharp-image-processor.js';
+import { SmtpMailer } from './adapters/smtp-mailer.js';
+import { addressRoutes } from './api/addresses.routes.js';
+import { adminRoutes } from './api/admin.routes.js';
+import { createAuthHooks } from './api/auth-hooks.js';
+import { authRoutes } from './api/auth.routes.js';
+import { avatarRoutes } from './api/avatar.routes.js';
+import type { RouteContext } from './api/context.js';
+import { devRoutes } from './api/dev.routes.js';
+import { favoriteRoutes } from './api/favorites.routes.js';
+import { internalRoutes } from './api/internal.routes.js';
+import { keyRoutes } from './api/keys.routes.js';
+import { profileRoutes } from './api/profile.routes.js';
+import { BackgroundTasks } from './background-tasks.js';
+import { serviceClients, type Config } from './config.js';
+import { createDatabase, sweepExpired } from './data/database.js';
+import type { Deps } from './domain/deps.js';
+import type { ProductCatalog } from './domain/favorites.js';
+import { ensureAdmin } from './domain/first-admin.js';
+import type { Mailer } from './domain/mails.js';
+import { keyRingFromConfig } from './keys/configured-keys.js';
+import { KeyFiles } from './keys/key-files.js';
+import { createTokenIssuer, selfServiceToken } from './keys/token-issuer.js';
+import { consumeProductDeleted } from './messaging/product-deleted.consumer.js';
+
+/** What tests may replace; production takes everything from the config. */
+export interface AppOverrides {
+  clock?: () => Date;
+  mailer?: Mailer;
+  catalog?: ProductCatalog;
+}
+
+export interface UsersService extends RunnableService {
+  app: App;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<UsersService> {
+  const clock = overrides.clock ?? (() => new Date());
+  const pool = createPool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_SIZE,
+    applicationName: 'users',
+  });
+  const keyFiles = config.JWT_SIGNING_KEYS
+    ? undefined
+    : new KeyFiles({
+        directory: join(config.DATA_DIR, 'keys'),
+        rotateAfterMs: config.KEY_ROTATION_DAYS * 86_400_000,
+        // Its last tokens expire, plus the verifiers' clock tolerance and a margin.
+        keepRetiredMs: (config.ACCESS_TOKEN_TTL_SECONDS + 65) * 1000,
+        // Verifiers cache the JWKS for up to 10 minutes.
+        publishAheadMs: 15 * 60_000,
+        clock,
+      });
+  const keys = config.JWT_SIGNING_KEYS
+    ? await keyRingFromConfig(config.JWT_SIGNING_KEYS)
+    : await keyFiles!.sync();
+  const tokens = createTokenIssuer(keys, {
+    issuer: config.JWT_ISSUER,
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    serviceTtlSeconds: config.SERVICE_TOKEN_TTL_SECONDS,
+  });
+
+  let bus: Bus | undefined;
+  const app = await createApp({
+    service: 'users',
+    logLevel: config.LOG_LEVEL,
+    bodyLimit: 64 * 1024,
+    trustProxy: config.TRUSTED_PROXIES.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+    readiness: {
+      db: async () => void (await pool.query('SELECT 1')),
+      bus: async () => {
+        if (!bus) throw new Error('not started');
+        await bus.ping();
+      },
+    },
+    openapi: {
+      title: 'Users',
+      description: 'Accounts, sign-in and sessions, profiles, avatars, addresses and favorites.',
+    },
+  });
+  const log = app.log as unknown as Logger;
+
+  const captureMailer =
+    config.MAILER === 'capture'
+      ? new CaptureMailer(join(config.DATA_DIR, 'mail'), config.MAIL_FROM)
+      : undefined;
+  const smtpMailer =
+    config.MAILER === 'smtp' && !overrides.mailer
+      ? new SmtpMailer(config.SMTP_URL!, config.MAIL_FROM)
+      : undefined;
+  const productsCatalog =
+    config.PRODUCTS_URL && !overrides.catalog
+      ? createProductsCatalog({
+          baseUrl: config.PRODUCTS_URL,
+          timeoutMs: config.SERVICE_CALL_TIMEOUT_MS,
+          token: selfServiceToken(tokens),
+        })
+      : undefined;
+  const background = new BackgroundTasks(app.log);
+
+  const deps: Deps = {
+    db: createDatabase(pool, createOutbox('users')),
+    passwords: await createArgon2Hasher({
+      memoryKiB: config.ARGON2_MEMORY_KIB,
+      iterations: config.ARGON2_ITERATIONS,
+      parallelism: config.ARGON2_PARALLELISM,
+    }),
+    tokens,
+    mailer: overrides.mailer ?? captureMailer ?? smtpMailer!,
+    avatars: new DiskAvatarStore(join(config.DATA_DIR, 'avatars')),
+    images: createSharpImageProcessor(config.AVATAR_SIZE_PX),
+    catalog: overrides.catalog ?? productsCatalog,
+    settings: {
+      publicUrl: config.PUBLIC_URL.replace(/\/+$/, ''),
+      refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+      sessionMaxAgeSeconds: config.SESSION_MAX_AGE_SECONDS,
+      emailVerificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
+      passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
+      login: {
+        windowSeconds: config.LOGIN_WINDOW_SECONDS,
+        maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+      },
+      serviceClients: serviceClients(config),
+      maxAddresses: 50,
+      maxFavorites: 1000,
+    },
+    clock,
+    log: app.log,
+    later: (what, task) => background.run(what, task),
+  };
+
+  const context: RouteContext = {
+    app,
+    deps,
+    auth: createAuthHooks(
+      createGuards(createTokenVerifier({ jwks: keys.getKey, issuer: config.JWT_ISSUER })),
+      deps,
+    ),
+  };
+  keyRoutes(context, keys);
+  authRoutes(context);
+  profileRoutes(context);
+  avatarRoutes(context, config.AVATAR_MAX_BYTES);
+  addressRoutes(context);
+  favoriteRoutes(context);
+  adminRoutes(context);
+  internalRoutes(context);
+  if (captureMailer) devRoutes(context, captureMailer);
+
+  let relay: OutboxRelay | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, work: () => Promise<unknown>, what: string) => {
+    const timer = setInterval(
+      () => void work().catch((err: unknown) => app.log.warn({ err }, `${what} failed`)),
+      ms,
+    );
+    timers.push(timer.unref());
+  };
+
+  return {
+    app,
+    async start() {
+      bus = await createBus(config.BUS_URL, log);
+      await bus.start();
+      relay = new OutboxRelay({
+        pool,
+        connectionString: config.DATABASE_URL,
+        bus,
+        log,
+        sweepMs: config.OUTBOX_SWEEP_MS,
+      });
+      await relay.start();
+      await consumeProductDeleted(bus, pool);
+      if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+        const outcome = await ensureAdmin(deps, {
+          email: config.ADMIN_EMAIL,
+          password: config.ADMIN_PASSWORD,
+        });
+        if (outcome === 'refused')
+          app.log.error('ADMIN_EMAIL belongs to an account with another password; it was not made admin');
+        else app.log.info({ outcome }, 'first admin checked');
+      }
+      if (keyFiles) every(60_000, () => keyFiles.sync(), 'signing key rotation');
+      every(10 * 60_000, () => sweepExpired(pool, 86_400), 'sweep of expired rows');
+    },
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      await background.idle();
+      await relay?.stop();
+      await bus?.stop();
+      await productsCatalog?.close();
+      smtpMailer?.close();
+      await pool.end();
+    },
+  };
+}

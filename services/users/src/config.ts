@@ -1,0 +1,86 @@
+import { Type, type Static } from 'typebox';
+import { ConfigError, busConfig, commonConfig, loadConfig as load } from '@shop/platform';
+
+const Seconds = (defaultValue: number, description: string) =>
+  Type.Integer({ minimum: 1, default: defaultValue, description });
+
+/** Every environment variable the user service reads, with its default. */
+export const ConfigSchema = Type.Object({
+  ...commonConfig,
+  ...busConfig,
+  MIGRATE_ON_START: Type.Boolean({ default: true }),
+  PUBLIC_URL: Type.String({ default: 'http://localhost:3000', description: 'Links in mails point here' }),
+  DATA_DIR: Type.String({ default: '.data/users', description: 'Signing keys, avatars, captured mail' }),
+  TRUSTED_PROXIES: Type.String({
+    default: '',
+    description: 'Comma-separated addresses/CIDRs whose X-Forwarded-For is believed (the gateway)',
+  }),
+
+  JWT_ISSUER: Type.String({ default: 'shop-users' }),
+  JWT_SIGNING_KEYS: Type.Optional(
+    Type.String({ description: 'JSON array of private Ed25519 JWKs; the first signs, all verify' }),
+  ),
+  KEY_ROTATION_DAYS: Type.Integer({
+    minimum: 1,
+    default: 30,
+    description: 'Age at which a generated signing key (DATA_DIR/keys) is replaced',
+  }),
+  ACCESS_TOKEN_TTL_SECONDS: Seconds(900, 'Lifetime of access tokens'),
+  SERVICE_TOKEN_TTL_SECONDS: Seconds(600, 'Lifetime of client-credentials tokens'),
+  REFRESH_TOKEN_TTL_SECONDS: Seconds(30 * 86_400, 'A session unused this long ends'),
+  SESSION_MAX_AGE_SECONDS: Seconds(90 * 86_400, 'A session ends this long after login, used or not'),
+  EMAIL_VERIFICATION_TTL_SECONDS: Seconds(48 * 3600, 'Lifetime of an email verification link'),
+  PASSWORD_RESET_TTL_SECONDS: Seconds(30 * 60, 'Lifetime of a password reset link'),
+  SERVICE_CLIENTS: Type.String({
+    default: '',
+    description: 'id:secret,id:secret of the services allowed to get client-credentials tokens',
+  }),
+
+  // OWASP's argon2id recommendation (m=19 MiB, t=2, p=1); tests lower them.
+  ARGON2_MEMORY_KIB: Type.Integer({ minimum: 8, default: 19_456 }),
+  ARGON2_ITERATIONS: Type.Integer({ minimum: 1, default: 2 }),
+  ARGON2_PARALLELISM: Type.Integer({ minimum: 1, maximum: 16, default: 1 }),
+
+  LOGIN_WINDOW_SECONDS: Seconds(15 * 60, 'Window in which failed logins are counted'),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 5 }),
+  LOGIN_MAX_FAILURES_PER_IP: Type.Integer({ minimum: 1, default: 50 }),
+
+  ADMIN_EMAIL: Type.Optional(Type.String({ minLength: 3 })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+
+  MAILER: Type.Union([Type.Literal('capture'), Type.Literal('smtp')], { default: 'capture' }),
+  SMTP_URL: Type.Optional(Type.String({ minLength: 1 })),
+  MAIL_FROM: Type.String({ default: 'Shop <no-reply@shop.local>' }),
+
+  AVATAR_MAX_BYTES: Type.Integer({ minimum: 1024, default: 5 * 1024 * 1024 }),
+  AVATAR_SIZE_PX: Type.Integer({ minimum: 32, maximum: 1024, default: 256 }),
+
+  PRODUCTS_URL: Type.Optional(Type.String({ minLength: 1 })),
+  SERVICE_CALL_TIMEOUT_MS: Type.Integer({ minimum: 50, default: 3000 }),
+});
+
+export type Config = Readonly<Static<typeof ConfigSchema>>;
+
+/** Reads the environment once; a bad variable stops the start with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = load(ConfigSchema, env);
+  const problems: string[] = [];
+  if (config.MAILER === 'smtp' && !config.SMTP_URL) problems.push('SMTP_URL is required when MAILER=smtp');
+  if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD))
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
+  if (config.SERVICE_CLIENTS.split(',').some((entry) => entry.trim() && !/^[^:\s]+:\S+$/.test(entry.trim())))
+    problems.push('SERVICE_CLIENTS must be id:secret pairs separated by commas');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** SERVICE_CLIENTS (`id:secret,id:secret`) as client id → secret. */
+export function serviceClients(config: Config): Map<string, string> {
+  const clients = new Map<string, string>();
+  for (const entry of config.SERVICE_CLIENTS.split(',').map((e) => e.trim())) {
+    if (!entry) continue;
+    const colon = entry.indexOf(':');
+    clients.set(entry.slice(0, colon), entry.slice(colon + 1));
+  }
+  return clients;
+}

@@ -1,0 +1,80 @@
+import type { Queryable } from '@shop/platform';
+import type { SessionStore } from '../domain/sessions.js';
+import type { UserRole, UserStatus } from '../domain/user.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function sessionsRepository(db: Queryable): SessionStore {
+  return {
+    async create(session) {
+      await db.query(
+        `INSERT INTO sessions (id, user_id, expires_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5)`,
+        [session.id, session.userId, session.expiresAt, session.userAgent ?? null, session.ip ?? null],
+      );
+    },
+
+    async addRefreshToken(token) {
+      await db.query(`INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)`, [
+        token.hash,
+        token.sessionId,
+        token.expiresAt,
+      ]);
+    },
+
+    async lockRefreshToken(hash) {
+      const { rows } = await db.query<{ session_id: string; used_at: Date | null; expires_at: Date }>(
+        `SELECT session_id, used_at, expires_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+        [hash],
+      );
+      const row = rows[0];
+      return row ? { sessionId: row.session_id, usedAt: row.used_at, expiresAt: row.expires_at } : undefined;
+    },
+
+    async markRefreshTokenUsed(hash) {
+      await db.query(`UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1`, [hash]);
+    },
+
+    async find(id) {
+      const { rows } = await db.query<{
+        id: string;
+        user_id: string;
+        expires_at: Date;
+        revoked_at: Date | null;
+      }>(`SELECT id, user_id, expires_at, revoked_at FROM sessions WHERE id = $1`, [id]);
+      const row = rows[0];
+      return row
+        ? { id: row.id, userId: row.user_id, expiresAt: row.expires_at, revokedAt: row.revoked_at }
+        : undefined;
+    },
+
+    async touch(id) {
+      await db.query(`UPDATE sessions SET last_used_at = now() WHERE id = $1`, [id]);
+    },
+
+    async revoke(id, reason) {
+      await db.query(
+        `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
+        [id, reason],
+      );
+    },
+
+    async revokeAllOf(userId, reason, exceptSessionId) {
+      await db.query(
+        `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
+         WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+        [userId, reason, exceptSessionId ?? null],
+      );
+    },
+
+    async liveState(sessionId, userId) {
+      if (!UUID.test(sessionId) || !UUID.test(userId)) return undefined;
+      const { rows } = await db.query<{ status: UserStatus; roles: UserRole[] }>({
+        name: 'sessions-live-state',
+        text: `SELECT u.status, u.roles FROM sessions s JOIN users u ON u.id = s.user_id
+               WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+        values: [sessionId, userId],
+      });
+      return rows[0];
+    },
+  };
+}

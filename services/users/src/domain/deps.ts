@@ -1,0 +1,78 @@
+import type { AddressStore } from './addresses.js';
+import type { AvatarStore, ImageProcessor } from './avatar.js';
+import type { EmailTokenStore } from './email-tokens.js';
+import type { EventLog } from './events.js';
+import type { FavoriteStore, ProductCatalog } from './favorites.js';
+import type { Mailer } from './mails.js';
+import type { PasswordHasher } from './passwords.js';
+import type { SessionStore, TokenIssuer } from './sessions.js';
+import type { ThrottleStore } from './throttle.js';
+import type { UserStore } from './user.js';
+
+/** The stores, bound to one connection (or to one transaction). */
+export interface Stores {
+  users: UserStore;
+  sessions: SessionStore;
+  emailTokens: EmailTokenStore;
+  throttle: ThrottleStore;
+  addresses: AddressStore;
+  favorites: FavoriteStore;
+  /** Only inside a transaction: events are written with the change they describe. */
+  events: EventLog;
+}
+
+export interface Database extends Stores {
+  /** Runs `work` in one transaction: all of its writes happen, or none. */
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
+}
+
+/** The policy numbers, from configuration. */
+export interface Settings {
+  publicUrl: string;
+  refreshTokenTtlSeconds: number;
+  sessionMaxAgeSeconds: number;
+  emailVerificationTtlSeconds: number;
+  passwordResetTtlSeconds: number;
+  login: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerIp: number };
+  /** Client id → secret of the services that may ask for client-credentials tokens. */
+  serviceClients: ReadonlyMap<string, string>;
+  maxAddresses: number;
+  maxFavorites: number;
+}
+
+export interface DomainLog {
+  warn(details: object, message: string): void;
+}
+
+/** Everything the use cases need from outside, wired in app.ts. */
+export interface Deps {
+  db: Database;
+  passwords: PasswordHasher;
+  tokens: TokenIssuer;
+  mailer: Mailer;
+  avatars: AvatarStore;
+  images: ImageProcessor;
+  /** Absent until the products service is configured (PRODUCTS_URL). */
+  catalog: ProductCatalog | undefined;
+  settings: Settings;
+  clock: () => Date;
+  log: DomainLog;
+  /** Work done after answering (tracked, so a graceful stop waits for it); failures are logged. */
+  later(what: string, task: () => Promise<void>): void;
+}
+
+export function secondsFrom(now: Date, seconds: number): Date {
+  return new Date(now.getTime() + seconds * 1000);
+}
+
+/** Sends a mail without letting a mail failure undo what already happened; it is logged. */
+export async function deliver(
+  deps: Pick<Deps, 'mailer' | 'log'>,
+  mail: Parameters<Deps['mailer']['send']>[0],
+) {
+  try {
+    await deps.mailer.send(mail);
+  } catch (error) {
+    deps.log.warn({ err: error, subject: mail.subject }, 'a mail could not be sent');
+  }
+}

@@ -1,0 +1,25 @@
+import { UserDeleted, UserRegistered, type PayloadOf } from '@shop/contracts';
+import type { User } from './user.js';
+
+export interface DomainEvent<P = unknown> {
+  type: string;
+  aggregateId: string;
+  payload: P;
+}
+
+/** Events are written with the state change they describe (transactional outbox). */
+export interface EventLog {
+  append(events: DomainEvent[]): Promise<void>;
+}
+
+export function userRegistered(user: User): DomainEvent<PayloadOf<typeof UserRegistered>> {
+  return {
+    type: UserRegistered.type,
+    aggregateId: user.id,
+    payload: { userId: user.id, email: user.email, name: user.name },
+  };
+}
+
+export function userDeleted(userId: string): DomainEvent<PayloadOf<typeof UserDeleted>> {
+  return { type: UserDeleted.type, aggregateId: userId, payload: { userId } };
+}

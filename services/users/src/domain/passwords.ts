@@ -1,0 +1,11 @@
+/** Hashes and checks passwords (argon2id in production). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /**
+   * Checks a password against a stored hash. Without a hash (unknown account) it checks
+   * against a dummy one, so an unknown email costs the same time as a wrong password.
+   */
+  verify(hash: string | null, password: string): Promise<boolean>;
+  /** True when the hash was made with weaker parameters than today's. */
+  needsRehash(hash: string): boolean;
+}

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPool, runMigrations, type Pool } from '@shop/platform';
+import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
+import type { CapturedMail } from '../src/adapters/capture-mailer.js';
+import { buildApp, type AppOverrides, type UsersService } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { MIGRATIONS_DIR } from '../src/data/database.js';
+
+export interface TestApp {
+  service: UsersService;
+  app: UsersService['app'];
+  /** A pool on the service's database, to check what was (and was not) written. */
+  db: Pool;
+  config: Config;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  overrides?: AppOverrides;
+  /** Start the outbox relay and the bus (a bus database of its own). */
+  withBus?: boolean;
+  /** Reuse a data dir (keys, avatars, mail) and a database, e.g. to restart the service. */
+  dataDir?: string;
+  database?: TestDatabase;
+}
+
+/** The user service on a fresh database, with argon2 made cheap (production keeps OWASP). */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase('users'));
+  const bus = options.withBus ? await createTestDatabase('users_bus') : undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'users-test-')));
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    BUS_URL: bus?.url ?? 'postgres://unused/bus',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+    ARGON2_MEMORY_KIB: '256',
+    ARGON2_ITERATIONS: '1',
+    PUBLIC_URL: 'https://shop.test',
+    OUTBOX_SWEEP_MS: '100',
+    ...options.env,
+  });
+  const db = createPool({ connectionString: database.url, max: 2 });
+  await runMigrations(db, MIGRATIONS_DIR);
+  const service = await buildApp(config, options.overrides);
+  if (options.withBus) await service.start();
+  return {
+    service,
+    app: service.app,
+    db,
+    config,
+    dataDir,
+    async close() {
+      await service.app.close();
+      await service.stop();
+      await db.end();
+      if (!options.database) await database.drop();
+      await bus?.drop();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const strongPassword = () => `Tr7$-${randomBytes(8).toString('hex')}`;
+export const uniqueEmail = (prefix = 'user') => `${prefix}-${randomBytes(5).toString('hex')}@example.com`;
+
+export interface SignedUp {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+  auth: { authorization: string };
+}
+
+export async function register(t: TestApp, input: { email?: string; password?: string; name?: string } = {}) {
+  const body = {
+    email: input.email ?? uniqueEmail(),
+    password: input.password ?? strongPassword(),
+    name: input.name ?? 'Ada Lovelace',
+  };
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: body });
+  assert.equal(response.statusCode, 201, response.body);
+  return { ...body, id: response.json<{ id: string }>().id };
+}
+
+export async function login(t: TestApp, email: string, password: string, remoteAddress?: string) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json<{ accessToken: string; refreshToken: string; expiresIn: number; tokenType: string }>();
+}
+
+/** Registers and signs in; `auth` is the header to send. */
+export async function signUp(t: TestApp, input: { email?: string; name?: string } = {}): Promise<SignedUp> {
+  const user = await register(t, input);
+  const tokens = await login(t, user.email, user.password);
+  return { ...user, ...tokens, auth: { authorization: `Bearer ${tokens.accessToken}` } };
+}
+
+/** An account with these roles (set in the database: test setup, not the feature), signed in. */
+export async function signUpAs(t: TestApp, roles: string[]): Promise<SignedUp> {
+  const user = await register(t);
+  await t.db.query('UPDATE users SET roles = $2 WHERE id = $1', [user.id, roles]);
+  const tokens = await login(t, user.email, user.password);
+  return { ...user, ...tokens, auth: { authorization: `Bearer ${tokens.accessToken}` } };
+}
+
+export async function mailbox(t: TestApp, email: string): Promise<CapturedMail[]> {
+  const response = await t.app.inject({ method: 'GET', url: `/dev/mailbox?to=${encodeURIComponent(email)}` });
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json<{ items: CapturedMail[] }>().items;
+}
+
+/** The token of the link in a captured mail. */
+export function tokenIn(mail: CapturedMail | undefined): string {
+  assert.ok(mail, 'a mail was captured');
+  const link = mail.links[0];
+  assert.ok(link, 'the mail has a link');
+  return new URL(link).searchParams.get('token')!;
+}
+
+export async function count(t: TestApp, sql: string, values: unknown[] = []): Promise<number> {
+  const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) AS q`, values);
+  return rows[0]!.n;
+}
