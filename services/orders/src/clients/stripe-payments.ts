@@ -100,12 +100,12 @@ export class StripePayments implements PaymentGateway {
         );
         return { refundId: refund.id };
       } catch (error) {
+        // Refunded already, by a key that has since expired (Stripe keeps keys 24 hours): done.
         if (
           error instanceof Stripe.errors.StripeInvalidRequestError &&
           error.code === 'charge_already_refunded'
         ) {
-          const refunds = await this.stripe.refunds.list({ payment_intent: request.intentId, limit: 1 });
-          return { refundId: refunds.data[0]?.id ?? 'already_refunded' };
+          return { refundId: null };
         }
         throw error;
       }

@@ -118,9 +118,9 @@ export function voided(order: Order, payment: PaymentState | null): OrderChange 
   };
 }
 
-export const refunded = (order: Order, refundId: string, restocked: boolean): OrderChange =>
+export const refunded = (order: Order, refundId: string | null, restocked: boolean): OrderChange =>
   transition(order, 'refunded', SYSTEM, null, {
-    payment: { status: 'refunded', refundId, nextAction: null },
+    payment: { status: 'refunded', refundId: refundId ?? order.payment.refundId, nextAction: null },
     stock: restocked ? 'restocked' : 'released',
     sagaStep: 'done',
   });

@@ -81,7 +81,7 @@ export interface PaymentGateway {
     intentId: string;
     amount: number;
     idempotencyKey: string;
-  }): Promise<{ refundId: string }>;
+  }): Promise<{ refundId: string | null }>;
 }
 
 export interface AddressBook {

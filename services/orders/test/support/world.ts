@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPool, runMigrations, type Pool } from '@shop/platform';
+import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
+import { buildApp, type OrdersApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { MIGRATIONS_DIR } from '../../src/migrate.js';
+import { startChildService, type ChildService } from './child-service.js';
+import { Shop } from './shop.js';
+
+export const SANDBOX_KEY = 'sk_test_orders_suite';
+export const WEBHOOK_SECRET = 'whsec_orders_suite';
+const ADMIN = { email: 'admin@orders.test', password: 'correct horse battery staple 42' };
+
+export interface World {
+  /** The orders service under test, in this process (inject()) and listening (webhooks, SSE). */
+  orders: OrdersApp;
+  ordersUrl: string;
+  ordersEnv: Record<string, string>;
+  /** The orders database, to assert on what was (and was not) written. */
+  db: Pool;
+  users: ChildService;
+  products: ChildService;
+  sandbox: ChildService;
+  shop: Shop;
+  /** Starts orders again in this process (after `stopOrders`), e.g. with other settings. */
+  restartOrders(env?: Record<string, string>): Promise<void>;
+  stopOrders(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real neighbours of orders, each its own process on its own database (users, products, the
+ * payment sandbox), and orders itself built in this process: what every orders test runs against.
+ */
+export async function startWorld(ordersEnv: Record<string, string> = {}): Promise<World> {
+  const dbs: TestDatabase[] = [];
+  const database = async (name: string) => {
+    const db = await createTestDatabase(name);
+    dbs.push(db);
+    return db.url;
+  };
+  const [usersDb, productsDb, ordersDb, busDb] = await Promise.all([
+    database('orders_users'),
+    database('orders_products'),
+    database('orders'),
+    database('orders_bus'),
+  ]);
+  const dataDir = await mkdtemp(join(tmpdir(), 'orders-test-users-'));
+  const secret = () => randomBytes(24).toString('hex');
+  const clients = { orders: secret(), products: secret() };
+
+  const users = await startChildService('users', {
+    DATABASE_URL: usersDb,
+    BUS_URL: busDb,
+    DATA_DIR: dataDir,
+    SERVICE_CLIENTS: `orders:${clients.orders},products:${clients.products}`,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_ITERATIONS: '1',
+    LOGIN_MAX_FAILURES_PER_IP: '100000',
+  });
+  const jwks = `${users.url}/.well-known/jwks.json`;
+  const tokenUrl = `${users.url}/internal/oauth/token`;
+  const [products, sandbox] = await Promise.all([
+    startChildService('products', {
+      DATABASE_URL: productsDb,
+      BUS_URL: busDb,
+      JWKS_URL: jwks,
+      TOKEN_URL: tokenUrl,
+      SERVICE_CLIENT_ID: 'products',
+      SERVICE_CLIENT_SECRET: clients.products,
+      RESERVATION_SWEEP_MS: '500',
+    }),
+    startChildService('payments-sandbox', { SANDBOX_API_KEY: SANDBOX_KEY, WEBHOOK_SECRET }),
+  ]);
+
+  const baseEnv: Record<string, string> = {
+    DATABASE_URL: ordersDb,
+    DATABASE_POOL_SIZE: '20',
+    BUS_URL: busDb,
+    JWKS_URL: jwks,
+    TOKEN_URL: tokenUrl,
+    SERVICE_CLIENT_ID: 'orders',
+    SERVICE_CLIENT_SECRET: clients.orders,
+    PRODUCTS_URL: products.url,
+    USERS_URL: users.url,
+    STRIPE_SECRET_KEY: SANDBOX_KEY,
+    STRIPE_API_URL: sandbox.url,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG ?? 'warn',
+    SAGA_INTERVAL_MS: '500',
+    SAGA_LEASE_SECONDS: '5',
+    PAYMENT_POLL_SECONDS: '2',
+    SSE_HEARTBEAT_MS: '1000',
+    ...ordersEnv,
+  };
+  const migrationPool = createPool({ connectionString: ordersDb, max: 1 });
+  await runMigrations(migrationPool, MIGRATIONS_DIR);
+  await migrationPool.end();
+
+  const db = createPool({ connectionString: ordersDb, max: 4 });
+  const shop = new Shop({
+    usersUrl: users.url,
+    productsUrl: products.url,
+    sandboxUrl: sandbox.url,
+    admin: ADMIN,
+  });
+
+  let orders: OrdersApp | undefined;
+  let ordersUrl = '';
+  const world: World = {
+    get orders() {
+      return orders!;
+    },
+    get ordersUrl() {
+      return ordersUrl;
+    },
+    ordersEnv: baseEnv,
+    db,
+    users,
+    products,
+    sandbox,
+    shop,
+    async restartOrders(env = {}) {
+      orders = await buildApp(loadConfig({ ...baseEnv, ...env }));
+      ordersUrl = await orders.app.listen({ host: '127.0.0.1', port: 0 });
+      await orders.start();
+      shop.ordersUrl = ordersUrl;
+      await shop.sandbox('PUT', '/_sandbox/config', { webhookUrl: `${ordersUrl}/api/v1/payments/webhook` });
+    },
+    async stopOrders() {
+      if (!orders) return;
+      await orders.app.close();
+      await orders.stop();
+      orders = undefined;
+    },
+    async close() {
+      await world.stopOrders();
+      await db.end();
+      await Promise.allSettled([users.stop(), products.stop(), sandbox.stop()]);
+      await Promise.allSettled(dbs.map((d) => d.drop()));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  await world.restartOrders();
+  return world;
+}
