@@ -1,0 +1,25 @@
+import { Type } from 'typebox';
+import { ExpandParam } from './payment-intents.schemas.js';
+import { MetadataSchema } from './stripe-objects.schemas.js';
+
+const strict = { additionalProperties: false } as const;
+
+export const CreateRefundBody = Type.Object(
+  {
+    payment_intent: Type.Optional(Type.String({ maxLength: 255 })),
+    charge: Type.Optional(Type.String({ maxLength: 255 })),
+    amount: Type.Optional(Type.Integer({ minimum: 1 })),
+    reason: Type.Optional(
+      Type.Union([
+        Type.Literal('duplicate'),
+        Type.Literal('fraudulent'),
+        Type.Literal('requested_by_customer'),
+      ]),
+    ),
+    metadata: Type.Optional(MetadataSchema),
+    expand: ExpandParam,
+  },
+  strict,
+);
+
+export const RefundParams = Type.Object({ refund: Type.String({ maxLength: 255 }) }, strict);

@@ -1,0 +1,379 @@
+import { Type, type TSchema } from 'typebox';
+
+/** Response shapes of the Stripe objects, field for field as Stripe sends them. */
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const strict = { additionalProperties: false } as const;
+
+export const MetadataSchema = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
+  maxProperties: 50,
+});
+
+const cardFields = {
+  brand: Type.String(),
+  country: Type.String(),
+  exp_month: Type.Integer(),
+  exp_year: Type.Integer(),
+  fingerprint: Type.String(),
+  funding: Type.String(),
+  last4: Type.String(),
+};
+
+const CardChecksSchema = Type.Object(
+  {
+    address_line1_check: Type.Null(),
+    address_postal_code_check: Type.Null(),
+    cvc_check: Type.Literal('unchecked'),
+  },
+  strict,
+);
+
+const BillingDetailsSchema = Type.Object(
+  {
+    address: Type.Object(
+      {
+        city: Type.Null(),
+        country: Type.Null(),
+        line1: Type.Null(),
+        line2: Type.Null(),
+        postal_code: Type.Null(),
+        state: Type.Null(),
+      },
+      strict,
+    ),
+    email: Type.Null(),
+    name: Type.Null(),
+    phone: Type.Null(),
+    tax_id: Type.Null(),
+  },
+  strict,
+);
+
+export const PaymentMethodSchema = Type.Object(
+  {
+    id: Type.String(),
+    object: Type.Literal('payment_method'),
+    allow_redisplay: Type.Literal('unspecified'),
+    billing_details: BillingDetailsSchema,
+    card: Type.Object(
+      {
+        ...cardFields,
+        checks: CardChecksSchema,
+        display_brand: Type.String(),
+        generated_from: Type.Null(),
+        networks: Type.Object({ available: Type.Array(Type.String()), preferred: Type.Null() }, strict),
+        regulated_status: Type.Literal('unregulated'),
+        three_d_secure_usage: Type.Object({ supported: Type.Boolean() }, strict),
+        wallet: Type.Null(),
+      },
+      strict,
+    ),
+    created: Type.Integer(),
+    customer: Type.Null(),
+    customer_account: Type.Null(),
+    livemode: Type.Literal(false),
+    metadata: MetadataSchema,
+    type: Type.Literal('card'),
+  },
+  strict,
+);
+
+const PaymentErrorSchema = Type.Object(
+  {
+    type: Type.Union([Type.Literal('card_error'), Type.Literal('invalid_request_error')]),
+    code: Type.String(),
+    decline_code: Type.Optional(Type.String()),
+    message: Type.String(),
+    doc_url: Type.String(),
+    charge: Type.Optional(Type.String()),
+    payment_method: Type.Optional(PaymentMethodSchema),
+  },
+  strict,
+);
+
+const NextActionSchema = Type.Object(
+  {
+    type: Type.Union([Type.Literal('use_stripe_sdk'), Type.Literal('redirect_to_url')]),
+    use_stripe_sdk: Type.Optional(
+      Type.Object(
+        { type: Type.Literal('stripe_3ds2_fingerprint'), three_d_secure_2_source: Type.String() },
+        strict,
+      ),
+    ),
+    redirect_to_url: Type.Optional(Type.Object({ url: Type.String(), return_url: Type.String() }, strict)),
+  },
+  strict,
+);
+
+export const ChargeSchema = Type.Object(
+  {
+    id: Type.String(),
+    object: Type.Literal('charge'),
+    amount: Type.Integer(),
+    amount_captured: Type.Integer(),
+    amount_refunded: Type.Integer(),
+    application: Type.Null(),
+    application_fee: Type.Null(),
+    application_fee_amount: Type.Null(),
+    balance_transaction: Nullable(Type.String()),
+    billing_details: BillingDetailsSchema,
+    calculated_statement_descriptor: Type.String(),
+    captured: Type.Boolean(),
+    created: Type.Integer(),
+    currency: Type.String(),
+    customer: Type.Null(),
+    description: Nullable(Type.String()),
+    disputed: Type.Literal(false),
+    failure_balance_transaction: Type.Null(),
+    failure_code: Nullable(Type.String()),
+    failure_message: Nullable(Type.String()),
+    fraud_details: Type.Object({}, strict),
+    livemode: Type.Literal(false),
+    metadata: MetadataSchema,
+    on_behalf_of: Type.Null(),
+    outcome: Nullable(
+      Type.Object(
+        {
+          advice_code: Type.Null(),
+          network_advice_code: Type.Null(),
+          network_decline_code: Type.Null(),
+          network_status: Type.String(),
+          reason: Nullable(Type.String()),
+          risk_level: Type.Literal('normal'),
+          seller_message: Type.String(),
+          type: Type.String(),
+        },
+        strict,
+      ),
+    ),
+    paid: Type.Boolean(),
+    payment_intent: Type.String(),
+    payment_method: Type.String(),
+    payment_method_details: Type.Object(
+      {
+        card: Type.Object(
+          {
+            ...cardFields,
+            amount_authorized: Nullable(Type.Integer()),
+            authorization_code: Nullable(Type.String()),
+            checks: CardChecksSchema,
+            installments: Type.Null(),
+            mandate: Type.Null(),
+            network: Type.String(),
+            network_transaction_id: Nullable(Type.String()),
+            regulated_status: Type.Literal('unregulated'),
+            three_d_secure: Nullable(
+              Type.Object(
+                {
+                  authentication_flow: Type.Literal('challenge'),
+                  electronic_commerce_indicator: Type.Literal('05'),
+                  exemption_indicator: Type.Null(),
+                  result: Type.Literal('authenticated'),
+                  result_reason: Type.Null(),
+                  transaction_id: Type.String(),
+                  version: Type.Literal('2.2.0'),
+                },
+                strict,
+              ),
+            ),
+            transaction_link_id: Type.Null(),
+            wallet: Type.Null(),
+          },
+          strict,
+        ),
+        type: Type.Literal('card'),
+      },
+      strict,
+    ),
+    receipt_email: Nullable(Type.String()),
+    receipt_number: Type.Null(),
+    receipt_url: Type.Null(),
+    refunded: Type.Boolean(),
+    review: Type.Null(),
+    shipping: Type.Null(),
+    source: Type.Null(),
+    source_transfer: Type.Null(),
+    statement_descriptor: Type.Null(),
+    statement_descriptor_suffix: Type.Null(),
+    status: Type.Union([Type.Literal('succeeded'), Type.Literal('pending'), Type.Literal('failed')]),
+    transfer_data: Type.Null(),
+    transfer_group: Type.Null(),
+  },
+  strict,
+);
+
+const paymentIntentFields = {
+  id: Type.String(),
+  object: Type.Literal('payment_intent'),
+  allowed_payment_method_types: Type.Null(),
+  amount: Type.Integer(),
+  amount_capturable: Type.Integer(),
+  amount_details: Type.Object({ tip: Type.Object({}, strict) }, strict),
+  amount_received: Type.Integer(),
+  application: Type.Null(),
+  application_fee_amount: Type.Null(),
+  automatic_payment_methods: Nullable(
+    Type.Object(
+      {
+        allow_redirects: Type.Union([Type.Literal('always'), Type.Literal('never')]),
+        enabled: Type.Boolean(),
+      },
+      strict,
+    ),
+  ),
+  canceled_at: Nullable(Type.Integer()),
+  cancellation_reason: Nullable(Type.String()),
+  capture_method: Type.Union([
+    Type.Literal('automatic'),
+    Type.Literal('automatic_async'),
+    Type.Literal('manual'),
+  ]),
+  client_secret: Type.String(),
+  confirmation_method: Type.Literal('automatic'),
+  created: Type.Integer(),
+  currency: Type.String(),
+  customer: Type.Null(),
+  customer_account: Type.Null(),
+  description: Nullable(Type.String()),
+  excluded_payment_method_types: Type.Null(),
+  last_payment_error: Nullable(PaymentErrorSchema),
+  latest_charge: Nullable(Type.String()),
+  livemode: Type.Literal(false),
+  managed_payments: Type.Null(),
+  metadata: MetadataSchema,
+  next_action: Nullable(NextActionSchema),
+  on_behalf_of: Type.Null(),
+  payment_method: Nullable(Type.String()),
+  payment_method_configuration_details: Type.Null(),
+  payment_method_options: Type.Object(
+    {
+      card: Type.Object(
+        {
+          installments: Type.Null(),
+          mandate_options: Type.Null(),
+          network: Type.Null(),
+          request_three_d_secure: Type.Literal('automatic'),
+        },
+        strict,
+      ),
+    },
+    strict,
+  ),
+  payment_method_types: Type.Array(Type.String()),
+  processing: Type.Null(),
+  receipt_email: Nullable(Type.String()),
+  review: Type.Null(),
+  setup_future_usage: Type.Null(),
+  shipping: Type.Null(),
+  source: Type.Null(),
+  statement_descriptor: Type.Null(),
+  statement_descriptor_suffix: Type.Null(),
+  status: Type.Union([
+    Type.Literal('requires_payment_method'),
+    Type.Literal('requires_confirmation'),
+    Type.Literal('requires_action'),
+    Type.Literal('processing'),
+    Type.Literal('requires_capture'),
+    Type.Literal('succeeded'),
+    Type.Literal('canceled'),
+  ]),
+  transfer_data: Type.Null(),
+  transfer_group: Type.Null(),
+};
+
+export const PaymentIntentSchema = Type.Object(paymentIntentFields, strict);
+
+/** A PaymentIntent whose `latest_charge` / `payment_method` may have been expanded. */
+export const ExpandedPaymentIntentSchema = Type.Object(
+  {
+    ...paymentIntentFields,
+    latest_charge: Type.Union([Type.String(), ChargeSchema, Type.Null()]),
+    payment_method: Type.Union([Type.String(), PaymentMethodSchema, Type.Null()]),
+  },
+  strict,
+);
+
+export const ExpandedChargeSchema = Type.Object(
+  {
+    ...ChargeSchema.properties,
+    payment_intent: Type.Union([Type.String(), PaymentIntentSchema]),
+    payment_method: Type.Union([Type.String(), PaymentMethodSchema]),
+  },
+  strict,
+);
+
+const refundFields = {
+  id: Type.String(),
+  object: Type.Literal('refund'),
+  amount: Type.Integer(),
+  balance_transaction: Type.String(),
+  charge: Type.String(),
+  created: Type.Integer(),
+  currency: Type.String(),
+  customer: Type.Null(),
+  customer_account: Type.Null(),
+  metadata: MetadataSchema,
+  payment_intent: Type.String(),
+  payment_method: Type.String(),
+  reason: Nullable(Type.String()),
+  receipt_number: Type.Null(),
+  source_transfer_reversal: Type.Null(),
+  status: Type.Literal('succeeded'),
+  transfer_reversal: Type.Null(),
+};
+
+export const RefundSchema = Type.Object(refundFields, strict);
+
+export const ExpandedRefundSchema = Type.Object(
+  {
+    ...refundFields,
+    charge: Type.Union([Type.String(), ChargeSchema]),
+    payment_intent: Type.Union([Type.String(), PaymentIntentSchema]),
+  },
+  strict,
+);
+
+export const EventSchema = Type.Object(
+  {
+    id: Type.String(),
+    object: Type.Literal('event'),
+    api_version: Type.String(),
+    created: Type.Integer(),
+    data: Type.Object({ object: Type.Union([PaymentIntentSchema, ChargeSchema, RefundSchema]) }, strict),
+    livemode: Type.Literal(false),
+    pending_webhooks: Type.Integer(),
+    request: Type.Object({ id: Nullable(Type.String()), idempotency_key: Nullable(Type.String()) }, strict),
+    type: Type.String(),
+  },
+  strict,
+);
+
+/** Stripe's error response: `{error: {type, message, code?, …}}`. */
+export const StripeErrorSchema = Type.Object(
+  {
+    error: Type.Object(
+      {
+        type: Type.String(),
+        message: Type.String(),
+        code: Type.Optional(Type.String()),
+        decline_code: Type.Optional(Type.String()),
+        param: Type.Optional(Type.String()),
+        doc_url: Type.Optional(Type.String()),
+        charge: Type.Optional(Type.String()),
+        payment_intent: Type.Optional(PaymentIntentSchema),
+        payment_method: Type.Optional(PaymentMethodSchema),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
+
+/** Every Stripe route answers these on failure. */
+export const stripeErrorResponses = {
+  400: StripeErrorSchema,
+  401: StripeErrorSchema,
+  402: StripeErrorSchema,
+  404: StripeErrorSchema,
+  409: StripeErrorSchema,
+  500: StripeErrorSchema,
+};

@@ -1,0 +1,104 @@
+import { recordRefund, refundable } from './charges.js';
+import { formatAmount } from './currencies.js';
+import { newId, unixNow } from './ids.js';
+import type { Charge, Metadata, Refund, RefundReason, RequestInfo } from './objects.js';
+import { snapshot, type PaymentsContext } from './payments-context.js';
+import { invalidRequest, resourceMissing } from './stripe-error.js';
+
+export interface RefundParams {
+  payment_intent?: string | undefined;
+  charge?: string | undefined;
+  amount?: number | undefined;
+  reason?: RefundReason | undefined;
+  metadata?: Metadata | undefined;
+}
+
+/** Refunds all that is left of a payment, or part of it; never more than was captured. */
+export function createRefund(ctx: PaymentsContext, params: RefundParams, request: RequestInfo): Refund {
+  const charge = chargeToRefund(ctx, params);
+  const remaining = refundable(charge);
+  if (remaining === 0) {
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
+      code: 'charge_already_refunded',
+      param: params.payment_intent ? 'payment_intent' : 'charge',
+    });
+  }
+  const amount = params.amount ?? remaining;
+  if (amount > remaining) {
+    throw invalidRequest(
+      `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(remaining, charge.currency)})`,
+      { code: 'amount_too_large', param: 'amount' },
+    );
+  }
+  const refund: Refund = {
+    id: newId('re'),
+    object: 'refund',
+    amount,
+    balance_transaction: newId('txn'),
+    charge: charge.id,
+    created: unixNow(),
+    currency: charge.currency,
+    customer: null,
+    customer_account: null,
+    metadata: { ...params.metadata },
+    payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
+    reason: params.reason ?? null,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'succeeded',
+    transfer_reversal: null,
+  };
+  ctx.account.refunds.set(refund.id, refund);
+  recordRefund(charge, amount);
+  ctx.events.emit('refund.created', refund, request);
+  ctx.events.emit('charge.refunded', charge, request);
+  return snapshot(refund);
+}
+
+export function retrieveRefund(ctx: PaymentsContext, id: string): Refund {
+  const refund = ctx.account.refunds.get(id);
+  if (!refund) throw resourceMissing('refund', id, 'id');
+  return snapshot(refund);
+}
+
+function chargeToRefund(ctx: PaymentsContext, params: RefundParams): Charge {
+  if (params.payment_intent === undefined && params.charge === undefined) {
+    throw invalidRequest(
+      'One of the following params should be provided for this request: payment_intent or charge.',
+      { code: 'parameter_missing' },
+    );
+  }
+  if (params.charge !== undefined) {
+    const charge = ctx.account.charges.get(params.charge);
+    if (!charge) throw resourceMissing('charge', params.charge, 'charge', 'reference');
+    if (params.payment_intent !== undefined && params.payment_intent !== charge.payment_intent) {
+      throw invalidRequest(`Charge ${charge.id} does not belong to PaymentIntent ${params.payment_intent}.`, {
+        param: 'payment_intent',
+      });
+    }
+    assertSucceeded(charge, 'charge');
+    return charge;
+  }
+  const id = params.payment_intent!;
+  const intent = ctx.account.paymentIntents.get(id);
+  if (!intent) throw resourceMissing('payment_intent', id, 'payment_intent', 'reference');
+  const charge = intent.latest_charge ? ctx.account.charges.get(intent.latest_charge) : undefined;
+  if (!charge || intent.status !== 'succeeded') {
+    throw invalidRequest(`This PaymentIntent (${id}) does not have a successful charge to refund.`, {
+      param: 'payment_intent',
+    });
+  }
+  return charge;
+}
+
+function assertSucceeded(charge: Charge, param: string): void {
+  if (charge.status !== 'succeeded' || !charge.captured) {
+    throw invalidRequest(
+      `Charge ${charge.id} has not been captured or did not succeed, so it cannot be refunded.`,
+      {
+        param,
+      },
+    );
+  }
+}

@@ -1,0 +1,210 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { EventLog, LoggedEvent } from '../domain/event-log.js';
+import type { StripeEvent } from '../domain/objects.js';
+import type { Settings } from '../settings.js';
+import { stripeSignature } from './webhook-signature.js';
+
+export interface WebhookOptions {
+  secret: string;
+  maxAttempts: number;
+  retryBaseMs: number;
+  timeoutMs: number;
+  log: FastifyBaseLogger;
+}
+
+interface Delivery {
+  event: StripeEvent;
+  /** Serialised once, so every copy and retry carries the same bytes. */
+  payload: string;
+  copies: number;
+}
+
+/** How long out-of-order mode gathers one PaymentIntent's events before shuffling them. */
+const SHUFFLE_WINDOW_MS = 100;
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/**
+ * POSTs every event to the webhook endpoint, signed as Stripe signs, in the order
+ * they happened, unless the knobs say otherwise: each event N times, one
+ * PaymentIntent's events shuffled and delayed, or everything delayed. A non-2xx
+ * answer or a network failure is retried with exponential backoff, a bounded number
+ * of times; every attempt is recorded in the event log.
+ */
+export class WebhookDispatcher {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly requests = new Set<AbortController>();
+  private readonly held = new Map<string, Delivery[]>();
+  private queue: Promise<void> = Promise.resolve();
+  /** Bumped by cancelAll(): work scheduled before it is dropped. */
+  private generation = 0;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly events: EventLog,
+    private readonly settings: Settings,
+    private readonly options: WebhookOptions,
+  ) {}
+
+  start(): void {
+    this.unsubscribe ??= this.events.onEvent((event) => this.accept(event));
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.cancelAll();
+    await this.queue;
+  }
+
+  /** Forgets every delivery not yet made (sandbox reset, shutdown). */
+  cancelAll(): void {
+    this.generation += 1;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const request of this.requests) request.abort();
+    this.held.clear();
+  }
+
+  /** Sends an event again now (with retries after), as "Resend" in Stripe's dashboard. */
+  async redeliver(eventId: string): Promise<LoggedEvent | undefined> {
+    const entry = this.events.get(eventId);
+    if (!entry) return undefined;
+    const copy = Math.max(0, ...entry.deliveries.map((d) => d.copy)) + 1;
+    await this.attempt(
+      { event: entry.event, payload: serialise(entry.event), copies: 1 },
+      copy,
+      1,
+      this.generation,
+    );
+    return entry;
+  }
+
+  private accept(event: StripeEvent): void {
+    const settings = this.settings.get();
+    if (!settings.webhookUrl) return;
+    const delivery = { event, payload: serialise(event), copies: settings.webhookDuplicates };
+    if (settings.webhookOutOfOrder) this.hold(delivery, settings.webhookDelayMs || SHUFFLE_WINDOW_MS);
+    else this.later(settings.webhookDelayMs, () => this.sendInOrder([delivery]));
+  }
+
+  /** Gathers one PaymentIntent's events for a random part of the window, then sends them shuffled. */
+  private hold(delivery: Delivery, windowMs: number): void {
+    const object = delivery.event.data.object;
+    const key = object.object === 'payment_intent' ? object.id : object.payment_intent;
+    const batch = this.held.get(key);
+    if (batch) {
+      batch.push(delivery);
+      return;
+    }
+    this.held.set(key, [delivery]);
+    this.later(windowMs * (0.5 + Math.random() / 2), () => {
+      const held = this.held.get(key) ?? [];
+      this.held.delete(key);
+      this.sendInOrder(shuffled(held));
+    });
+  }
+
+  private sendInOrder(deliveries: Delivery[]): void {
+    const generation = this.generation;
+    this.queue = this.queue.then(async () => {
+      for (const delivery of deliveries) {
+        for (let copy = 1; copy <= delivery.copies; copy++) await this.attempt(delivery, copy, 1, generation);
+      }
+    });
+  }
+
+  private async attempt(
+    delivery: Delivery,
+    copy: number,
+    attempt: number,
+    generation: number,
+  ): Promise<void> {
+    const url = this.settings.get().webhookUrl;
+    if (generation !== this.generation || !url) return;
+    const at = new Date();
+    const outcome = await this.post(url, delivery.payload, Math.floor(at.getTime() / 1000));
+    if (generation !== this.generation) return;
+    this.events.recordAttempt(delivery.event.id, { copy, attempt, at: at.toISOString(), ...outcome });
+    if (outcome.status !== null && outcome.status >= 200 && outcome.status < 300) return;
+    const retry = attempt < this.options.maxAttempts;
+    this.options.log.warn(
+      { eventId: delivery.event.id, type: delivery.event.type, attempt, ...outcome, retry },
+      'webhook delivery failed',
+    );
+    if (retry) {
+      const backoff = Math.min(this.options.retryBaseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+      this.later(backoff, () => void this.attempt(delivery, copy, attempt + 1, generation));
+    }
+  }
+
+  private async post(
+    url: string,
+    payload: string,
+    timestamp: number,
+  ): Promise<{ status: number | null; error: string | null }> {
+    const controller = new AbortController();
+    this.requests.add(controller);
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'stripe-signature': stripeSignature(payload, this.options.secret, timestamp),
+          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+          'cache-control': 'no-cache',
+          accept: '*/*; q=0.5, application/xml',
+        },
+        body: payload,
+        signal: controller.signal,
+        redirect: 'manual',
+      });
+      await response.body?.cancel();
+      return { status: response.status, error: null };
+    } catch (error) {
+      return { status: null, error: describe(error, controller.signal.aborted, this.options.timeoutMs) };
+    } finally {
+      clearTimeout(timer);
+      this.requests.delete(controller);
+    }
+  }
+
+  private later(ms: number, task: () => void): void {
+    if (ms <= 0) {
+      task();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      task();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+}
+
+/** Stripe sends its events pretty-printed; receivers must verify the raw bytes, not a re-serialisation. */
+function serialise(event: StripeEvent): string {
+  return JSON.stringify(event, null, 2);
+}
+
+/** A random order that differs from the original whenever there are two or more deliveries. */
+function shuffled<T>(items: T[]): T[] {
+  if (items.length < 2) return items;
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy.every((item, i) => item === items[i]) ? copy.reverse() : copy;
+}
+
+function describe(error: unknown, aborted: boolean, timeoutMs: number): string {
+  if (aborted) return `no answer within ${timeoutMs} ms`;
+  if (!(error instanceof Error)) return String(error);
+  const cause =
+    error.cause instanceof Error
+      ? `: ${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message}`
+      : '';
+  return `${error.message}${cause}`;
+}
