@@ -1,0 +1,63 @@
+import type { App, Guards } from '@shop/platform';
+import type { ProductSearch, SearchRequest } from '../domain/product-search.js';
+import { problems } from './common.schemas.js';
+import { productBody } from './product-body.js';
+import { SearchParams, SearchResponse, SuggestParams, SuggestResponse } from './search.schemas.js';
+import { viewerOf } from './viewer.js';
+
+const tags = ['search'];
+const ATTRIBUTE_PREFIX = 'attr.';
+
+export function searchRoutes(app: App, { search, guards }: { search: ProductSearch; guards: Guards }) {
+  app.get(
+    '/api/v1/products',
+    {
+      onRequest: guards.optionalUser,
+      schema: {
+        tags,
+        summary: 'Search and filter products, with facets',
+        description:
+          'Full-text search with typo correction and relevance ranking. Filters combine with AND, ' +
+          'repeated values of one filter with OR; `attr.<name>=` filters on attributes. Each facet is ' +
+          'counted with every filter except its own.',
+        querystring: SearchParams,
+        response: { 200: SearchResponse, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { q, category, brand, status, ...rest } = request.query;
+      const query: SearchRequest = {
+        ...rest,
+        text: q,
+        categories: category,
+        brands: brand,
+        statuses: status,
+        attributes: attributeFilters(request.query),
+      };
+      const result = await search.search(query, viewerOf(request));
+      return { ...result, items: result.items.map(productBody) };
+    },
+  );
+
+  app.get(
+    '/api/v1/products/suggest',
+    {
+      schema: {
+        tags,
+        summary: 'Search-box suggestions: active products whose words start like the text typed',
+        querystring: SuggestParams,
+        response: { 200: SuggestResponse, ...problems(400) },
+      },
+    },
+    async (request) => ({ items: await search.suggest(request.query.q, request.query.limit) }),
+  );
+}
+
+/** `attr.color=black&attr.color=white` → `{ color: ['black', 'white'] }` (names validated by the schema). */
+function attributeFilters(query: object): Record<string, string[]> {
+  const filters: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (key.startsWith(ATTRIBUTE_PREFIX)) filters[key.slice(ATTRIBUTE_PREFIX.length)] = value as string[];
+  }
+  return filters;
+}

@@ -1,0 +1,120 @@
+import {
+  OutboxRelay,
+  createApp,
+  createBus,
+  createGuards,
+  createOutbox,
+  createPool,
+  createTokenVerifier,
+  type Bus,
+  type TokenVerifier,
+} from '@shop/platform';
+import { categoryRoutes } from './api/category.routes.js';
+import { internalRoutes } from './api/internal.routes.js';
+import { inventoryRoutes } from './api/inventory.routes.js';
+import { productRoutes } from './api/product.routes.js';
+import { reviewRoutes } from './api/review.routes.js';
+import { searchRoutes } from './api/search.routes.js';
+import type { ProductsConfig } from './config.js';
+import { productCatalog } from './domain/catalog.js';
+import { categoryCatalog } from './domain/categories.js';
+import { productSearch } from './domain/product-search.js';
+import { reservationDesk } from './domain/reservations.js';
+import { reviewBoard } from './domain/reviews.js';
+import { stockKeeping } from './domain/stock.js';
+import { categoryRepository } from './data/category-repository.js';
+import { productRepository } from './data/product-repository.js';
+import { productSearchIndex } from './data/product-search-index.js';
+import { reservationRepository } from './data/reservation-repository.js';
+import { reviewRepository } from './data/review-repository.js';
+import { stockRepository } from './data/stock-repository.js';
+import { ReservationSweeper } from './workers/reservation-sweeper.js';
+
+/** The platform's bus and relay take a pino Logger; Fastify's logger is one, typed more narrowly. */
+type Logger = ConstructorParameters<typeof OutboxRelay>[0]['log'];
+
+export interface ProductsDeps {
+  /** Tests pass a verifier for their own issuer; otherwise the user service's JWKS is used. */
+  verifier?: TokenVerifier;
+  bus?: Bus;
+}
+
+/** The product service, built but not listening: tests inject() into `app`. */
+export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) {
+  const pool = createPool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_SIZE,
+    applicationName: 'products',
+  });
+  const outbox = createOutbox('products');
+  const guards = createGuards(
+    deps.verifier ?? createTokenVerifier({ jwks: config.JWKS_URL, issuer: config.JWT_ISSUER }),
+  );
+  let bus = deps.bus;
+
+  const app = await createApp({
+    service: 'products',
+    logLevel: config.LOG_LEVEL,
+    readiness: {
+      db: async () => void (await pool.query('SELECT 1')),
+      bus: async () => {
+        if (!bus) throw new Error('not started');
+        await bus.ping();
+      },
+    },
+    openapi: {
+      title: 'Products',
+      description: 'Catalog, search, inventory with reservations, reviews and ratings.',
+    },
+  });
+
+  const catalog = productCatalog(productRepository(pool, outbox));
+  const reservations = reservationDesk(reservationRepository(pool, outbox), {
+    lowStockThreshold: config.LOW_STOCK_THRESHOLD,
+    maxTtlSeconds: config.RESERVATION_MAX_TTL_SECONDS,
+  });
+  categoryRoutes(app, { categories: categoryCatalog(categoryRepository(pool)), guards });
+  productRoutes(app, { catalog, guards });
+  searchRoutes(app, { search: productSearch(productSearchIndex(pool)), guards });
+  inventoryRoutes(app, {
+    stock: stockKeeping(stockRepository(pool, outbox), { lowStockThreshold: config.LOW_STOCK_THRESHOLD }),
+    guards,
+  });
+  reviewRoutes(app, { reviews: reviewBoard(reviewRepository(pool, outbox)), guards });
+  internalRoutes(app, { catalog, reservations, guards });
+
+  const log = app.log as unknown as Logger;
+  const sweeper = new ReservationSweeper(reservations, {
+    intervalMs: config.RESERVATION_SWEEP_MS,
+    log: app.log,
+  });
+  let relay: OutboxRelay | undefined;
+
+  return {
+    app,
+    pool,
+    sweeper,
+    /** Background work: the outbox relay and the reservation sweeper. */
+    async start() {
+      bus ??= await createBus(config.BUS_URL, log);
+      await bus.start();
+      relay = new OutboxRelay({
+        pool,
+        connectionString: config.DATABASE_URL,
+        bus,
+        log,
+        sweepMs: config.OUTBOX_SWEEP_MS,
+      });
+      await relay.start();
+      sweeper.start();
+    },
+    async stop() {
+      await sweeper.stop();
+      await relay?.stop();
+      await bus?.stop();
+      await pool.end();
+    },
+  };
+}
+
+export type ProductsService = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,188 @@
+import type { Pool } from '@shop/platform';
+import {
+  PRICE_BANDS,
+  RATING_STEPS,
+  type Facets,
+  type ProductSearchIndex,
+  type ProductSort,
+} from '../domain/product-search.js';
+import { afterCursor, keySelect, nextCursor, orderBy, type KeyColumn, type Keyset } from './keyset.js';
+import { PRODUCT_COLUMNS, PRODUCT_FROM, toProduct, type ProductRow } from './product-rows.js';
+import { allConditions, searchConditions } from './search-filters.js';
+import { SqlParams } from './sql-params.js';
+
+/** Ranking weights of the D, C, B, A parts of the search vector (description C, brand B, name A). */
+const RANK_WEIGHTS = `'{0.1, 0.2, 0.4, 1.0}'`;
+const BRAND_FACET_SIZE = 50;
+
+function keysetFor(sort: ProductSort, tsquery: string | undefined): Keyset {
+  const id = (direction: 'asc' | 'desc'): KeyColumn => ({ sql: 'p.id', type: 'uuid', direction });
+  switch (sort) {
+    case 'relevance':
+      if (tsquery) {
+        const rank = `ts_rank(${RANK_WEIGHTS}, p.search, ${tsquery})::float8`;
+        return { name: sort, columns: [{ sql: rank, type: 'float8', direction: 'desc' }, id('desc')] };
+      }
+      return keysetFor('newest', undefined);
+    case 'price_asc':
+      return { name: sort, columns: [{ sql: 'p.price', type: 'bigint', direction: 'asc' }, id('asc')] };
+    case 'price_desc':
+      return { name: sort, columns: [{ sql: 'p.price', type: 'bigint', direction: 'desc' }, id('desc')] };
+    case 'rating':
+      return {
+        name: sort,
+        columns: [
+          { sql: 'r.average', type: 'numeric', direction: 'desc' },
+          { sql: 'r.review_count', type: 'bigint', direction: 'desc' },
+          id('desc'),
+        ],
+      };
+    case 'newest':
+      return {
+        name: sort,
+        columns: [{ sql: 'p.created_at', type: 'timestamp', direction: 'desc' }, id('desc')],
+      };
+  }
+}
+
+interface FacetRow {
+  grouping_set: number;
+  category_id: string | null;
+  category_slug: string | null;
+  category_name: string | null;
+  brand: string | null;
+  band: number | null;
+  by_category: number;
+  by_brand: number;
+  by_band: number;
+  total: number;
+  [rated: `rated_${number}`]: number;
+}
+
+// GROUPING(category_id, brand, band) of each grouping set: a bit is set for a column not grouped by.
+const BY_CATEGORY = 0b011;
+const BY_BRAND = 0b101;
+const BY_BAND = 0b110;
+const OVERALL = 0b111;
+
+export function productSearchIndex(pool: Pool): ProductSearchIndex {
+  return {
+    async correct(words) {
+      const { rows } = await pool.query<{ word: string }>({
+        name: 'search-correct',
+        // Only words of 4+ letters are corrected (shorter ones have too few trigrams to
+        // compare); a correction to a word with the same stem is no correction.
+        text: `
+          SELECT CASE
+                   WHEN best.term IS NULL OR to_tsvector('english', best.term) = to_tsvector('english', w.word)
+                   THEN w.word ELSE best.term END AS word
+          FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n)
+          LEFT JOIN LATERAL (
+            SELECT t.term FROM search_terms t
+            WHERE w.word ~ '^[[:alpha:]]{4,}$'
+              AND NOT EXISTS (SELECT 1 FROM search_terms known WHERE known.term = w.word)
+              AND t.term % w.word AND similarity(t.term, w.word) >= 0.4
+            ORDER BY similarity(t.term, w.word) DESC, t.term
+            LIMIT 1
+          ) best ON true
+          ORDER BY w.n`,
+        values: [words],
+      });
+      return rows.map((r) => r.word);
+    },
+
+    async page(query, limit, cursor) {
+      const params = new SqlParams();
+      const conditions = searchConditions(query, params);
+      const keyset = keysetFor(query.sort, conditions.tsquery);
+      const where = allConditions(conditions);
+      const after = afterCursor(keyset, cursor, params);
+      if (after) where.push(after);
+      const { rows } = await pool.query<ProductRow & Record<string, unknown>>(
+        `SELECT ${PRODUCT_COLUMNS}, ${keySelect(keyset)}
+         FROM ${PRODUCT_FROM}
+         WHERE ${where.join(' AND ')}
+         ORDER BY ${orderBy(keyset)}
+         LIMIT ${params.add(limit + 1)}`,
+        params.values,
+      );
+      return { items: rows.slice(0, limit).map(toProduct), nextCursor: nextCursor(keyset, rows, limit) };
+    },
+
+    async facets(query) {
+      const params = new SqlParams();
+      const { common, faceted } = searchConditions(query, params);
+      const { category, brand, price, rating } = faceted;
+      const rated = RATING_STEPS.map(
+        (step) =>
+          `count(*) FILTER (WHERE in_category AND in_brand AND in_price AND average >= ${step}) AS rated_${step}`,
+      );
+      // One pass over the matching products: each grouping set counts one facet, and each
+      // facet's count ignores its own filter (the in_* flags) but obeys all the others.
+      const { rows } = await pool.query<FacetRow>(
+        `WITH matched AS (
+           SELECT p.category_id, p.brand, width_bucket(p.price, ${params.add(PRICE_BANDS)}::bigint[]) AS band,
+                  r.average, ${category} AS in_category, ${brand} AS in_brand,
+                  ${price} AS in_price, ${rating} AS in_rating
+           FROM ${PRODUCT_FROM}
+           WHERE ${common.join(' AND ')}
+         ), counted AS (
+           SELECT GROUPING(category_id, brand, band) AS grouping_set, category_id, brand, band,
+                  count(*) FILTER (WHERE in_brand AND in_price AND in_rating) AS by_category,
+                  count(*) FILTER (WHERE in_category AND in_price AND in_rating) AS by_brand,
+                  count(*) FILTER (WHERE in_category AND in_brand AND in_rating) AS by_band,
+                  ${rated.join(',\n')},
+                  count(*) FILTER (WHERE in_category AND in_brand AND in_price AND in_rating) AS total
+           FROM matched
+           GROUP BY GROUPING SETS ((category_id), (brand), (band), ())
+         )
+         SELECT counted.*, c.slug AS category_slug, c.name AS category_name
+         FROM counted LEFT JOIN categories c ON c.id = counted.category_id`,
+        params.values,
+      );
+      return toFacets(rows);
+    },
+
+    async suggest(words, prefix, limit) {
+      const { rows } = await pool.query<{ id: string; slug: string; name: string; brand: string }>({
+        name: 'search-suggest',
+        text: `
+          SELECT p.id, p.slug, p.name, p.brand
+          FROM products p JOIN rating_summaries r ON r.product_id = p.id
+          WHERE p.status = 'active' AND p.search @@ to_tsquery('english', $1)
+          ORDER BY ts_rank(${RANK_WEIGHTS}, p.search, to_tsquery('english', $1)) DESC, r.review_count DESC, p.id
+          LIMIT $2`,
+        // Whole words must match; the word being typed matches as a prefix.
+        values: [[...words, `${prefix}:*`].join(' & '), limit],
+      });
+      return rows;
+    },
+  };
+}
+
+function toFacets(rows: FacetRow[]): Facets & { total: number } {
+  const overall = rows.find((r) => r.grouping_set === OVERALL);
+  const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
+  return {
+    total: overall?.total ?? 0,
+    categories: rows
+      .filter((r) => r.grouping_set === BY_CATEGORY && r.by_category > 0 && r.category_id)
+      .map((r) => ({
+        id: r.category_id!,
+        slug: r.category_slug!,
+        name: r.category_name!,
+        count: r.by_category,
+      }))
+      .sort(byCount),
+    brands: rows
+      .filter((r) => r.grouping_set === BY_BRAND && r.by_brand > 0)
+      .map((r) => ({ value: r.brand!, count: r.by_brand }))
+      .sort((a, b) => byCount(a, b) || a.value.localeCompare(b.value))
+      .slice(0, BRAND_FACET_SIZE),
+    priceBands: rows
+      .filter((r) => r.grouping_set === BY_BAND && r.by_band > 0)
+      .map((r) => ({ min: PRICE_BANDS[r.band! - 1]!, max: PRICE_BANDS[r.band!] ?? null, count: r.by_band }))
+      .sort((a, b) => a.min - b.min),
+    ratings: RATING_STEPS.map((step) => ({ minRating: step, count: overall?.[`rated_${step}`] ?? 0 })),
+  };
+}

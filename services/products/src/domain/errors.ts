@@ -1,0 +1,101 @@
+import { defineError } from '@shop/platform';
+
+/** The named failures of the product service; the platform turns each into a problem+json. */
+
+export class ProductNotFound extends defineError('product_not_found', 'not_found', 'No such product') {}
+export class SkuTaken extends defineError('sku_taken', 'conflict', 'Another product has this SKU') {}
+export class ProductSlugTaken extends defineError(
+  'product_slug_taken',
+  'conflict',
+  'Another product has this slug',
+) {}
+export class UnknownCategory extends defineError(
+  'unknown_category',
+  'unprocessable',
+  'The category does not exist',
+) {}
+export class IfMatchRequired extends defineError(
+  'if_match_required',
+  'precondition_required',
+  'Send the ETag you last read in If-Match',
+) {}
+export class ProductChanged extends defineError(
+  'product_changed',
+  'precondition_failed',
+  'The product has changed since you read it',
+) {}
+
+export class CategoryNotFound extends defineError('category_not_found', 'not_found', 'No such category') {}
+export class CategorySlugTaken extends defineError(
+  'category_slug_taken',
+  'conflict',
+  'Another category has this slug',
+) {}
+export class CategoryCycle extends defineError(
+  'category_cycle',
+  'conflict',
+  'A category cannot be moved under itself or its descendants',
+) {}
+export class CategoryInUse extends defineError(
+  'category_in_use',
+  'conflict',
+  'The category still has products or subcategories',
+) {}
+
+export class StockBelowReserved extends defineError(
+  'stock_below_reserved',
+  'conflict',
+  'On-hand stock cannot go below what is reserved',
+) {}
+export class InsufficientStock extends defineError(
+  'insufficient_stock',
+  'conflict',
+  'Not enough stock for every line',
+) {}
+export class ProductUnavailable extends defineError(
+  'product_unavailable',
+  'unprocessable',
+  'Some products do not exist or are not for sale',
+) {}
+export class ReservationNotFound extends defineError(
+  'reservation_not_found',
+  'not_found',
+  'No reservation for this order',
+) {}
+export class ReservationNotHeld extends defineError(
+  'reservation_not_held',
+  'conflict',
+  'The reservation is no longer held',
+) {}
+export class ReservationCommitted extends defineError(
+  'reservation_committed',
+  'conflict',
+  'The reservation is committed; restock it instead',
+) {}
+export class ReservationNotCommitted extends defineError(
+  'reservation_not_committed',
+  'conflict',
+  'Only committed stock can be restocked',
+) {}
+export class ReservationMismatch extends defineError(
+  'reservation_mismatch',
+  'conflict',
+  'This order id was already used with different lines',
+) {}
+
+export class ReviewNotFound extends defineError('review_not_found', 'not_found', 'No such review') {}
+export class ReviewExists extends defineError(
+  'review_exists',
+  'conflict',
+  'You have already reviewed this product; edit that review instead',
+) {}
+export class NotYourReview extends defineError(
+  'not_your_review',
+  'forbidden',
+  'Only the author can change this review',
+) {}
+export class OwnReviewVote extends defineError(
+  'own_review_vote',
+  'forbidden',
+  'You cannot mark your own review as helpful',
+) {}

@@ -1,0 +1,144 @@
+import { BadRequest } from '@shop/platform';
+import { listableStatuses, type Product, type ProductStatus, type Viewer } from './product.js';
+
+export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'rating' | 'newest';
+
+/** What a shopper asks for; repeated values of one filter mean OR, different filters AND. */
+export interface SearchRequest {
+  text?: string | undefined;
+  categories?: string[] | undefined;
+  brands?: string[] | undefined;
+  minPrice?: number | undefined;
+  maxPrice?: number | undefined;
+  minRating?: number | undefined;
+  inStock?: boolean | undefined;
+  /** `attr.color=black` → `{ color: ['black'] }`. */
+  attributes?: Record<string, string[]> | undefined;
+  statuses?: ProductStatus[] | undefined;
+  sort?: ProductSort | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** A request ready for the index: words corrected, statuses and sort settled. */
+export interface SearchQuery {
+  words: string[];
+  categories: string[];
+  brands: string[];
+  minPrice: number | undefined;
+  maxPrice: number | undefined;
+  minRating: number | undefined;
+  inStock: boolean;
+  attributes: Record<string, string[]>;
+  statuses: ProductStatus[];
+  sort: ProductSort;
+}
+
+export interface Facets {
+  categories: { id: string; slug: string; name: string; count: number }[];
+  brands: { value: string; count: number }[];
+  priceBands: { min: number; max: number | null; count: number }[];
+  ratings: { minRating: number; count: number }[];
+}
+
+export interface SearchResult {
+  items: Product[];
+  nextCursor: string | null;
+  total: number;
+  facets: Facets;
+  /** The words actually searched, when a typo was corrected ("hedphones" → "headphones"). */
+  correctedQuery?: string;
+}
+
+export interface Suggestion {
+  id: string;
+  slug: string;
+  name: string;
+  brand: string;
+}
+
+export interface ProductSearchIndex {
+  /** Each word as the catalog spells it: unknown words become the closest known word. */
+  correct(words: string[]): Promise<string[]>;
+  page(
+    query: SearchQuery,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<{ items: Product[]; nextCursor: string | null }>;
+  /** Counts per facet for the query, each facet ignoring its own filter. */
+  facets(query: SearchQuery): Promise<Facets & { total: number }>;
+  suggest(words: string[], prefix: string, limit: number): Promise<Suggestion[]>;
+}
+
+/** Lower bounds of the price bands, in minor units (the last band is open-ended). */
+export const PRICE_BANDS = [0, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000];
+export const RATING_STEPS = [4, 3, 2, 1];
+export const MAX_WORDS = 10;
+
+/** Lowercase words of letters and digits: what both the query and the index are made of. */
+export function searchWords(text: string | undefined): string[] {
+  if (!text) return [];
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, MAX_WORDS);
+}
+
+export function productSearch(index: ProductSearchIndex) {
+  return {
+    async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
+      if (
+        request.minPrice !== undefined &&
+        request.maxPrice !== undefined &&
+        request.minPrice > request.maxPrice
+      ) {
+        throw new BadRequest({
+          detail: 'minPrice is above maxPrice.',
+          fields: [{ field: 'query.maxPrice', message: 'must be >= minPrice' }],
+        });
+      }
+      const typed = searchWords(request.text);
+      const words = typed.length > 0 ? await index.correct(typed) : [];
+      const query: SearchQuery = {
+        words,
+        categories: request.categories ?? [],
+        brands: request.brands ?? [],
+        minPrice: request.minPrice,
+        maxPrice: request.maxPrice,
+        minRating: request.minRating,
+        inStock: request.inStock ?? false,
+        attributes: request.attributes ?? {},
+        statuses: listableStatuses(viewer, request.statuses),
+        // Relevance needs words to rank by; without them the newest come first.
+        sort:
+          request.sort && (request.sort !== 'relevance' || words.length > 0)
+            ? request.sort
+            : words.length > 0
+              ? 'relevance'
+              : 'newest',
+      };
+      const [page, { total, ...facets }] = await Promise.all([
+        index.page(query, request.limit, request.cursor),
+        index.facets(query),
+      ]);
+      const corrected = words.join(' ');
+      return {
+        ...page,
+        total,
+        facets,
+        ...(corrected !== typed.join(' ') ? { correctedQuery: corrected } : {}),
+      };
+    },
+
+    /** Products whose words start like what is being typed, for a search box. */
+    async suggest(text: string, limit: number): Promise<Suggestion[]> {
+      const words = searchWords(text);
+      const prefix = words.pop();
+      if (!prefix) return [];
+      return index.suggest(words, prefix, limit);
+    },
+  };
+}
+
+export type ProductSearch = ReturnType<typeof productSearch>;

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { ReviewCreated, ReviewDeleted, type PayloadOf } from '@shop/contracts';
+import type { NewEvent } from '@shop/platform';
+import { NotYourReview, OwnReviewVote, ProductNotFound, ReviewExists, ReviewNotFound } from './errors.js';
+import type { ProductStatus, Stars, Viewer } from './product.js';
+
+export interface Review {
+  id: string;
+  productId: string;
+  userId: string;
+  authorName: string;
+  rating: Stars;
+  title: string;
+  body: string;
+  verifiedPurchase: boolean;
+  helpfulCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ReviewSort = 'newest' | 'highest' | 'lowest' | 'helpful';
+
+export interface ReviewInput {
+  rating: Stars;
+  title: string;
+  body: string;
+}
+
+export interface Author {
+  userId: string;
+  /** From the access token; reviews by people without a display name read "Customer". */
+  name: string | undefined;
+}
+
+export interface ReviewPage {
+  items: Review[];
+  nextCursor: string | null;
+}
+
+export interface ReviewStore {
+  productStatus(productId: string): Promise<ProductStatus | undefined>;
+  page(productId: string, sort: ReviewSort, limit: number, cursor: string | undefined): Promise<ReviewPage>;
+  transaction<T>(work: (tx: ReviewWrites) => Promise<T>): Promise<T>;
+}
+
+export interface ReviewWrites {
+  productStatus(productId: string): Promise<ProductStatus | undefined>;
+  reviewIdOf(productId: string, userId: string): Promise<string | undefined>;
+  /** Inserts the review, verified when its author has bought the product. */
+  insert(
+    review: Omit<Review, 'verifiedPurchase' | 'helpfulCount' | 'createdAt' | 'updatedAt'>,
+  ): Promise<Review>;
+  lock(reviewId: string): Promise<Review | undefined>;
+  update(reviewId: string, changes: Partial<ReviewInput>): Promise<Review>;
+  delete(reviewId: string): Promise<void>;
+  /** Moves one review in or out of the product's rating histogram. */
+  rate(productId: string, change: { add?: Stars; remove?: Stars }): Promise<void>;
+  /** Records the vote; false when this user had already voted. */
+  vote(reviewId: string, userId: string): Promise<boolean>;
+  /** Adds one to the review's helpful count and returns the new count. */
+  countHelpful(reviewId: string): Promise<number>;
+  recordPurchase(purchase: Purchase): Promise<void>;
+  publish(events: NewEvent[]): Promise<void>;
+}
+
+export interface Purchase {
+  orderId: string;
+  userId: string;
+  productIds: string[];
+  at: string;
+}
+
+export function reviewBoard(store: ReviewStore) {
+  return {
+    async list(productId: string, viewer: Viewer, sort: ReviewSort, limit: number, cursor?: string) {
+      const status = await store.productStatus(productId);
+      if (!status || (status !== 'active' && !viewer.isAdmin))
+        throw new ProductNotFound(`No product ${productId}.`);
+      return store.page(productId, sort, limit, cursor);
+    },
+
+    /** One review per user and product: a second one is a 409 naming the first (edit it instead). */
+    async write(productId: string, author: Author, input: ReviewInput): Promise<Review> {
+      return store.transaction(async (tx) => {
+        if ((await tx.productStatus(productId)) !== 'active')
+          throw new ProductNotFound(`No product ${productId}.`);
+        const existing = await tx.reviewIdOf(productId, author.userId);
+        if (existing) throw new ReviewExists({ extensions: { reviewId: existing } });
+        const review = await tx.insert({
+          id: randomUUID(),
+          productId,
+          userId: author.userId,
+          authorName: author.name?.trim() || 'Customer',
+          ...input,
+        });
+        await tx.rate(productId, { add: review.rating });
+        const payload: PayloadOf<typeof ReviewCreated> = {
+          reviewId: review.id,
+          productId,
+          userId: review.userId,
+          rating: review.rating,
+        };
+        await tx.publish([{ type: ReviewCreated.type, aggregateId: productId, payload }]);
+        return review;
+      });
+    },
+
+    async edit(reviewId: string, viewer: Viewer, changes: Partial<ReviewInput>): Promise<Review> {
+      return store.transaction(async (tx) => {
+        const review = await tx.lock(reviewId);
+        if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
+        if (review.userId !== viewer.userId) throw new NotYourReview();
+        const updated = await tx.update(reviewId, changes);
+        if (updated.rating !== review.rating) {
+          await tx.rate(review.productId, { add: updated.rating, remove: review.rating });
+        }
+        return updated;
+      });
+    },
+
+    /** The author, or an admin (moderation), may delete a review. */
+    async delete(reviewId: string, viewer: Viewer): Promise<void> {
+      await store.transaction(async (tx) => {
+        const review = await tx.lock(reviewId);
+        if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
+        if (review.userId !== viewer.userId && !viewer.isAdmin) {
+          throw new NotYourReview('Only the author or an admin can delete this review.');
+        }
+        await tx.delete(reviewId);
+        await tx.rate(review.productId, { remove: review.rating });
+        const payload: PayloadOf<typeof ReviewDeleted> = {
+          reviewId,
+          productId: review.productId,
+          userId: review.userId,
+        };
+        await tx.publish([{ type: ReviewDeleted.type, aggregateId: review.productId, payload }]);
+      });
+    },
+
+    /** Once per user: a second vote changes nothing and answers the same count. */
+    async markHelpful(reviewId: string, userId: string): Promise<{ reviewId: string; helpfulCount: number }> {
+      return store.transaction(async (tx) => {
+        const review = await tx.lock(reviewId);
+        if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
+        if (review.userId === userId) throw new OwnReviewVote();
+        const counted = await tx.vote(reviewId, userId);
+        return { reviewId, helpfulCount: counted ? await tx.countHelpful(reviewId) : review.helpfulCount };
+      });
+    },
+
+    /**
+     * The verified-purchase rule: a purchase (fed by order events) marks the buyer's
+     * reviews of those products verified, and reviews written later start verified.
+     */
+    async recordPurchase(purchase: Purchase): Promise<void> {
+      await store.transaction((tx) => tx.recordPurchase(purchase));
+    },
+  };
+}
+
+export type ReviewBoard = ReturnType<typeof reviewBoard>;

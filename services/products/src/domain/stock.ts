@@ -1,0 +1,133 @@
+import { InventoryBackInStock, InventoryLowStock, type PayloadOf } from '@shop/contracts';
+import { BadRequest, type NewEvent } from '@shop/platform';
+import { ProductNotFound, StockBelowReserved } from './errors.js';
+
+export interface StockLevel {
+  onHand: number;
+  reserved: number;
+}
+
+export interface Stock extends StockLevel {
+  productId: string;
+  version: number;
+  updatedAt: string;
+}
+
+export type StockReason = 'adjusted' | 'reserved' | 'committed' | 'released' | 'expired' | 'restocked';
+
+export interface StockChange {
+  productId: string;
+  onHandDelta: number;
+  reservedDelta: number;
+}
+
+/** Why stock moved and on whose behalf: what the audit row records. */
+export interface Movement {
+  reason: StockReason;
+  /** `admin:<user id>`, `service:<client id>` or `sweeper`. */
+  actor: string;
+  orderId?: string | undefined;
+  note?: string | undefined;
+}
+
+export interface AppliedChange {
+  productId: string;
+  before: StockLevel;
+  after: Stock;
+}
+
+/** Stock writes shared by admin adjustments and reservations, inside one transaction. */
+export interface StockWrites {
+  /** Locks the stock rows in product id order (the one order every writer uses: no deadlocks). */
+  lockStock(productIds: string[]): Promise<Map<string, Stock>>;
+  /** Applies the changes to rows locked before, writing one audit row per product. */
+  apply(changes: StockChange[], movement: Movement): Promise<AppliedChange[]>;
+  publish(events: NewEvent[]): Promise<void>;
+}
+
+export interface StockStore {
+  find(productId: string): Promise<Stock | undefined>;
+  transaction<T>(work: (tx: StockWrites) => Promise<T>): Promise<T>;
+}
+
+export const availableOf = (level: StockLevel): number => level.onHand - level.reserved;
+
+/**
+ * Events that follow a stock change: low stock when available falls below the
+ * threshold (once, on the way down), back in stock when it rises from zero.
+ */
+export function stockSignals(changes: AppliedChange[], lowStockThreshold: number): NewEvent[] {
+  const events: NewEvent[] = [];
+  for (const { productId, before, after } of changes) {
+    const was = availableOf(before);
+    const now = availableOf(after);
+    if (was >= lowStockThreshold && now < lowStockThreshold) {
+      const payload: PayloadOf<typeof InventoryLowStock> = {
+        productId,
+        available: now,
+        threshold: lowStockThreshold,
+      };
+      events.push({ type: InventoryLowStock.type, aggregateId: productId, payload });
+    }
+    if (was === 0 && now > 0) {
+      const payload: PayloadOf<typeof InventoryBackInStock> = { productId, available: now };
+      events.push({ type: InventoryBackInStock.type, aggregateId: productId, payload });
+    }
+  }
+  return events;
+}
+
+export interface AdjustmentRequest {
+  onHand?: number | undefined;
+  delta?: number | undefined;
+  note?: string | undefined;
+}
+
+type StockAdjustment = { onHand: number; delta?: undefined } | { delta: number; onHand?: undefined };
+
+export function stockKeeping(store: StockStore, settings: { lowStockThreshold: number }) {
+  return {
+    async find(productId: string): Promise<Stock> {
+      const stock = await store.find(productId);
+      if (!stock) throw new ProductNotFound(`No product ${productId}.`);
+      return stock;
+    },
+
+    /** An admin counts the shelf (`onHand`) or books goods in or out (`delta`). */
+    async adjust(productId: string, request: AdjustmentRequest, actor: string): Promise<Stock> {
+      const adjustment = oneAdjustment(request);
+      return store.transaction(async (tx) => {
+        const stock = (await tx.lockStock([productId])).get(productId);
+        if (!stock) throw new ProductNotFound(`No product ${productId}.`);
+        const delta = adjustment.delta ?? adjustment.onHand - stock.onHand;
+        const onHand = stock.onHand + delta;
+        if (onHand < stock.reserved) {
+          throw new StockBelowReserved({
+            detail: `${stock.reserved} units are reserved; on hand cannot go to ${onHand}.`,
+            extensions: { onHand: stock.onHand, reserved: stock.reserved },
+          });
+        }
+        if (delta === 0) return stock;
+        const applied = await tx.apply([{ productId, onHandDelta: delta, reservedDelta: 0 }], {
+          reason: 'adjusted',
+          actor,
+          note: request.note,
+        });
+        await tx.publish(stockSignals(applied, settings.lowStockThreshold));
+        return applied[0]!.after;
+      });
+    },
+  };
+}
+
+export type StockKeeping = ReturnType<typeof stockKeeping>;
+
+function oneAdjustment(body: AdjustmentRequest): StockAdjustment {
+  if ((body.onHand === undefined) === (body.delta === undefined)) {
+    throw new BadRequest({
+      detail: 'Send either onHand (the new count) or delta (units in or out), not both.',
+      fields: [{ field: 'body.onHand', message: 'exactly one of onHand and delta' }],
+    });
+  }
+  return body.onHand !== undefined ? { onHand: body.onHand } : { delta: body.delta! };
+}

@@ -1,0 +1,60 @@
+import { createPool, createTokenVerifier, runMigrations, type Pool } from '@shop/platform';
+import { createTestDatabase, createTestIssuer, type TestIssuer } from '@shop/platform/testing';
+import { buildApp, type ProductsService } from '../../src/app.js';
+import { loadProductsConfig } from '../../src/config.js';
+import { migrationsDirectory } from '../../src/migrations-directory.js';
+
+export interface TestProducts {
+  service: ProductsService;
+  app: ProductsService['app'];
+  /** A second pool for assertions on the database state. */
+  db: Pool;
+  issuer: TestIssuer;
+  adminToken: string;
+  customerToken: string;
+  serviceToken: string;
+  close(): Promise<void>;
+}
+
+/** A product service on a fresh, migrated database, with tokens signed by a test issuer. */
+export async function startProducts(env: Record<string, string> = {}): Promise<TestProducts> {
+  const database = await createTestDatabase('products');
+  const migrator = createPool({ connectionString: database.url, max: 1 });
+  await runMigrations(migrator, migrationsDirectory);
+  await migrator.end();
+
+  const issuer = await createTestIssuer();
+  const config = loadProductsConfig({
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '20',
+    BUS_URL: 'postgres://unused/bus',
+    JWKS_URL: 'http://unused/jwks.json',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const service = await buildApp(config, {
+    verifier: createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }),
+  });
+  const db = createPool({ connectionString: database.url, max: 4 });
+  return {
+    service,
+    app: service.app,
+    db,
+    issuer,
+    adminToken: await issuer.userToken('00000000-0000-4000-8000-00000000a0a0', ['admin'], 'Ada Admin'),
+    customerToken: await issuer.userToken(
+      '00000000-0000-4000-8000-00000000c0c0',
+      ['customer'],
+      'Carl Customer',
+    ),
+    serviceToken: await issuer.serviceToken('orders'),
+    async close() {
+      await service.app.close();
+      await service.stop();
+      await db.end();
+      await database.drop();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
