@@ -63,6 +63,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         coerceTypes: 'array',
         useDefaults: true,
         allErrors: false,
+        // `type: ['string', 'number']` is how a value may take several scalar types without
+        // coercion (an anyOf's first branch would turn 250 into "250").
+        allowUnionTypes: true,
       },
     },
     return503OnClosing: true,

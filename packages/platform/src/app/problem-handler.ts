@@ -49,13 +49,14 @@ function toProblem(error: FastifyError | AppError | Error, request: FastifyReque
   const base = { instance: request.url.split('?')[0], requestId: request.id };
   if (error instanceof AppError) {
     return {
+      // Extensions first: an extension member named like a standard one (status) cannot replace it.
+      ...error.extensions,
       type: `${PROBLEM_BASE}${error.code.replaceAll('_', '-')}`,
       title: error.title,
       status: error.status,
       code: error.code,
       ...(error.detail === undefined ? {} : { detail: error.detail }),
       ...(error.fields === undefined ? {} : { errors: error.fields }),
-      ...error.extensions,
       ...base,
     };
   }
