@@ -262,17 +262,23 @@ function rejectionError(rejection: Rejection): AppError {
 function notHeld(orderId: string, status: ReservationStatus): AppError {
   return new ReservationNotHeld({
     detail: `The reservation for order ${orderId} is ${status}.`,
-    extensions: { status },
+    extensions: { reservationStatus: status },
   });
 }
 
 function refusal(action: Action, reservation: Reservation): AppError {
   const { orderId, status } = reservation;
   if (action === 'release') {
-    return new ReservationCommitted({ detail: `Order ${orderId} is ${status}.`, extensions: { status } });
+    return new ReservationCommitted({
+      detail: `Order ${orderId} is ${status}.`,
+      extensions: { reservationStatus: status },
+    });
   }
   if (action === 'restock') {
-    return new ReservationNotCommitted({ detail: `Order ${orderId} is ${status}.`, extensions: { status } });
+    return new ReservationNotCommitted({
+      detail: `Order ${orderId} is ${status}.`,
+      extensions: { reservationStatus: status },
+    });
   }
   return notHeld(orderId, status);
 }
