@@ -50,6 +50,8 @@ export interface OrdersApp {
   stop: () => Promise<void>;
   /** Runs one recovery pass now (tests). */
   recover: () => Promise<void>;
+  /** Live-tracking streams open on this process. */
+  followers: () => number;
 }
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<OrdersApp> {
@@ -181,6 +183,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
       await pool.end();
     },
     recover: () => recovery.runOnce(),
+    followers: () => feed.subscribers,
   };
 }
 

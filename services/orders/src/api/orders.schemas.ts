@@ -6,7 +6,8 @@ import { MAX_QUANTITY } from '../domain/cart.js';
 const strict = { additionalProperties: false } as const;
 const Uuid = Type.String({ format: 'uuid' });
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+// Null first: with type coercion on, AJV would otherwise turn a null into "" for a string.
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
 export const OrderStatus = Type.Union([
   Type.Literal('pending'),

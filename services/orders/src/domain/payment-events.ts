@@ -1,7 +1,6 @@
 import { DuplicateWebhookEvent, StaleOrder } from './errors.js';
 import { paymentUpdated } from './order-lifecycle.js';
 import type { OrderSaga } from './order-saga.js';
-import type { Order } from './order.js';
 import type { OrderStore, PaymentGateway, WebhookEventRecord } from './ports.js';
 
 /** A verified payment-gateway event, reduced to what orders needs from it. */
@@ -13,6 +12,15 @@ export interface PaymentEvent {
 }
 
 export type PaymentEventOutcome = 'applied' | 'ignored' | 'duplicate';
+
+/** Events that say a PaymentIntent reached an outcome (its creation is not one). */
+const OUTCOMES = [
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'payment_intent.processing',
+  'payment_intent.requires_action',
+];
 
 /**
  * Webhooks from the payment gateway. Their order is not trusted (they can arrive late, twice or
@@ -30,27 +38,33 @@ export class PaymentEvents {
   async handle(event: PaymentEvent): Promise<PaymentEventOutcome> {
     if (await this.store.webhookEventSeen(event.id)) return 'duplicate';
     const record: WebhookEventRecord = { id: event.id, type: event.type, orderId: null };
-    if (!event.intentId || !event.type.startsWith('payment_intent.')) return this.ignore(record);
-    const state = await this.payments.retrieve(event.intentId);
-    for (let attempt = 1; ; attempt++) {
-      const order: Order | undefined = event.orderId
-        ? await this.store.get(event.orderId)
-        : await this.store.findByPaymentIntent(event.intentId);
-      if (!order || (order.payment.intentId !== null && order.payment.intentId !== event.intentId)) {
-        return this.ignore(record);
-      }
+    if (!event.intentId || !OUTCOMES.includes(event.type)) return this.ignore(record);
+    const intentId = event.intentId;
+    const find = () =>
+      event.orderId ? this.store.get(event.orderId) : this.store.findByPaymentIntent(intentId);
+    let order = await find();
+    if (!order || (order.payment.intentId !== null && order.payment.intentId !== intentId)) {
+      return this.ignore(record);
+    }
+    // Money that arrived (and what we did with it) is final: no later event changes that.
+    if (order.payment.status === 'succeeded' || order.payment.status === 'refunded') {
+      return this.ignore({ ...record, orderId: order.id });
+    }
+    const state = await this.payments.retrieve(intentId);
+    for (let attempt = 1; order; attempt++) {
       const change = paymentUpdated(order, state);
+      if (!change) return this.ignore({ ...record, orderId: order.id });
       try {
-        if (!change) return this.ignore({ ...record, orderId: order.id });
         await this.store.apply(order, change, { webhookEvent: { ...record, orderId: order.id } });
+        await this.saga.drive(order.id);
+        return 'applied';
       } catch (error) {
         if (error instanceof DuplicateWebhookEvent) return 'duplicate';
-        if (error instanceof StaleOrder && attempt < 5) continue;
-        throw error;
+        if (!(error instanceof StaleOrder) || attempt >= 5) throw error;
+        order = await find();
       }
-      await this.saga.drive(order.id);
-      return 'applied';
     }
+    return this.ignore(record);
   }
 
   private async ignore(record: WebhookEventRecord): Promise<PaymentEventOutcome> {

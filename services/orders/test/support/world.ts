@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,34 @@ import { buildApp, type OrdersApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { MIGRATIONS_DIR } from '../../src/migrate.js';
 import { startChildService, type ChildService } from './child-service.js';
-import { Shop } from './shop.js';
+import { Shop, type Customer } from './shop.js';
 
 export const SANDBOX_KEY = 'sk_test_orders_suite';
 export const WEBHOOK_SECRET = 'whsec_orders_suite';
+export const TEST_ADDRESS = {
+  name: 'Ada Lovelace',
+  line1: '12 Rue de Rivoli',
+  line2: null,
+  city: 'Paris',
+  postalCode: '75001',
+  region: null,
+  country: 'FR',
+  phone: null,
+};
 const ADMIN = { email: 'admin@orders.test', password: 'correct horse battery staple 42' };
+
+export interface ApiOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
 
 export interface World {
   /** The orders service under test, in this process (inject()) and listening (webhooks, SSE). */
@@ -25,6 +48,10 @@ export interface World {
   products: ChildService;
   sandbox: ChildService;
   shop: Shop;
+  /** A request to orders through inject(), as `token`'s owner. */
+  api(method: string, url: string, options?: ApiOptions): Promise<ApiAnswer>;
+  /** Places an order (a fresh Idempotency-Key unless one is given). */
+  checkout(customer: Customer, body?: Record<string, unknown>, key?: string): Promise<ApiAnswer>;
   /** Starts orders again in this process (after `stopOrders`), e.g. with other settings. */
   restartOrders(env?: Record<string, string>): Promise<void>;
   stopOrders(): Promise<void>;
@@ -125,6 +152,30 @@ export async function startWorld(ordersEnv: Record<string, string> = {}): Promis
     products,
     sandbox,
     shop,
+    async api(method, url, options = {}) {
+      const response = await orders!.app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...options.headers,
+        },
+        ...(options.body === undefined ? {} : { payload: options.body as object }),
+      });
+      const json = String(response.headers['content-type'] ?? '').includes('json') && response.body;
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        body: json ? response.json() : response.body,
+      };
+    },
+    async checkout(customer, body = {}, key = randomUUID()) {
+      return world.api('POST', '/api/v1/orders', {
+        token: customer.token,
+        headers: { 'idempotency-key': key },
+        body: { paymentMethod: 'pm_card_visa', shippingAddress: TEST_ADDRESS, ...body },
+      });
+    },
     async restartOrders(env = {}) {
       orders = await buildApp(loadConfig({ ...baseEnv, ...env }));
       ordersUrl = await orders.app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Customer, ProductRef } from './support/shop.js';
+import { startWorld, type World } from './support/world.js';
+
+describe('cart', () => {
+  let world: World;
+  let alice: Customer;
+  let mug: ProductRef;
+  let lamp: ProductRef;
+
+  before(async () => {
+    world = await startWorld();
+    alice = await world.shop.customer('Alice');
+    [mug, lamp] = await Promise.all([
+      world.shop.product({ price: 1250, stock: 3 }),
+      world.shop.product({ price: 4000, stock: 10 }),
+    ]);
+  });
+  after(() => world?.close());
+
+  const cartRows = async (userId: string) =>
+    (
+      await world.db.query(
+        'SELECT product_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY added_at',
+        [userId],
+      )
+    ).rows;
+
+  test('needs a signed-in user', async () => {
+    const answer = await world.api('GET', '/api/v1/cart');
+    assert.equal(answer.status, 401);
+    assert.equal(answer.body.code, 'unauthenticated');
+  });
+
+  test('starts empty', async () => {
+    const answer = await world.api('GET', '/api/v1/cart', { token: alice.token });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, { items: [], itemCount: 0, subtotal: 0, currency: null });
+  });
+
+  test('lines carry the current price, line totals, availability and a subtotal', async () => {
+    await world.api('PUT', `/api/v1/cart/items/${mug.id}`, { token: alice.token, body: { quantity: 2 } });
+    const answer = await world.api('PUT', `/api/v1/cart/items/${lamp.id}`, {
+      token: alice.token,
+      body: { quantity: 1 },
+    });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(
+      answer.body.items.map((line: Record<string, unknown>) => [
+        line.productId,
+        line.unitPrice,
+        line.quantity,
+        line.lineTotal,
+        line.status,
+      ]),
+      [
+        [mug.id, 1250, 2, 2500, 'available'],
+        [lamp.id, 4000, 1, 4000, 'available'],
+      ],
+    );
+    assert.equal(answer.body.subtotal, 6500);
+    assert.equal(answer.body.itemCount, 3);
+    assert.equal(answer.body.currency, 'EUR');
+
+    // Prices are never stored in the cart: a new price shows at once.
+    await world.shop.editProduct(mug.id, { price: 1500 });
+    const later = await world.api('GET', '/api/v1/cart', { token: alice.token });
+    assert.equal(later.body.items[0].unitPrice, 1500);
+    assert.equal(later.body.subtotal, 7000);
+  });
+
+  test('more than is in stock is allowed in the cart but flagged', async () => {
+    const answer = await world.api('PUT', `/api/v1/cart/items/${mug.id}`, {
+      token: alice.token,
+      body: { quantity: 5 },
+    });
+    assert.equal(answer.status, 200);
+    const line = answer.body.items.find((l: { productId: string }) => l.productId === mug.id);
+    assert.equal(line.status, 'insufficient_stock');
+    assert.equal(line.availableQuantity, 3);
+  });
+
+  test('quantity 0 removes the line', async () => {
+    const answer = await world.api('PUT', `/api/v1/cart/items/${lamp.id}`, {
+      token: alice.token,
+      body: { quantity: 0 },
+    });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(
+      (await cartRows(alice.id)).map((r) => r.product_id),
+      [mug.id],
+    );
+  });
+
+  test('refuses quantities over the cap, unknown fields, unknown and unsold products', async () => {
+    const tooMany = await world.api('PUT', `/api/v1/cart/items/${lamp.id}`, {
+      token: alice.token,
+      body: { quantity: 100 },
+    });
+    assert.equal(tooMany.status, 400);
+    assert.equal(tooMany.body.errors[0].field, 'body.quantity');
+
+    const extra = await world.api('PUT', `/api/v1/cart/items/${lamp.id}`, {
+      token: alice.token,
+      body: { quantity: 1, price: 1 },
+    });
+    assert.equal(extra.status, 400);
+    assert.equal(extra.body.errors[0].field, 'body.price');
+
+    const unknown = await world.api('PUT', `/api/v1/cart/items/${randomUUID()}`, {
+      token: alice.token,
+      body: { quantity: 1 },
+    });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.code, 'product_not_found');
+
+    const draft = await world.shop.product({ stock: 5 });
+    await world.shop.editProduct(draft.id, { status: 'draft' });
+    const unsold = await world.api('PUT', `/api/v1/cart/items/${draft.id}`, {
+      token: alice.token,
+      body: { quantity: 1 },
+    });
+    assert.equal(unsold.status, 422);
+    assert.equal(unsold.body.code, 'product_unavailable');
+
+    const badId = await world.api('PUT', '/api/v1/cart/items/not-a-uuid', {
+      token: alice.token,
+      body: { quantity: 1 },
+    });
+    assert.equal(badId.status, 400);
+
+    // None of the refused requests touched the cart.
+    assert.deepEqual(await cartRows(alice.id), [{ product_id: mug.id, quantity: 5 }]);
+  });
+
+  test('each user has their own cart', async () => {
+    const bob = await world.shop.customer('Bob');
+    const answer = await world.api('GET', '/api/v1/cart', { token: bob.token });
+    assert.deepEqual(answer.body.items, []);
+  });
+
+  test('DELETE removes a line, then the whole cart', async () => {
+    await world.api('PUT', `/api/v1/cart/items/${lamp.id}`, { token: alice.token, body: { quantity: 1 } });
+    const removed = await world.api('DELETE', `/api/v1/cart/items/${mug.id}`, { token: alice.token });
+    assert.equal(removed.status, 204);
+    assert.deepEqual(
+      (await cartRows(alice.id)).map((r) => r.product_id),
+      [lamp.id],
+    );
+    const cleared = await world.api('DELETE', '/api/v1/cart', { token: alice.token });
+    assert.equal(cleared.status, 204);
+    assert.deepEqual(await cartRows(alice.id), []);
+  });
+});

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { Customer, ProductRef } from './support/shop.js';
+import { startWorld, type World } from './support/world.js';
+
+let world: World;
+let customers: Customer[];
+let hot: ProductRef;
+
+before(async () => {
+  world = await startWorld({ DATABASE_POOL_SIZE: '30' });
+  customers = await Promise.all(Array.from({ length: 10 }, (_, i) => world.shop.customer(`Buyer ${i}`)));
+  hot = await world.shop.product({ price: 1999, stock: 100 });
+});
+after(() => world?.close());
+
+/** Runs `work` for every item with at most `limit` in flight (bounded client concurrency). */
+async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]!);
+      }
+    }),
+  );
+  return results;
+}
+
+test('500 concurrent checkouts of 100 units: exactly 100 paid, the rest rejected, stock ends at 0', async () => {
+  const attempts = Array.from({ length: 500 }, (_, i) => customers[i % customers.length]!);
+  const answers = await inParallel(attempts, 32, (customer) =>
+    world.checkout(customer, { items: [{ productId: hot.id, quantity: 1 }] }, randomUUID()),
+  );
+
+  assert.deepEqual(
+    answers.filter((a) => a.status !== 201).map((a) => a.body),
+    [],
+    'every checkout was answered with an order',
+  );
+  const statuses = answers.map((a) => a.body.status as string);
+  assert.equal(statuses.filter((s) => s === 'paid').length, 100);
+  assert.equal(statuses.filter((s) => s === 'rejected').length, 400);
+
+  const stock = await world.shop.stock(hot.id);
+  assert.deepEqual([stock.onHand, stock.reserved, stock.available], [0, 0, 0]);
+
+  const { rows } = await world.db.query(
+    `SELECT status, stock, count(*)::int AS n FROM orders GROUP BY status, stock ORDER BY status`,
+  );
+  assert.deepEqual(rows, [
+    { status: 'paid', stock: 'committed', n: 100 },
+    { status: 'rejected', stock: 'none', n: 400 },
+  ]);
+  const rejectedWithPayment = await world.db.query(
+    `SELECT count(*)::int AS n FROM orders WHERE status = 'rejected' AND payment_intent_id IS NOT NULL`,
+  );
+  assert.equal(rejectedWithPayment.rows[0].n, 0, 'no rejected order was charged');
+  const charges = await world.db.query(
+    `SELECT count(DISTINCT payment_intent_id)::int AS n FROM orders WHERE status = 'paid'`,
+  );
+  assert.equal(charges.rows[0].n, 100);
+});
