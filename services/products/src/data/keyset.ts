@@ -59,16 +59,23 @@ export function afterCursor(
   cursor: string | undefined,
   params: SqlParams,
 ): string | undefined {
-  const decoded = decodeCursor(cursor, CursorShape);
-  if (!decoded) return undefined;
+  if (cursor === undefined || cursor === '') return undefined;
   const { columns } = keyset;
+  let decoded: { s: string; k: string[] } | undefined;
+  try {
+    decoded = decodeCursor(cursor, CursorShape);
+  } catch {
+    // Not even its shape: same answer as a cursor of another listing.
+  }
   if (
+    !decoded ||
     decoded.s !== keyset.name ||
     decoded.k.length !== columns.length ||
     decoded.k.some((key, i) => !patterns[columns[i]!.type].test(key))
   ) {
     throw new BadRequest({
-      detail: 'The cursor does not belong to this listing; pass back the nextCursor you were given.',
+      detail:
+        'The cursor is malformed or belongs to another listing; pass back the nextCursor you were given.',
       fields: [{ field: 'query.cursor', message: 'malformed cursor' }],
     });
   }
