@@ -184,6 +184,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   return {
     app,
     async start() {
+      // First, so that a refused ADMIN_PASSWORD stops the start before anything runs.
+      if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+        const outcome = await ensureAdmin(deps, {
+          email: config.ADMIN_EMAIL,
+          password: config.ADMIN_PASSWORD,
+        });
+        if (outcome === 'refused')
+          app.log.error('ADMIN_EMAIL belongs to an account with another password; it was not made admin');
+        else app.log.info({ outcome }, 'first admin checked');
+      }
       bus = await createBus(config.BUS_URL, log);
       await bus.start();
       relay = new OutboxRelay({
@@ -195,15 +205,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       });
       await relay.start();
       await consumeProductDeleted(bus, pool);
-      if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-        const outcome = await ensureAdmin(deps, {
-          email: config.ADMIN_EMAIL,
-          password: config.ADMIN_PASSWORD,
-        });
-        if (outcome === 'refused')
-          app.log.error('ADMIN_EMAIL belongs to an account with another password; it was not made admin');
-        else app.log.info({ outcome }, 'first admin checked');
-      }
       if (keyFiles) every(60_000, () => keyFiles.sync(), 'signing key rotation');
       every(10 * 60_000, () => sweepExpired(pool, 86_400), 'sweep of expired rows');
     },

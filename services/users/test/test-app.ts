@@ -134,3 +134,6 @@ export async function count(t: TestApp, sql: string, values: unknown[] = []): Pr
   const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) AS q`, values);
   return rows[0]!.n;
 }
+
+/** Plain code-unit order, as PostgreSQL orders UUIDs and ISO timestamps (localeCompare ignores '-'). */
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from './deps.js';
 import { userRegistered } from './events.js';
 import { assertStrongPassword } from './password-policy.js';
-import { normaliseEmail, normaliseName } from './user.js';
+import { UserNotFound } from './errors.js';
+import { normaliseEmail, normaliseName, type UserRole } from './user.js';
 
 export type FirstAdminOutcome = 'created' | 'already-admin' | 'promoted' | 'refused';
 
@@ -12,7 +13,7 @@ export type FirstAdminOutcome = 'created' | 'already-admin' | 'promoted' | 'refu
  * that very password: otherwise whoever registered the address first would become admin.
  */
 export async function ensureAdmin(
-  deps: Deps,
+  deps: Pick<Deps, 'db' | 'passwords'>,
   input: { email: string; password: string; name?: string },
 ): Promise<FirstAdminOutcome> {
   const email = normaliseEmail(input.email);
@@ -22,7 +23,7 @@ export async function ensureAdmin(
     if (existing.roles.includes('admin')) return 'already-admin';
     if (existing.status !== 'active' || !(await deps.passwords.verify(existing.passwordHash, input.password)))
       return 'refused';
-    await deps.db.users.update(existing.id, { roles: [...new Set([...existing.roles, 'admin' as const])] });
+    await promote(deps, existing.id, existing.roles);
     return 'promoted';
   }
   assertStrongPassword(input.password, { email, name });
@@ -39,4 +40,20 @@ export async function ensureAdmin(
     await tx.events.append([userRegistered(user)]);
   });
   return 'created';
+}
+
+/** The CLI's --promote: an operator with database access vouches for the account. */
+export async function promoteToAdmin(
+  deps: Pick<Deps, 'db'>,
+  email: string,
+): Promise<'promoted' | 'already-admin'> {
+  const user = await deps.db.users.findByEmail(normaliseEmail(email));
+  if (!user || user.status === 'deleted') throw new UserNotFound(`No account has the email ${email}.`);
+  if (user.roles.includes('admin')) return 'already-admin';
+  await promote(deps, user.id, user.roles);
+  return 'promoted';
+}
+
+async function promote(deps: Pick<Deps, 'db'>, userId: string, roles: UserRole[]) {
+  await deps.db.users.update(userId, { roles: [...new Set([...roles, 'admin' as const])].sort() });
 }
