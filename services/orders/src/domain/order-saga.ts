@@ -117,8 +117,10 @@ export class OrderSaga {
         return this.applyPayment(order, state);
       }
       case 'await_payment': {
-        // Due only once expired: cancel the intent first; if it had succeeded, commit instead.
-        const state = order.payment.intentId ? await payments.cancel(order.payment.intentId) : undefined;
+        // Due only once expired. A payment that made it in time (its webhook lost) is honoured;
+        // otherwise the order is cancelled first and the intent voided after, so the gateway's
+        // "canceled" that follows is never mistaken for a decline.
+        const state = order.payment.intentId ? await payments.retrieve(order.payment.intentId) : undefined;
         if (state?.status === 'succeeded') return this.applyPayment(order, state);
         return store.apply(order, expired(order));
       }
