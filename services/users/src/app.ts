@@ -36,8 +36,7 @@ import type { Deps } from './domain/deps.js';
 import type { ProductCatalog } from './domain/favorites.js';
 import { ensureAdmin } from './domain/first-admin.js';
 import type { Mailer } from './domain/mails.js';
-import { keyRingFromConfig } from './keys/configured-keys.js';
-import { KeyFiles } from './keys/key-files.js';
+import { signingKeys } from './keys/signing-keys.js';
 import { createTokenIssuer, selfServiceToken } from './keys/token-issuer.js';
 import { consumeProductDeleted } from './messaging/product-deleted.consumer.js';
 
@@ -61,21 +60,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     max: config.DATABASE_POOL_SIZE,
     applicationName: 'users',
   });
-  const keyFiles = config.JWT_SIGNING_KEYS
-    ? undefined
-    : new KeyFiles({
-        directory: join(config.DATA_DIR, 'keys'),
-        rotateAfterMs: config.KEY_ROTATION_DAYS * 86_400_000,
-        // Its last tokens expire, plus the verifiers' clock tolerance and a margin.
-        keepRetiredMs: (config.ACCESS_TOKEN_TTL_SECONDS + 65) * 1000,
-        // Verifiers cache the JWKS for up to 10 minutes.
-        publishAheadMs: 15 * 60_000,
-        clock,
-      });
-  const keys = config.JWT_SIGNING_KEYS
-    ? await keyRingFromConfig(config.JWT_SIGNING_KEYS)
-    : await keyFiles!.sync();
-  const tokens = createTokenIssuer(keys, {
+  const keys = await signingKeys(config, clock);
+  const tokens = createTokenIssuer(keys.ring, {
     issuer: config.JWT_ISSUER,
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     serviceTtlSeconds: config.SERVICE_TOKEN_TTL_SECONDS,
@@ -157,11 +143,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     app,
     deps,
     auth: createAuthHooks(
-      createGuards(createTokenVerifier({ jwks: keys.getKey, issuer: config.JWT_ISSUER })),
+      createGuards(createTokenVerifier({ jwks: keys.ring.getKey, issuer: config.JWT_ISSUER })),
       deps,
     ),
   };
-  keyRoutes(context, keys);
+  keyRoutes(context, keys.ring);
   authRoutes(context);
   profileRoutes(context);
   avatarRoutes(context, config.AVATAR_MAX_BYTES);
@@ -205,7 +191,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       });
       await relay.start();
       await consumeProductDeleted(bus, pool);
-      if (keyFiles) every(60_000, () => keyFiles.sync(), 'signing key rotation');
+      if (keys.rotate) every(60_000, keys.rotate, 'signing key rotation');
       every(10 * 60_000, () => sweepExpired(pool, 86_400), 'sweep of expired rows');
     },
     async stop() {
