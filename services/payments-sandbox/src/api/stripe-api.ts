@@ -1,7 +1,7 @@
 import type { App } from '@shop/platform';
 import type { PaymentsContext } from '../domain/payments-context.js';
 import type { Settings } from '../settings.js';
-import { registerFaults, registerLatency } from './faults.js';
+import { registerFailures, registerSlowAndLostAnswers } from './faults.js';
 import { parseStripeParams, queryOf } from './form-body.js';
 import { registerIdempotency, type IdempotencyStore } from './idempotency.js';
 import { registerLookupRoutes } from './lookups.routes.js';
@@ -39,15 +39,15 @@ export async function registerStripeApi(app: App, deps: StripeApiDeps): Promise<
         reply.header('request-id', stateOf(request).requestId);
         reply.header('stripe-version', typeof version === 'string' ? version : deps.apiVersion);
       });
-      registerLatency(scope, deps.settings);
       scope.addHook('onRequest', stripeAuthentication(deps.apiKey));
-      registerFaults(scope, deps.settings);
+      registerFailures(scope, deps.settings);
       // Stripe's query strings use brackets too (`expand[0]=latest_charge`); a bodiless POST has no params.
       scope.addHook('preValidation', async (request) => {
         request.query = parseStripeParams(queryOf(request.url));
         if (request.method === 'POST') request.body ??= {};
       });
       registerIdempotency(scope, deps.idempotency);
+      registerSlowAndLostAnswers(scope, deps.settings);
 
       registerPaymentIntentRoutes(scope, deps.ctx);
       registerRefundRoutes(scope, deps.ctx);

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { EventLog, LoggedEvent } from '../domain/event-log.js';
 import type { StripeEvent } from '../domain/objects.js';
 import type { Settings } from '../settings.js';
-import { stripeSignature } from './webhook-signature.js';
+import { WebhookSender } from './webhook-sender.js';
 
 export interface WebhookOptions {
   secret: string;
@@ -24,17 +24,19 @@ const SHUFFLE_WINDOW_MS = 100;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 /**
- * POSTs every event to the webhook endpoint, signed as Stripe signs, in the order
- * they happened, unless the knobs say otherwise: each event N times, one
- * PaymentIntent's events shuffled and delayed, or everything delayed. A non-2xx
- * answer or a network failure is retried with exponential backoff, a bounded number
- * of times; every attempt is recorded in the event log.
+ * POSTs every event to the webhook endpoint, signed as Stripe signs. One
+ * PaymentIntent's events go out one after another in the order they happened,
+ * different PaymentIntents' in parallel, unless the knobs say otherwise: each event
+ * N times, one PaymentIntent's events shuffled and delayed, or everything delayed.
+ * A non-2xx answer or a network failure is retried with exponential backoff, a
+ * bounded number of times; every attempt is recorded in the event log.
  */
 export class WebhookDispatcher {
+  private readonly sender: WebhookSender;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly requests = new Set<AbortController>();
   private readonly held = new Map<string, Delivery[]>();
-  private queue: Promise<void> = Promise.resolve();
+  /** Per PaymentIntent, the tail of its chain of deliveries. */
+  private readonly lanes = new Map<string, Promise<void>>();
   /** Bumped by cancelAll(): work scheduled before it is dropped. */
   private generation = 0;
   private unsubscribe: (() => void) | null = null;
@@ -43,7 +45,9 @@ export class WebhookDispatcher {
     private readonly events: EventLog,
     private readonly settings: Settings,
     private readonly options: WebhookOptions,
-  ) {}
+  ) {
+    this.sender = new WebhookSender({ secret: options.secret, timeoutMs: options.timeoutMs });
+  }
 
   start(): void {
     this.unsubscribe ??= this.events.onEvent((event) => this.accept(event));
@@ -53,7 +57,7 @@ export class WebhookDispatcher {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.cancelAll();
-    await this.queue;
+    await Promise.all(this.lanes.values());
   }
 
   /** Forgets every delivery not yet made (sandbox reset, shutdown). */
@@ -61,8 +65,8 @@ export class WebhookDispatcher {
     this.generation += 1;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    for (const request of this.requests) request.abort();
     this.held.clear();
+    this.sender.abortAll();
   }
 
   /** Sends an event again now (with retries after), as "Resend" in Stripe's dashboard. */
@@ -70,12 +74,8 @@ export class WebhookDispatcher {
     const entry = this.events.get(eventId);
     if (!entry) return undefined;
     const copy = Math.max(0, ...entry.deliveries.map((d) => d.copy)) + 1;
-    await this.attempt(
-      { event: entry.event, payload: serialise(entry.event), copies: 1 },
-      copy,
-      1,
-      this.generation,
-    );
+    const delivery = { event: entry.event, payload: serialise(entry.event), copies: 1 };
+    await this.attempt(delivery, copy, 1, this.generation);
     return entry;
   }
 
@@ -83,33 +83,36 @@ export class WebhookDispatcher {
     const settings = this.settings.get();
     if (!settings.webhookUrl) return;
     const delivery = { event, payload: serialise(event), copies: settings.webhookDuplicates };
-    if (settings.webhookOutOfOrder) this.hold(delivery, settings.webhookDelayMs || SHUFFLE_WINDOW_MS);
-    else this.later(settings.webhookDelayMs, () => this.sendInOrder([delivery]));
+    const lane = laneOf(event);
+    if (settings.webhookOutOfOrder) this.hold(lane, delivery, settings.webhookDelayMs || SHUFFLE_WINDOW_MS);
+    else this.later(settings.webhookDelayMs, () => this.sendInOrder(lane, [delivery]));
   }
 
   /** Gathers one PaymentIntent's events for a random part of the window, then sends them shuffled. */
-  private hold(delivery: Delivery, windowMs: number): void {
-    const object = delivery.event.data.object;
-    const key = object.object === 'payment_intent' ? object.id : object.payment_intent;
-    const batch = this.held.get(key);
+  private hold(lane: string, delivery: Delivery, windowMs: number): void {
+    const batch = this.held.get(lane);
     if (batch) {
       batch.push(delivery);
       return;
     }
-    this.held.set(key, [delivery]);
+    this.held.set(lane, [delivery]);
     this.later(windowMs * (0.5 + Math.random() / 2), () => {
-      const held = this.held.get(key) ?? [];
-      this.held.delete(key);
-      this.sendInOrder(shuffled(held));
+      const held = this.held.get(lane) ?? [];
+      this.held.delete(lane);
+      this.sendInOrder(lane, shuffled(held));
     });
   }
 
-  private sendInOrder(deliveries: Delivery[]): void {
+  private sendInOrder(lane: string, deliveries: Delivery[]): void {
     const generation = this.generation;
-    this.queue = this.queue.then(async () => {
+    const tail = (this.lanes.get(lane) ?? Promise.resolve()).then(async () => {
       for (const delivery of deliveries) {
         for (let copy = 1; copy <= delivery.copies; copy++) await this.attempt(delivery, copy, 1, generation);
       }
+    });
+    this.lanes.set(lane, tail);
+    void tail.finally(() => {
+      if (this.lanes.get(lane) === tail) this.lanes.delete(lane);
     });
   }
 
@@ -121,10 +124,10 @@ export class WebhookDispatcher {
   ): Promise<void> {
     const url = this.settings.get().webhookUrl;
     if (generation !== this.generation || !url) return;
-    const at = new Date();
-    const outcome = await this.post(url, delivery.payload, Math.floor(at.getTime() / 1000));
+    const at = new Date().toISOString();
+    const outcome = await this.sender.send(url, delivery.payload);
     if (generation !== this.generation) return;
-    this.events.recordAttempt(delivery.event.id, { copy, attempt, at: at.toISOString(), ...outcome });
+    this.events.recordAttempt(delivery.event.id, { copy, attempt, at, ...outcome });
     if (outcome.status !== null && outcome.status >= 200 && outcome.status < 300) return;
     const retry = attempt < this.options.maxAttempts;
     this.options.log.warn(
@@ -134,38 +137,6 @@ export class WebhookDispatcher {
     if (retry) {
       const backoff = Math.min(this.options.retryBaseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
       this.later(backoff, () => void this.attempt(delivery, copy, attempt + 1, generation));
-    }
-  }
-
-  private async post(
-    url: string,
-    payload: string,
-    timestamp: number,
-  ): Promise<{ status: number | null; error: string | null }> {
-    const controller = new AbortController();
-    this.requests.add(controller);
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'stripe-signature': stripeSignature(payload, this.options.secret, timestamp),
-          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-          'cache-control': 'no-cache',
-          accept: '*/*; q=0.5, application/xml',
-        },
-        body: payload,
-        signal: controller.signal,
-        redirect: 'manual',
-      });
-      await response.body?.cancel();
-      return { status: response.status, error: null };
-    } catch (error) {
-      return { status: null, error: describe(error, controller.signal.aborted, this.options.timeoutMs) };
-    } finally {
-      clearTimeout(timer);
-      this.requests.delete(controller);
     }
   }
 
@@ -183,6 +154,11 @@ export class WebhookDispatcher {
   }
 }
 
+function laneOf(event: StripeEvent): string {
+  const object = event.data.object;
+  return object.object === 'payment_intent' ? object.id : object.payment_intent;
+}
+
 /** Stripe sends its events pretty-printed; receivers must verify the raw bytes, not a re-serialisation. */
 function serialise(event: StripeEvent): string {
   return JSON.stringify(event, null, 2);
@@ -197,14 +173,4 @@ function shuffled<T>(items: T[]): T[] {
     [copy[i], copy[j]] = [copy[j]!, copy[i]!];
   }
   return copy.every((item, i) => item === items[i]) ? copy.reverse() : copy;
-}
-
-function describe(error: unknown, aborted: boolean, timeoutMs: number): string {
-  if (aborted) return `no answer within ${timeoutMs} ms`;
-  if (!(error instanceof Error)) return String(error);
-  const cause =
-    error.cause instanceof Error
-      ? `: ${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message}`
-      : '';
-  return `${error.message}${cause}`;
 }
