@@ -192,7 +192,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       await relay.start();
       await consumeProductDeleted(bus, pool);
       if (keys.rotate) every(60_000, keys.rotate, 'signing key rotation');
-      every(10 * 60_000, () => sweepExpired(pool, 86_400), 'sweep of expired rows');
+      every(
+        10 * 60_000,
+        () => sweepExpired(pool, Math.max(config.LOGIN_WINDOW_SECONDS, 3600)),
+        'sweep of expired rows',
+      );
     },
     async stop() {
       for (const timer of timers) clearInterval(timer);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { register, signUp, startTestApp, uniqueEmail, type TestApp } from './test-app.js';
+import { sweepExpired } from '../src/data/database.js';
+import { count, register, signUp, startTestApp, uniqueEmail, type TestApp } from './test-app.js';
 
 describe('brute force throttling', () => {
   let t: TestApp;
@@ -122,6 +123,22 @@ describe('brute force throttling', () => {
       });
     }
     assert.equal(last!.statusCode, 429);
+  });
+
+  test('the periodic sweep forgets ended windows, long-expired sessions, tokens and links', async () => {
+    const user = await signUp(t);
+    await t.db.query(`UPDATE throttle SET window_started_at = now() - interval '2 hours'`);
+    await t.db.query(`UPDATE sessions SET expires_at = now() - interval '8 days' WHERE user_id = $1`, [
+      user.id,
+    ]);
+    await t.db.query(`UPDATE email_tokens SET expires_at = now() - interval '2 days' WHERE user_id = $1`, [
+      user.id,
+    ]);
+    await sweepExpired(t.db, 3600);
+    assert.equal(await count(t, 'SELECT 1 FROM throttle'), 0);
+    assert.equal(await count(t, 'SELECT 1 FROM sessions WHERE user_id = $1', [user.id]), 0);
+    assert.equal(await count(t, 'SELECT 1 FROM email_tokens WHERE user_id = $1', [user.id]), 0);
+    assert.equal(await count(t, 'SELECT 1 FROM users WHERE id = $1', [user.id]), 1);
   });
 
   async function sessions(userId: string) {

@@ -44,5 +44,7 @@ export async function sweepExpired(pool: Pool, maxWindowSeconds: number): Promis
     maxWindowSeconds,
   ]);
   await pool.query(`DELETE FROM sessions WHERE expires_at < now() - interval '7 days'`);
+  // A spent token past its expiry proves nothing any more (it would be refused anyway).
+  await pool.query(`DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'`);
   await pool.query(`DELETE FROM email_tokens WHERE expires_at < now() - interval '1 day'`);
 }
