@@ -216,6 +216,18 @@ describe('refused requests change nothing', () => {
       [{ amount: 1000, currency: 'xyz' }, 'currency', undefined, ''],
       [{ amount: 1000, currency: 'usd', capture_method: 'later' }, 'capture_method', undefined, ''],
       [
+        {
+          amount: 1000,
+          currency: 'usd',
+          payment_method: 'pm_card_visa',
+          confirm: true,
+          return_url: 'not a url',
+        },
+        'return_url',
+        undefined,
+        'Not a valid URL',
+      ],
+      [
         { amount: 1000, currency: 'usd', expand: ['customer'] },
         'expand',
         undefined,

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '@shop/platform';
 import { formatAmount } from '../domain/currencies.js';
-import { customerAuthenticates, intentAwaitingCustomer } from '../domain/payment-attempts.js';
+import { customerAuthenticates, intentAwaitingCustomer } from '../domain/customer-authentication.js';
 import type { PaymentsContext } from '../domain/payments-context.js';
 import { AuthenticateForm, AuthenticateQuery, IntentParams } from './control.schemas.js';
 import { parseStripeParams } from './form-body.js';

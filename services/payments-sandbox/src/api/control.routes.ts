@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { NotFound, Unauthenticated, decodeCursor, encodeCursor, type App } from '@shop/platform';
 import type { EventLog } from '../domain/event-log.js';
-import { completeAction } from '../domain/payment-attempts.js';
+import { completeAction } from '../domain/customer-authentication.js';
 import type { PaymentsContext } from '../domain/payments-context.js';
 import type { WebhookDispatcher } from '../messaging/webhook-dispatcher.js';
 import type { Settings } from '../settings.js';

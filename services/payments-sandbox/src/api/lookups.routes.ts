@@ -4,12 +4,9 @@ import { assertExpandable, expandCharge } from '../domain/expansion.js';
 import { retrieveCharge, retrieveEvent, retrievePaymentMethod } from '../domain/lookups.js';
 import type { PaymentsContext } from '../domain/payments-context.js';
 import { ExpandQuery } from './payment-intents.schemas.js';
-import {
-  EventSchema,
-  ExpandedChargeSchema,
-  PaymentMethodSchema,
-  stripeErrorResponses,
-} from './stripe-objects.schemas.js';
+import { PaymentMethodSchema } from './stripe-common.schemas.js';
+import { stripeErrorResponses } from './stripe-errors.schemas.js';
+import { EventSchema, ExpandedChargeSchema } from './stripe-objects.schemas.js';
 
 const strict = { additionalProperties: false } as const;
 const Id = Type.String({ maxLength: 255 });

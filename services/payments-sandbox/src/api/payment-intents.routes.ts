@@ -20,7 +20,8 @@ import {
   UpdateIntentBody,
 } from './payment-intents.schemas.js';
 import { requestInfo } from './request-state.js';
-import { ExpandedPaymentIntentSchema, stripeErrorResponses } from './stripe-objects.schemas.js';
+import { stripeErrorResponses } from './stripe-errors.schemas.js';
+import { ExpandedPaymentIntentSchema } from './stripe-objects.schemas.js';
 
 const response = { 200: ExpandedPaymentIntentSchema, ...stripeErrorResponses };
 const tags = ['PaymentIntents'];

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { MetadataSchema } from './stripe-objects.schemas.js';
+import { MetadataSchema } from './stripe-common.schemas.js';
 
 /** Request parameters as Stripe names them (form fields, bracket notation for nesting). */
 const strict = { additionalProperties: false } as const;

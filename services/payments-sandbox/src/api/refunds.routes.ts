@@ -5,7 +5,8 @@ import { createRefund, retrieveRefund } from '../domain/refunds.js';
 import { ExpandQuery } from './payment-intents.schemas.js';
 import { CreateRefundBody, RefundParams } from './refunds.schemas.js';
 import { requestInfo } from './request-state.js';
-import { ExpandedRefundSchema, stripeErrorResponses } from './stripe-objects.schemas.js';
+import { stripeErrorResponses } from './stripe-errors.schemas.js';
+import { ExpandedRefundSchema } from './stripe-objects.schemas.js';
 
 const response = { 200: ExpandedRefundSchema, ...stripeErrorResponses };
 const tags = ['Refunds'];

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ExpandParam } from './payment-intents.schemas.js';
-import { MetadataSchema } from './stripe-objects.schemas.js';
+import { MetadataSchema } from './stripe-common.schemas.js';
 
 const strict = { additionalProperties: false } as const;
 

@@ -1,82 +1,15 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import {
+  BillingDetailsSchema,
+  CardChecksSchema,
+  MetadataSchema,
+  Nullable,
+  PaymentMethodSchema,
+  cardFields,
+  strict,
+} from './stripe-common.schemas.js';
 
 /** Response shapes of the Stripe objects, field for field as Stripe sends them. */
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const strict = { additionalProperties: false } as const;
-
-export const MetadataSchema = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
-  maxProperties: 50,
-});
-
-const cardFields = {
-  brand: Type.String(),
-  country: Type.String(),
-  exp_month: Type.Integer(),
-  exp_year: Type.Integer(),
-  fingerprint: Type.String(),
-  funding: Type.String(),
-  last4: Type.String(),
-};
-
-const CardChecksSchema = Type.Object(
-  {
-    address_line1_check: Type.Null(),
-    address_postal_code_check: Type.Null(),
-    cvc_check: Type.Literal('unchecked'),
-  },
-  strict,
-);
-
-const BillingDetailsSchema = Type.Object(
-  {
-    address: Type.Object(
-      {
-        city: Type.Null(),
-        country: Type.Null(),
-        line1: Type.Null(),
-        line2: Type.Null(),
-        postal_code: Type.Null(),
-        state: Type.Null(),
-      },
-      strict,
-    ),
-    email: Type.Null(),
-    name: Type.Null(),
-    phone: Type.Null(),
-    tax_id: Type.Null(),
-  },
-  strict,
-);
-
-export const PaymentMethodSchema = Type.Object(
-  {
-    id: Type.String(),
-    object: Type.Literal('payment_method'),
-    allow_redisplay: Type.Literal('unspecified'),
-    billing_details: BillingDetailsSchema,
-    card: Type.Object(
-      {
-        ...cardFields,
-        checks: CardChecksSchema,
-        display_brand: Type.String(),
-        generated_from: Type.Null(),
-        networks: Type.Object({ available: Type.Array(Type.String()), preferred: Type.Null() }, strict),
-        regulated_status: Type.Literal('unregulated'),
-        three_d_secure_usage: Type.Object({ supported: Type.Boolean() }, strict),
-        wallet: Type.Null(),
-      },
-      strict,
-    ),
-    created: Type.Integer(),
-    customer: Type.Null(),
-    customer_account: Type.Null(),
-    livemode: Type.Literal(false),
-    metadata: MetadataSchema,
-    type: Type.Literal('card'),
-  },
-  strict,
-);
-
 const PaymentErrorSchema = Type.Object(
   {
     type: Type.Union([Type.Literal('card_error'), Type.Literal('invalid_request_error')]),
@@ -358,35 +291,3 @@ export const EventSchema = Type.Object(
   },
   strict,
 );
-
-/** Stripe's error response: `{error: {type, message, code?, …}}`. */
-export const StripeErrorSchema = Type.Object(
-  {
-    error: Type.Object(
-      {
-        type: Type.String(),
-        message: Type.String(),
-        code: Type.Optional(Type.String()),
-        decline_code: Type.Optional(Type.String()),
-        param: Type.Optional(Type.String()),
-        doc_url: Type.Optional(Type.String()),
-        charge: Type.Optional(Type.String()),
-        payment_intent: Type.Optional(PaymentIntentSchema),
-        payment_method: Type.Optional(PaymentMethodSchema),
-      },
-      strict,
-    ),
-  },
-  strict,
-);
-
-const ApiErrorSchema = Type.Object(
-  { error: Type.Object({ type: Type.Literal('api_error'), message: Type.String() }, strict) },
-  strict,
-);
-
-/** Every Stripe route answers these on failure (400, 401, 402, 404, 409; 500). */
-export const stripeErrorResponses = {
-  '4xx': StripeErrorSchema,
-  '5xx': ApiErrorSchema,
-};

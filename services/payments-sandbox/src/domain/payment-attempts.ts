@@ -3,14 +3,7 @@ import { approve, decline, pendingCharge, type Decline } from './charges.js';
 import { randomToken } from './ids.js';
 import { NO_REQUEST, type Charge, type NextAction, type PaymentIntent, type RequestInfo } from './objects.js';
 import { resolvePaymentMethod } from './payment-methods.js';
-import {
-  NoActionPending,
-  PaymentIntentNotFound,
-  assertStatus,
-  findIntent,
-  snapshot,
-  type PaymentsContext,
-} from './payments-context.js';
+import { assertStatus, findIntent, snapshot, type PaymentsContext } from './payments-context.js';
 import { StripeError, docUrl, invalidRequest, unexpectedState } from './stripe-error.js';
 
 export interface ConfirmParams {
@@ -82,7 +75,7 @@ export function isOffSession(value: ConfirmParams['off_session']): boolean {
  * confirmation changes nothing. `intent` is what the intent will be (it may not exist yet).
  */
 export function assertCanAttempt(
-  intent: Pick<PaymentIntent, 'automatic_payment_methods'> & { id?: string },
+  intent: Pick<PaymentIntent, 'automatic_payment_methods'>,
   paymentMethod: StoredPaymentMethod | undefined,
   options: Pick<AttemptOptions, 'returnUrl' | 'offSession'>,
 ): StoredPaymentMethod {
@@ -94,6 +87,9 @@ export function assertCanAttempt(
       message:
         "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
     });
+  }
+  if (options.returnUrl !== undefined && !URL.canParse(options.returnUrl)) {
+    throw invalidRequest('Not a valid URL', { param: 'return_url' });
   }
   const redirects = intent.automatic_payment_methods?.enabled
     ? intent.automatic_payment_methods.allow_redirects !== 'never'
@@ -119,8 +115,9 @@ export function attemptPayment(
   intent.last_payment_error = null;
   intent.next_action = null;
   const { behaviour } = paymentMethod;
-  if (behaviour.kind !== 'authenticate')
+  if (behaviour.kind !== 'authenticate') {
     return chargeCard(ctx, intent, paymentMethod, behaviour, request, false);
+  }
   if (options.offSession) {
     return chargeCard(ctx, intent, paymentMethod, AUTHENTICATION_REQUIRED, request, false);
   }
@@ -130,33 +127,8 @@ export function attemptPayment(
   return snapshot(intent);
 }
 
-/** The customer finished (or failed) 3-D Secure; driven by the sandbox's control API. */
-export function completeAction(ctx: PaymentsContext, id: string, outcome: 'succeed' | 'fail'): PaymentIntent {
-  const intent = ctx.account.paymentIntents.get(id);
-  if (!intent) throw new PaymentIntentNotFound(`No PaymentIntent ${id} in this sandbox.`);
-  if (intent.status !== 'requires_action' || !intent.payment_method) {
-    throw new NoActionPending(`PaymentIntent ${id} has status ${intent.status}, not requires_action.`);
-  }
-  const paymentMethod = resolvePaymentMethod(ctx.account, intent.payment_method);
-  intent.next_action = null;
-  if (outcome === 'succeed') {
-    return chargeCard(ctx, intent, paymentMethod, { kind: 'approve' }, NO_REQUEST, true);
-  }
-  intent.status = 'requires_payment_method';
-  intent.payment_method = null;
-  intent.last_payment_error = {
-    type: 'invalid_request_error',
-    code: 'payment_intent_authentication_failure',
-    doc_url: docUrl('payment_intent_authentication_failure'),
-    message:
-      'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
-    payment_method: paymentMethod.method,
-  };
-  ctx.events.emit('payment_intent.payment_failed', intent, NO_REQUEST);
-  return snapshot(intent);
-}
-
-function chargeCard(
+/** Charges the card now, or (with the processing knob) starts a charge that settles later. */
+export function chargeCard(
   ctx: PaymentsContext,
   intent: PaymentIntent,
   paymentMethod: StoredPaymentMethod,
@@ -234,40 +206,4 @@ function nextAction(intent: PaymentIntent, options: AttemptOptions): NextAction 
   const url = new URL(`/_sandbox/authenticate/${intent.id}`, options.publicUrl);
   url.searchParams.set('client_secret', intent.client_secret);
   return { type: 'redirect_to_url', redirect_to_url: { url: url.toString(), return_url: options.returnUrl } };
-}
-
-/** The customer's side of 3-D Secure: authorised by the intent's client secret, as on Stripe's hosted page. */
-export function intentAwaitingCustomer(
-  ctx: PaymentsContext,
-  id: string,
-  clientSecret: string,
-): PaymentIntent {
-  const intent = ctx.account.paymentIntents.get(id);
-  if (!intent || intent.client_secret !== clientSecret) {
-    throw new PaymentIntentNotFound('No PaymentIntent with this id and client secret.');
-  }
-  return snapshot(intent);
-}
-
-/** Completes the customer's authentication and tells where to send them back, with Stripe's query parameters. */
-export function customerAuthenticates(
-  ctx: PaymentsContext,
-  id: string,
-  clientSecret: string,
-  outcome: 'succeed' | 'fail',
-): { intent: PaymentIntent; returnTo: string | null } {
-  const returnUrl = intentAwaitingCustomer(ctx, id, clientSecret).next_action?.redirect_to_url?.return_url;
-  const intent = completeAction(ctx, id, outcome);
-  if (!returnUrl) return { intent, returnTo: null };
-  const returnTo = new URL(returnUrl);
-  returnTo.searchParams.set('payment_intent', intent.id);
-  returnTo.searchParams.set('payment_intent_client_secret', intent.client_secret);
-  const status =
-    intent.status === 'processing'
-      ? 'processing'
-      : intent.status === 'succeeded' || intent.status === 'requires_capture'
-        ? 'succeeded'
-        : 'failed';
-  returnTo.searchParams.set('redirect_status', status);
-  return { intent, returnTo: returnTo.toString() };
 }
