@@ -14,7 +14,11 @@ export const configSchema = Type.Object({
     default: 'sk_test_sandbox',
     description: 'The one secret key the sandbox accepts (Bearer or Basic auth, as Stripe)',
   }),
-  WEBHOOK_URL: Type.String({ default: '', description: 'Where events are POSTed; empty = no deliveries' }),
+  WEBHOOK_URL: Type.String({
+    pattern: '^(https?://.+)?$',
+    default: '',
+    description: 'Where events are POSTed; empty = no deliveries',
+  }),
   WEBHOOK_SECRET: Type.String({ pattern: '^whsec_[A-Za-z0-9_]+$', default: 'whsec_sandbox' }),
   API_VERSION: Type.String({ minLength: 1, default: DEFAULT_API_VERSION }),
   LATENCY_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 0 }),

@@ -62,6 +62,20 @@ test('Basic auth with the key as user name works, as on Stripe (curl -u sk_test_
   assert.equal(((await response.json()) as { status: string }).status, 'requires_payment_method');
 });
 
+test('a JSON body is refused as Stripe refuses it: only form bodies are read', async () => {
+  const before = await createdCount();
+  const response = await fetch(`${sb.url}/v1/payment_intents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ amount: 1000, currency: 'usd' }),
+  });
+  assert.equal(response.status, 400);
+  const body = (await response.json()) as { error: { type: string; message: string } };
+  assert.equal(body.error.type, 'invalid_request_error');
+  assert.match(body.error.message, /application\/x-www-form-urlencoded/);
+  assert.equal(await createdCount(), before, 'nothing was created');
+});
+
 test('the control API wants the same key, and answers problem+json', async () => {
   for (const authorization of [undefined, 'Bearer sk_test_wrong']) {
     const response = await fetch(`${sb.url}/_sandbox/config`, {

@@ -26,6 +26,8 @@ export interface StripeApiDeps {
 export async function registerStripeApi(app: App, deps: StripeApiDeps): Promise<void> {
   await app.register(
     async (scope) => {
+      // Stripe reads form bodies only; JSON is refused (see stripeErrorHandler), not quietly accepted.
+      scope.removeAllContentTypeParsers();
       scope.addContentTypeParser(
         'application/x-www-form-urlencoded',
         { parseAs: 'string', bodyLimit: 256 * 1024 },

@@ -33,6 +33,13 @@ export function stripeErrorHandler(
     request.log.info({ param: body.param, code: body.code }, body.message);
     return sendStripeError(reply, 400, body);
   }
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return sendStripeError(reply, 400, {
+      type: 'invalid_request_error',
+      message:
+        'Invalid request (check that your POST content type is application/x-www-form-urlencoded). If you have any questions, we can help at https://support.stripe.com/.',
+    });
+  }
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
     return sendStripeError(reply, 400, { type: 'invalid_request_error', message: fastifyError.message });
   }
