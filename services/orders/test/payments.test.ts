@@ -164,6 +164,43 @@ describe('3-D Secure and webhooks', () => {
   });
 });
 
+describe('a failing payment gateway', () => {
+  const intentsOf = async (orderId: string) => {
+    const created = await world.shop.sandbox('GET', '/_sandbox/events?type=payment_intent.created&limit=100');
+    return created.body.items.filter(
+      (e: { event: { data: { object: { metadata: { order_id?: string } } } } }) =>
+        e.event.data.object.metadata.order_id === orderId,
+    ).length;
+  };
+
+  test('errors: the order waits, the saga retries later, and the customer is charged once', async () => {
+    await world.shop.sandbox('PUT', '/_sandbox/config', { failNext: 3 });
+    const placed = await world.checkout(alice, one());
+    assert.equal(placed.status, 201);
+    assert.equal(
+      placed.body.status,
+      'awaiting_payment',
+      'the gateway failed every try of the request (the SDK tries 3 times)',
+    );
+    await waitFor(
+      async () => assert.equal((await orderRow(placed.body.id)).status, 'paid', 'paid on retry'),
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    assert.equal(await intentsOf(placed.body.id), 1);
+  });
+
+  test('a lost answer: the retry with the same idempotency key finds the same PaymentIntent', async () => {
+    await world.shop.sandbox('PUT', '/_sandbox/config', { disconnectNext: 1 });
+    const placed = await world.checkout(alice, one());
+    await waitFor(async () => assert.equal((await orderRow(placed.body.id)).status, 'paid', 'paid'), {
+      timeoutMs: 20_000,
+    });
+    assert.equal(await intentsOf(placed.body.id), 1);
+  });
+});
+
 describe('cancelling and refunds', () => {
   test('cancelling a paid order refunds it exactly once and puts the stock back', async () => {
     const before = await levels();

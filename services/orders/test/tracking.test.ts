@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import type { Customer, ProductRef } from './support/shop.js';
 import { readEvents } from './support/sse.js';
 import { startWorld, type World } from './support/world.js';
@@ -71,6 +73,30 @@ describe('live tracking (Server-Sent Events)', () => {
     assert.equal(world.orders.followers(), 1);
     await stream.close();
     await waitFor(() => assert.equal(world.orders.followers(), 0, 'the stream was cleaned up'));
+  });
+
+  test('a change made on another replica reaches the stream at once', async () => {
+    const other = await buildApp(loadConfig(world.ordersEnv));
+    const otherUrl = await other.app.listen({ host: '127.0.0.1', port: 0 });
+    await other.start();
+    try {
+      const order = (await world.checkout(alice, { items: [{ productId: mug.id, quantity: 1 }] })).body;
+      const response = await fetch(`${otherUrl}/api/v1/orders/${order.id}/events`, {
+        headers: { authorization: `Bearer ${alice.token}`, accept: 'text/event-stream' },
+      });
+      const stream = readEvents(response);
+      assert.equal((await stream.next()).data.status, 'paid');
+      // Shipped through this replica; the stream is served by the other one.
+      await world.api('POST', `/api/v1/orders/${order.id}/ship`, {
+        token: admin.token,
+        body: { carrier: 'DPD', trackingNumber: '0001' },
+      });
+      assert.equal((await stream.next()).data.status, 'shipped');
+      await stream.close();
+    } finally {
+      await other.app.close();
+      await other.stop();
+    }
   });
 
   test("another user's order is a 404, and no token a 401", async () => {
