@@ -156,6 +156,8 @@ describe('a successful card payment', () => {
     const final = await sb.stripe.paymentIntents.update(created.id, { metadata: { shipped: 'yes' } });
     assert.equal(final.amount, 1200, 'the amount did not change after payment');
     assert.deepEqual(final.metadata, { b: '2', c: '3', shipped: 'yes' });
+    const cleared = await sb.stripe.paymentIntents.update(created.id, { metadata: '' });
+    assert.deepEqual(cleared.metadata, {}, 'metadata= clears it all');
   });
 });
 
@@ -215,6 +217,14 @@ describe('refused requests change nothing', () => {
       [{ amount: 10, currency: 'usd' }, 'amount', 'amount_too_small', 'Amount must be at least 0.50 usd'],
       [{ amount: 1000, currency: 'xyz' }, 'currency', undefined, ''],
       [{ amount: 1000, currency: 'usd', capture_method: 'later' }, 'capture_method', undefined, ''],
+      [{ amount: 1000, currency: 'usd', confirm: 'maybe' }, 'confirm', undefined, 'Invalid boolean: maybe'],
+      [{ amount: 1000, currency: 'usd', metadata: { ['k'.repeat(41)]: 'v' } }, 'metadata', undefined, ''],
+      [
+        { amount: 1000, currency: 'usd', metadata: { note: 'v'.repeat(501) } },
+        'metadata[note]',
+        undefined,
+        '',
+      ],
       [
         {
           amount: 1000,

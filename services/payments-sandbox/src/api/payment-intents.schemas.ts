@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { MetadataSchema } from './stripe-common.schemas.js';
+import { MetadataParam } from './stripe-common.schemas.js';
 
 /** Request parameters as Stripe names them (form fields, bracket notation for nesting). */
 const strict = { additionalProperties: false } as const;
@@ -31,7 +31,7 @@ export const CreateIntentBody = Type.Object(
     amount: Type.Integer({ minimum: 1 }),
     currency: Type.String({ minLength: 3, maxLength: 3 }),
     confirm: Type.Optional(Type.Boolean()),
-    metadata: Type.Optional(MetadataSchema),
+    metadata: Type.Optional(MetadataParam),
     description: Type.Optional(Type.String({ maxLength: 1000 })),
     automatic_payment_methods: Type.Optional(
       Type.Object(
@@ -53,7 +53,7 @@ export const UpdateIntentBody = Type.Object(
     currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3 })),
     capture_method: Type.Optional(CaptureMethodParam),
     description: Type.Optional(Type.String({ maxLength: 1000 })),
-    metadata: Type.Optional(MetadataSchema),
+    metadata: Type.Optional(MetadataParam),
     payment_method: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
     receipt_email: Type.Optional(Type.String({ maxLength: 800 })),
     expand: ExpandParam,
@@ -66,7 +66,7 @@ export const ConfirmIntentBody = Type.Object(confirmFields, strict);
 export const CaptureIntentBody = Type.Object(
   {
     amount_to_capture: Type.Optional(Type.Integer({ minimum: 1 })),
-    metadata: Type.Optional(MetadataSchema),
+    metadata: Type.Optional(MetadataParam),
     expand: ExpandParam,
   },
   strict,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ExpandParam } from './payment-intents.schemas.js';
-import { MetadataSchema } from './stripe-common.schemas.js';
+import { MetadataParam } from './stripe-common.schemas.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -16,7 +16,7 @@ export const CreateRefundBody = Type.Object(
         Type.Literal('requested_by_customer'),
       ]),
     ),
-    metadata: Type.Optional(MetadataSchema),
+    metadata: Type.Optional(MetadataParam),
     expand: ExpandParam,
   },
   strict,

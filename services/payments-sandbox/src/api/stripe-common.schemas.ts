@@ -4,9 +4,14 @@ import { Type, type TSchema } from 'typebox';
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const strict = { additionalProperties: false } as const;
 
-export const MetadataSchema = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
+/** Stripe's limits: 50 keys of at most 40 characters, values of at most 500. */
+export const MetadataSchema = Type.Record(Type.String(), Type.String({ maxLength: 500 }), {
   maxProperties: 50,
+  propertyNames: { maxLength: 40 },
 });
+
+/** As a parameter, `metadata=` (empty) clears it all, and a key set to "" is removed. */
+export const MetadataParam = Type.Union([MetadataSchema, Type.Literal('')]);
 
 export const cardFields = {
   brand: Type.String(),

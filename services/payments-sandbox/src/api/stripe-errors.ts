@@ -74,14 +74,20 @@ function validationError(issues: ValidationIssue[], input: unknown): StripeError
     const name = join(param, String(first.params.missingProperty));
     return invalid(`Missing required param: ${name}.`, name, 'parameter_missing');
   }
+  if (first.keyword === 'type' && first.params.type === 'boolean') {
+    return invalid(`Invalid boolean: ${String(valueAt(input, first.instancePath))}`, param);
+  }
   if (first.keyword === 'type' && first.params.type === 'integer') {
     const given = String(valueAt(input, first.instancePath));
     return invalid(`Invalid integer: ${given}`, param, 'parameter_invalid_integer');
   }
-  const allowed = issues
-    .filter((issue) => issue.keyword === 'const' && issue.instancePath === first.instancePath)
-    .map((issue) => String(issue.params.allowedValue));
-  if (allowed.length > 0) return invalid(`Invalid ${param}: must be one of ${allowed.join(', ')}`, param);
+  if (first.keyword === 'const') {
+    // A union of literals (an enum): name every allowed value, not just the first branch's.
+    const allowed = issues
+      .filter((issue) => issue.keyword === 'const' && issue.instancePath === first.instancePath)
+      .map((issue) => String(issue.params.allowedValue));
+    return invalid(`Invalid ${param}: must be one of ${allowed.join(', ')}`, param);
+  }
   return invalid(`Invalid ${param}: ${first.message ?? 'is invalid'}`, param);
 }
 

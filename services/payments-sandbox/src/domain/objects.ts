@@ -3,6 +3,8 @@
  * (the subset of fields that carry meaning here; the rest are Stripe's constant nulls).
  */
 export type Metadata = Record<string, string>;
+/** Metadata as a parameter: keys to set ("" removes a key), or "" to clear it all. */
+export type MetadataParam = Metadata | '';
 
 export type PaymentIntentStatus =
   | 'requires_payment_method'

@@ -5,6 +5,7 @@ import type {
   CancellationReason,
   CaptureMethod,
   Metadata,
+  MetadataParam,
   PaymentIntent,
   PaymentIntentStatus,
   RequestInfo,
@@ -25,7 +26,7 @@ export interface CreateParams extends ConfirmParams {
   currency: string;
   confirm?: boolean | undefined;
   capture_method?: CaptureMethod | undefined;
-  metadata?: Metadata | undefined;
+  metadata?: MetadataParam | undefined;
   description?: string | undefined;
   automatic_payment_methods?:
     { enabled: boolean; allow_redirects?: 'always' | 'never' | undefined } | undefined;
@@ -37,7 +38,7 @@ export interface UpdateParams {
   currency?: string | undefined;
   capture_method?: CaptureMethod | undefined;
   description?: string | undefined;
-  metadata?: Metadata | undefined;
+  metadata?: MetadataParam | undefined;
   payment_method?: string | undefined;
   receipt_email?: string | undefined;
 }
@@ -167,7 +168,7 @@ export function updatePaymentIntent(ctx: PaymentsContext, id: string, params: Up
 export function capturePaymentIntent(
   ctx: PaymentsContext,
   id: string,
-  params: { amount_to_capture?: number | undefined; metadata?: Metadata | undefined },
+  params: { amount_to_capture?: number | undefined; metadata?: MetadataParam | undefined },
   request: RequestInfo,
 ): PaymentIntent {
   const intent = findIntent(ctx, id);
@@ -242,8 +243,9 @@ function automaticPaymentMethods(params: CreateParams): PaymentIntent['automatic
   return { allow_redirects: params.automatic_payment_methods?.allow_redirects ?? 'always', enabled: true };
 }
 
-/** Stripe's rule: given keys are set, a key set to "" is removed, the others stay. */
-function mergeMetadata(current: Metadata, changes: Metadata | undefined): Metadata {
+/** Stripe's rule: given keys are set, a key set to "" is removed, the others stay; "" clears all. */
+function mergeMetadata(current: Metadata, changes: MetadataParam | undefined): Metadata {
+  if (changes === '') return {};
   const merged = { ...current };
   for (const [key, value] of Object.entries(changes ?? {})) {
     if (value === '') delete merged[key];

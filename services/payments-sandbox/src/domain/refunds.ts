@@ -1,7 +1,7 @@
 import { recordRefund, refundable } from './charges.js';
 import { formatAmount } from './currencies.js';
 import { newId, unixNow } from './ids.js';
-import type { Charge, Metadata, Refund, RefundReason, RequestInfo } from './objects.js';
+import type { Charge, MetadataParam, Refund, RefundReason, RequestInfo } from './objects.js';
 import { snapshot, type PaymentsContext } from './payments-context.js';
 import { invalidRequest, resourceMissing } from './stripe-error.js';
 
@@ -10,7 +10,7 @@ export interface RefundParams {
   charge?: string | undefined;
   amount?: number | undefined;
   reason?: RefundReason | undefined;
-  metadata?: Metadata | undefined;
+  metadata?: MetadataParam | undefined;
 }
 
 /** Refunds all that is left of a payment, or part of it; never more than was captured. */
@@ -40,7 +40,7 @@ export function createRefund(ctx: PaymentsContext, params: RefundParams, request
     currency: charge.currency,
     customer: null,
     customer_account: null,
-    metadata: { ...params.metadata },
+    metadata: params.metadata ? withoutEmpty(params.metadata) : {},
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
     reason: params.reason ?? null,
@@ -101,4 +101,8 @@ function assertSucceeded(charge: Charge, param: string): void {
       },
     );
   }
+}
+
+function withoutEmpty(metadata: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== ''));
 }
