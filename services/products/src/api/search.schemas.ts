@@ -21,7 +21,9 @@ export const SearchParams = Type.Object(
     brand: Type.Optional(Values('Brand name (case-insensitive)')),
     minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units, inclusive' })),
     maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units, inclusive' })),
-    minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5 })),
+    minRating: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 5, description: 'Whole stars: 4 means 4 and up' }),
+    ),
     inStock: Type.Optional(Type.Boolean({ description: 'true: only products available now' })),
     status: Type.Optional(
       Type.Array(ProductStatus, { maxItems: 3, description: 'Admins only; default active' }),

@@ -8,12 +8,19 @@ import {
 } from '../domain/product-search.js';
 import { afterCursor, keySelect, nextCursor, orderBy, type KeyColumn, type Keyset } from './keyset.js';
 import { PRODUCT_COLUMNS, PRODUCT_FROM, toProduct, type ProductRow } from './product-rows.js';
-import { allConditions, searchConditions } from './search-filters.js';
+import {
+  FACET_COUNTS,
+  PRODUCTS,
+  allConditions,
+  countableFromFacets,
+  searchConditions,
+} from './search-filters.js';
 import { SqlParams } from './sql-params.js';
 
 /** Ranking weights of the D, C, B, A parts of the search vector (description C, brand B, name A). */
 const RANK_WEIGHTS = `'{0.1, 0.2, 0.4, 1.0}'`;
 const BRAND_FACET_SIZE = 50;
+const SUGGEST_CANDIDATES = 500;
 
 function keysetFor(sort: ProductSort, tsquery: string | undefined): Keyset {
   const id = (direction: 'asc' | 'desc'): KeyColumn => ({ sql: 'p.id', type: 'uuid', direction });
@@ -32,8 +39,8 @@ function keysetFor(sort: ProductSort, tsquery: string | undefined): Keyset {
       return {
         name: sort,
         columns: [
-          { sql: 'r.average', type: 'numeric', direction: 'desc' },
-          { sql: 'r.review_count', type: 'bigint', direction: 'desc' },
+          { sql: 'p.rating_average', type: 'numeric', direction: 'desc' },
+          { sql: 'p.review_count', type: 'bigint', direction: 'desc' },
           id('desc'),
         ],
       };
@@ -98,41 +105,46 @@ export function productSearchIndex(pool: Pool): ProductSearchIndex {
       const where = allConditions(conditions);
       const after = afterCursor(keyset, cursor, params);
       if (after) where.push(after);
+      // The page is chosen from products alone; stock and ratings are joined for its rows only.
       const { rows } = await pool.query<ProductRow & Record<string, unknown>>(
-        `SELECT ${PRODUCT_COLUMNS}, ${keySelect(keyset)}
-         FROM ${PRODUCT_FROM}
-         WHERE ${where.join(' AND ')}
-         ORDER BY ${orderBy(keyset)}
-         LIMIT ${params.add(limit + 1)}`,
+        `SELECT ${PRODUCT_COLUMNS}, ${keyset.columns.map((_, i) => `page.k${i}`).join(', ')}
+         FROM (
+           SELECT p.id, ${keySelect(keyset)} FROM products p
+           WHERE ${where.join(' AND ')}
+           ORDER BY ${orderBy(keyset)}
+           LIMIT ${params.add(limit + 1)}
+         ) page
+         JOIN ${PRODUCT_FROM} ON p.id = page.id
+         ORDER BY ${orderBy(keyset)}`,
         params.values,
       );
       return { items: rows.slice(0, limit).map(toProduct), nextCursor: nextCursor(keyset, rows, limit) };
     },
 
     async facets(query) {
+      const source = countableFromFacets(query) ? FACET_COUNTS : PRODUCTS;
       const params = new SqlParams();
-      const { common, faceted } = searchConditions(query, params);
+      const { common, faceted } = searchConditions(query, params, source);
       const { category, brand, price, rating } = faceted;
       const rated = RATING_STEPS.map(
         (step) =>
-          `count(*) FILTER (WHERE in_category AND in_brand AND in_price AND average >= ${step}) AS rated_${step}`,
+          `sum(n) FILTER (WHERE in_category AND in_brand AND in_price AND rating >= ${step}) AS rated_${step}`,
       );
-      // One pass over the matching products: each grouping set counts one facet, and each
+      // One pass over the matching rows: each grouping set counts one facet, and each
       // facet's count ignores its own filter (the in_* flags) but obeys all the others.
       const { rows } = await pool.query<FacetRow>(
         `WITH matched AS (
-           SELECT p.category_id, p.brand, width_bucket(p.price, ${params.add(PRICE_BANDS)}::bigint[]) AS band,
-                  r.average, ${category} AS in_category, ${brand} AS in_brand,
-                  ${price} AS in_price, ${rating} AS in_rating
-           FROM ${PRODUCT_FROM}
+           SELECT p.category_id, p.brand, ${source.band} AS band, ${source.rating} AS rating, ${source.weight} AS n,
+                  ${category} AS in_category, ${brand} AS in_brand, ${price} AS in_price, ${rating} AS in_rating
+           FROM ${source.table} p
            WHERE ${common.join(' AND ')}
          ), counted AS (
            SELECT GROUPING(category_id, brand, band) AS grouping_set, category_id, brand, band,
-                  count(*) FILTER (WHERE in_brand AND in_price AND in_rating) AS by_category,
-                  count(*) FILTER (WHERE in_category AND in_price AND in_rating) AS by_brand,
-                  count(*) FILTER (WHERE in_category AND in_brand AND in_rating) AS by_band,
+                  sum(n) FILTER (WHERE in_brand AND in_price AND in_rating) AS by_category,
+                  sum(n) FILTER (WHERE in_category AND in_price AND in_rating) AS by_brand,
+                  sum(n) FILTER (WHERE in_category AND in_brand AND in_rating) AS by_band,
                   ${rated.join(',\n')},
-                  count(*) FILTER (WHERE in_category AND in_brand AND in_price AND in_rating) AS total
+                  sum(n) FILTER (WHERE in_category AND in_brand AND in_price AND in_rating) AS total
            FROM matched
            GROUP BY GROUPING SETS ((category_id), (brand), (band), ())
          )
@@ -146,14 +158,21 @@ export function productSearchIndex(pool: Pool): ProductSearchIndex {
     async suggest(words, prefix, limit) {
       const { rows } = await pool.query<{ id: string; slug: string; name: string; brand: string }>({
         name: 'search-suggest',
+        // Words of the name or brand (weights A, B): whole for those typed, a prefix for the one
+        // being typed, stemmed or not ("headphones" is indexed "headphon"; "so" is a stop word
+        // but starts "sony"). Out of at most SUGGEST_CANDIDATES matches (bounded work however
+        // common the prefix), the most reviewed come first: a popular product is the likely one.
         text: `
-          SELECT p.id, p.slug, p.name, p.brand
-          FROM products p JOIN rating_summaries r ON r.product_id = p.id
-          WHERE p.status = 'active' AND p.search @@ to_tsquery('english', $1)
-          ORDER BY ts_rank(${RANK_WEIGHTS}, p.search, to_tsquery('english', $1)) DESC, r.review_count DESC, p.id
-          LIMIT $2`,
-        // Whole words must match; the word being typed matches as a prefix.
-        values: [[...words, `${prefix}:*`].join(' & '), limit],
+          SELECT id, slug, name, brand FROM (
+            SELECT p.id, p.slug, p.name, p.brand, p.review_count
+            FROM products p
+            WHERE p.status = 'active'
+              AND p.search @@ (to_tsquery('english', $1) && (to_tsquery('english', $2) || to_tsquery('simple', $2)))
+            LIMIT ${SUGGEST_CANDIDATES}
+          ) candidate
+          ORDER BY review_count DESC, id
+          LIMIT $3`,
+        values: [words.map((w) => `${w}:AB`).join(' & '), `${prefix}:*AB`, limit],
       });
       return rows;
     },
