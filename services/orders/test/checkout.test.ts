@@ -129,6 +129,7 @@ describe('checkout', () => {
       });
       assert.equal(answer.status, 201);
       assert.equal(answer.body.status, 'payment_failed');
+      assert.equal(answer.body.payment.status, 'failed');
       assert.match(answer.body.payment.failureReason, /declined|insufficient funds/);
       assert.deepEqual(await levels(lamp.id), before, 'the hold was released');
       assert.deepEqual(await eventsOf(answer.body.id), ['order.placed.v1', 'order.payment_failed.v1']);

@@ -1,7 +1,7 @@
 import { OrderNotCancellable } from './errors.js';
 import { eventOf } from './order-events.js';
 import { assertTransition, CANCELLABLE, type OrderStatus } from './order-status.js';
-import { SYSTEM, type Actor, type Order, type Tracking } from './order.js';
+import { SYSTEM, type Actor, type Order, type PaymentStatus, type Tracking } from './order.js';
 import type { OrderChange, PaymentState } from './ports.js';
 
 /**
@@ -61,7 +61,7 @@ export const expired = (order: Order): OrderChange =>
 export function paymentUpdated(order: Order, state: PaymentState): OrderChange | undefined {
   const payment = {
     intentId: state.intentId ?? order.payment.intentId,
-    status: order.payment.status === 'refunded' ? ('refunded' as const) : state.status,
+    status: paymentStatusAfter(order.payment.status, state.status),
     nextAction: state.status === 'requires_action' ? state.nextAction : null,
     failure: state.failure ?? order.payment.failure,
   };
@@ -106,16 +106,22 @@ export function voided(order: Order, payment: PaymentState | null): OrderChange 
   return {
     stock: 'released',
     sagaStep: paid ? 'refund' : 'done',
-    ...(payment
-      ? {
-          payment: {
-            status: payment.status,
-            nextAction: null,
-            failure: payment.failure ?? order.payment.failure,
-          },
-        }
-      : {}),
+    payment: {
+      nextAction: null,
+      ...(payment ? { status: paymentStatusAfter(order.payment.status, payment.status) } : {}),
+      ...(payment?.failure ? { failure: payment.failure } : {}),
+    },
   };
+}
+
+/**
+ * Refunded is final; a declined payment stays "failed" when its intent is then canceled (by our
+ * own void), as that decline is the news the customer needs.
+ */
+function paymentStatusAfter(current: PaymentStatus, seen: PaymentStatus): PaymentStatus {
+  if (current === 'refunded') return 'refunded';
+  if (current === 'failed' && seen === 'canceled') return 'failed';
+  return seen;
 }
 
 export const refunded = (order: Order, refundId: string | null, restocked: boolean): OrderChange =>
