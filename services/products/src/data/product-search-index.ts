@@ -27,7 +27,9 @@ function keysetFor(sort: ProductSort, tsquery: string | undefined): Keyset {
   switch (sort) {
     case 'relevance':
       if (tsquery) {
-        const rank = `ts_rank(${RANK_WEIGHTS}, p.search, ${tsquery})::float8`;
+        // Text relevance, nudged by how reviewed a product is: among equally good matches
+        // the proven ones come first (30 reviews weigh about a third more than none).
+        const rank = `(ts_rank(${RANK_WEIGHTS}, p.search, ${tsquery}) * (1 + ln(1 + p.review_count) / 10))::float8`;
         return { name: sort, columns: [{ sql: rank, type: 'float8', direction: 'desc' }, id('desc')] };
       }
       return keysetFor('newest', undefined);

@@ -162,7 +162,10 @@ export function generateCatalog(options: { products: number; seed: number }) {
     const leaf = category.leaf!;
     const brand = faker.helpers.arrayElement(leaf.brands);
     const noun = faker.helpers.arrayElement(leaf.nouns);
-    const feature = faker.helpers.arrayElement(leaf.features);
+    // "Trail Running Shoes" need no "Trail" in front of them.
+    const feature = faker.helpers.arrayElement(
+      leaf.features.filter((f) => !noun.toLowerCase().includes(f.toLowerCase())),
+    );
     const model = `${faker.helpers.arrayElement(SERIES)} ${faker.number.int({ min: 2, max: 9 })}${faker.helpers.arrayElement(['', '00', 'X', ' Pro', ' Lite', ' Plus'])}`;
     const name = `${brand} ${model} ${feature} ${noun}`;
     const sku = `${slugify(brand).slice(0, 4).toUpperCase()}-${String(index).padStart(6, '0')}`;
