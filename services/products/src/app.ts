@@ -19,7 +19,7 @@ import type { ProductsConfig } from './config.js';
 import { productCatalog } from './domain/catalog.js';
 import { categoryCatalog } from './domain/categories.js';
 import { productSearch } from './domain/product-search.js';
-import { reservationDesk } from './domain/reservations.js';
+import { reservationDesk } from './domain/reservation-desk.js';
 import { reviewBoard } from './domain/reviews.js';
 import { stockKeeping } from './domain/stock.js';
 import { categoryRepository } from './data/category-repository.js';

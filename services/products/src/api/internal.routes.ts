@@ -1,6 +1,6 @@
 import type { App, Guards } from '@shop/platform';
 import type { ProductCatalog } from '../domain/catalog.js';
-import type { ReservationDesk } from '../domain/reservations.js';
+import type { ReservationDesk } from '../domain/reservation-desk.js';
 import { problems } from './common.schemas.js';
 import {
   LookupParams,

@@ -1,13 +1,12 @@
 import { withTransaction, type Outbox, type Pool, type PoolClient } from '@shop/platform';
+import type { ReservationStore, ReservationWrites } from '../domain/reservation-desk.js';
 import type {
   Rejection,
   Reservation,
   ReservationLine,
   ReservationStatus,
-  ReservationStore,
-  ReservationWrites,
   SellableStock,
-} from '../domain/reservations.js';
+} from '../domain/reservation.js';
 import { STOCK_COLUMNS, stockWrites, toStock, type StockRow } from './stock-repository.js';
 
 interface ReservationRow {

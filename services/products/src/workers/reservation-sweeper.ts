@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { ReservationDesk } from '../domain/reservations.js';
+import type { ReservationDesk } from '../domain/reservation-desk.js';
 
 const BATCH = 100;
 
