@@ -37,6 +37,7 @@ const CATALOG_TABLES = [
   'products',
   'categories',
   'search_terms',
+  'facet_counts',
 ];
 
 /**
