@@ -73,9 +73,9 @@ export function searchConditions(query: SearchQuery, params: SqlParams, source =
   }
   if (query.inStock) common.push('p.in_stock');
   for (const [name, values] of Object.entries(query.attributes)) {
-    common.push(
-      `lower(p.attributes ->> ${params.add(name)}) = ANY(${params.add(values.map((v) => v.toLowerCase()))}::text[])`,
-    );
+    // Any of the values (OR) of this attribute, through the products_attribute_terms index.
+    const terms = values.map((value) => `${name}=${value}`.toLowerCase());
+    common.push(`p.attribute_terms && ${params.add(terms)}::text[]`);
   }
 
   const faceted: FacetedFilters = { category: ALWAYS, brand: ALWAYS, price: ALWAYS, rating: ALWAYS };
