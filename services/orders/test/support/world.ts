@@ -79,38 +79,59 @@ export async function startWorld(ordersEnv: Record<string, string> = {}): Promis
   const secret = () => randomBytes(24).toString('hex');
   const clients = { orders: secret(), products: secret() };
 
-  const users = await startChildService('users', {
-    DATABASE_URL: usersDb,
-    BUS_URL: busDb,
-    DATA_DIR: dataDir,
-    SERVICE_CLIENTS: `orders:${clients.orders},products:${clients.products}`,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    ARGON2_MEMORY_KIB: '1024',
-    ARGON2_ITERATIONS: '1',
-    LOGIN_MAX_FAILURES_PER_IP: '100000',
-  });
-  const jwks = `${users.url}/.well-known/jwks.json`;
-  const tokenUrl = `${users.url}/internal/oauth/token`;
-  const [products, sandbox] = await Promise.all([
-    startChildService('products', {
-      DATABASE_URL: productsDb,
+  // A neighbour that fails to start must not leave the others running (the file would hang).
+  const started: ChildService[] = [];
+  const track = async (name: string, env: Record<string, string>) => {
+    const service = await startChildService(name, env);
+    started.push(service);
+    return service;
+  };
+  const abandon = async (error: unknown): Promise<never> => {
+    await Promise.allSettled(started.map((service) => service.stop()));
+    await Promise.allSettled(dbs.map((d) => d.drop()));
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  };
+  let users: ChildService, products: ChildService, sandbox: ChildService;
+  try {
+    users = await track('users', {
+      DATABASE_URL: usersDb,
       BUS_URL: busDb,
-      JWKS_URL: jwks,
-      TOKEN_URL: tokenUrl,
-      SERVICE_CLIENT_ID: 'products',
-      SERVICE_CLIENT_SECRET: clients.products,
-      RESERVATION_SWEEP_MS: '500',
-    }),
-    startChildService('payments-sandbox', { SANDBOX_API_KEY: SANDBOX_KEY, WEBHOOK_SECRET }),
-  ]);
+      DATA_DIR: dataDir,
+      SERVICE_CLIENTS: `orders:${clients.orders},products:${clients.products}`,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ARGON2_MEMORY_KIB: '1024',
+      ARGON2_ITERATIONS: '1',
+      LOGIN_MAX_FAILURES_PER_IP: '100000',
+    });
+    const jwks = `${users.url}/.well-known/jwks.json`;
+    const tokenUrl = `${users.url}/internal/oauth/token`;
+    const [p, s] = await Promise.allSettled([
+      track('products', {
+        DATABASE_URL: productsDb,
+        BUS_URL: busDb,
+        JWKS_URL: jwks,
+        TOKEN_URL: tokenUrl,
+        SERVICE_CLIENT_ID: 'products',
+        SERVICE_CLIENT_SECRET: clients.products,
+        RESERVATION_SWEEP_MS: '500',
+      }),
+      track('payments-sandbox', { SANDBOX_API_KEY: SANDBOX_KEY, WEBHOOK_SECRET }),
+    ]);
+    if (p.status === 'rejected') throw p.reason;
+    if (s.status === 'rejected') throw s.reason;
+    [products, sandbox] = [p.value, s.value];
+  } catch (error) {
+    return abandon(error);
+  }
 
   const baseEnv: Record<string, string> = {
     DATABASE_URL: ordersDb,
     DATABASE_POOL_SIZE: '20',
     BUS_URL: busDb,
-    JWKS_URL: jwks,
-    TOKEN_URL: tokenUrl,
+    JWKS_URL: `${users.url}/.well-known/jwks.json`,
+    TOKEN_URL: `${users.url}/internal/oauth/token`,
     SERVICE_CLIENT_ID: 'orders',
     SERVICE_CLIENT_SECRET: clients.orders,
     PRODUCTS_URL: products.url,
