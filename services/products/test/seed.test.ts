@@ -51,6 +51,10 @@ async function inconsistencies(url: string) {
             OR p.in_stock <> (i.available > 0))::int AS copies,
        (SELECT count(*) FROM reviews r
          WHERE r.helpful_count <> (SELECT count(*) FROM review_votes v WHERE v.review_id = r.id))::int AS votes,
+       (SELECT count(*) FROM reviews r
+         WHERE r.verified_purchase <> EXISTS (SELECT 1 FROM purchases b
+                                              WHERE b.user_id = r.user_id AND b.product_id = r.product_id))::int
+         AS verified,
        (SELECT count(*) FROM (
           (SELECT status, category_id, brand, price_band(price), floor(rating_average)::smallint, in_stock, count(*)::int
            FROM products GROUP BY 1, 2, 3, 4, 5, 6
@@ -68,7 +72,7 @@ async function inconsistencies(url: string) {
 test('a seeded catalog is consistent: summaries, copies on products and facet counts', async () => {
   const url = await freshDatabase();
   await seedCatalog({ databaseUrl: url, products: 600 });
-  assert.deepEqual(await inconsistencies(url), { summaries: 0, copies: 0, votes: 0, facets: 0 });
+  assert.deepEqual(await inconsistencies(url), { summaries: 0, copies: 0, votes: 0, verified: 0, facets: 0 });
   const [terms] = await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM search_terms');
   assert.ok(terms!.n > 100, 'the typo-correction vocabulary is filled');
 });
@@ -82,5 +86,5 @@ test('a catalog with data is refused, skipped or replaced, as asked', async () =
   assert.deepEqual(await query(url, 'SELECT count(*)::int AS n FROM products'), [{ n: 50 }]);
   await seedCatalog({ databaseUrl: url, products: 80, whenNotEmpty: 'replace' });
   assert.deepEqual(await query(url, 'SELECT count(*)::int AS n FROM products'), [{ n: 80 }]);
-  assert.deepEqual(await inconsistencies(url), { summaries: 0, copies: 0, votes: 0, facets: 0 });
+  assert.deepEqual(await inconsistencies(url), { summaries: 0, copies: 0, votes: 0, verified: 0, facets: 0 });
 });

@@ -38,6 +38,8 @@ export interface SeedReview {
   createdAt: string;
   /** Ids of the users who found it helpful. */
   helpfulVoters: string[];
+  /** The author bought it (a purchase row goes in with the review). */
+  verified: boolean;
 }
 
 /** Everything is dated relative to this, so the same seed gives the same catalog on any day. */
@@ -118,6 +120,7 @@ export function generateCatalog(options: { products: number; seed: number }) {
         title: faker.helpers.arrayElement(TITLES[rating]!),
         body: `${faker.helpers.arrayElement(OPENINGS[rating]!)} ${faker.lorem.sentence({ min: 6, max: 14 })}`,
         createdAt: new Date(ANCHOR - faker.number.int({ min: 0, max: 700 }) * DAY).toISOString(),
+        verified: faker.datatype.boolean(0.7),
         helpfulVoters: Array.from(
           {
             length: faker.helpers.weightedArrayElement([

@@ -189,11 +189,12 @@ async function insertReviews(tx: PoolClient, batch: SeedProduct[]): Promise<numb
   if (reviews.length === 0) return 0;
   const column = <T>(pick: (r: (typeof reviews)[number]) => T) => reviews.map(pick);
   await tx.query(
-    `INSERT INTO reviews (id, product_id, user_id, author_name, rating, title, body, helpful_count, created_at, updated_at)
-     SELECT id, product_id, user_id, author_name, rating, title, body, helpful_count, created_at, created_at
+    `INSERT INTO reviews (id, product_id, user_id, author_name, rating, title, body, helpful_count, verified_purchase,
+                          created_at, updated_at)
+     SELECT id, product_id, user_id, author_name, rating, title, body, helpful_count, verified, created_at, created_at
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[],
-                 $8::int[], $9::timestamptz[])
-       AS r(id, product_id, user_id, author_name, rating, title, body, helpful_count, created_at)`,
+                 $8::int[], $9::boolean[], $10::timestamptz[])
+       AS r(id, product_id, user_id, author_name, rating, title, body, helpful_count, verified, created_at)`,
     [
       column((r) => r.id),
       column((r) => r.productId),
@@ -203,9 +204,20 @@ async function insertReviews(tx: PoolClient, batch: SeedProduct[]): Promise<numb
       column((r) => r.title),
       column((r) => r.body),
       column((r) => r.helpfulVoters.length),
+      column((r) => r.verified),
       column((r) => r.createdAt),
     ],
   );
+  // A verified review has the purchase behind it, as the verified-purchase rule requires.
+  const verified = reviews.filter((r) => r.verified);
+  if (verified.length > 0) {
+    await tx.query(
+      `INSERT INTO purchases (user_id, product_id, order_id, purchased_at)
+       SELECT user_id, product_id, 'demo-' || left(user_id, 8), created_at - interval '5 days'
+       FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS v(user_id, product_id, created_at)`,
+      [verified.map((r) => r.userId), verified.map((r) => r.productId), verified.map((r) => r.createdAt)],
+    );
+  }
   const votes = reviews.flatMap((r) => r.helpfulVoters.map((userId) => [r.id, userId] as const));
   if (votes.length > 0) {
     await tx.query(
