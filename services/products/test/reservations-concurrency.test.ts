@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { waitFor } from '@shop/platform/testing';
 import { createCategory, createProduct, setStock } from './support/catalog-fixtures.js';
 import { bearer, startProducts, type TestProducts } from './support/product-service.js';
 
 let t: TestProducts;
 let categoryId: string;
 before(async () => {
-  t = await startProducts();
+  t = await startProducts({ RESERVATION_SWEEP_MS: '100' });
   categoryId = (await createCategory(t, 'Hot')).id;
 });
 after(() => t.close());
@@ -128,4 +129,24 @@ test('commits, releases and the sweeper racing on the same holds never double-co
   assert.equal(committed + (counts.released ?? 0) + (counts.expired ?? 0), 30);
   const stock = await t.db.query('SELECT on_hand, reserved FROM inventory WHERE product_id = $1', [product]);
   assert.deepEqual(stock.rows[0], { on_hand: 100 - 2 * committed, reserved: 0 });
+});
+
+test('the sweeper releases expired holds on its own timer', async () => {
+  const product = (await createProduct(t, { categoryId })).id;
+  await setStock(t, product, 10);
+  await reserve({ orderId: 'timer-1', lines: [{ productId: product, quantity: 4 }], ttlSeconds: 600 });
+  await t.db.query(
+    `UPDATE reservations SET expires_at = now() - interval '1 second' WHERE order_id = 'timer-1'`,
+  );
+  t.service.sweeper.start();
+  try {
+    await waitFor(async () => {
+      const { rows } = await t.db.query(`SELECT status FROM reservations WHERE order_id = 'timer-1'`);
+      assert.equal(rows[0].status, 'expired', 'the hold is swept');
+    });
+    const { rows } = await t.db.query('SELECT reserved FROM inventory WHERE product_id = $1', [product]);
+    assert.equal(rows[0].reserved, 0);
+  } finally {
+    await t.service.sweeper.stop();
+  }
 });
