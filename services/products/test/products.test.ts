@@ -325,12 +325,21 @@ describe('editing products', () => {
   });
 
   test('an empty PATCH is a 400; a PATCH that changes nothing keeps the version', async () => {
-    const product = await createProduct(t, { categoryId, name: 'Same' });
+    const product = await createProduct(t, {
+      categoryId,
+      name: 'Same',
+      attributes: { size: 'm', color: 'red' },
+    });
     const url = `/api/v1/products/${product.id}`;
     const headers = { ...bearer(t.adminToken), 'if-match': '"v1"' };
     const empty = await t.app.inject({ method: 'PATCH', url, headers, payload: {} });
     assert.equal(empty.statusCode, 400);
-    const same = await t.app.inject({ method: 'PATCH', url, headers, payload: { name: 'Same' } });
+    const same = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers,
+      payload: { name: 'Same', attributes: { color: 'red', size: 'm' } },
+    });
     assert.equal(same.statusCode, 200);
     assert.equal(same.json().version, 1);
     assert.equal((await outboxEvents(t, product.id)).length, 1);

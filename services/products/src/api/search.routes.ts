@@ -25,14 +25,20 @@ export function searchRoutes(app: App, { search, guards }: { search: ProductSear
       },
     },
     async (request) => {
-      const { q, category, brand, status, ...rest } = request.query;
+      const { query: params } = request;
       const query: SearchRequest = {
-        ...rest,
-        text: q,
-        categories: category,
-        brands: brand,
-        statuses: status,
-        attributes: attributeFilters(request.query),
+        text: params.q,
+        categories: params.category,
+        brands: params.brand,
+        minPrice: params.minPrice,
+        maxPrice: params.maxPrice,
+        minRating: params.minRating,
+        inStock: params.inStock,
+        attributes: attributeFilters(params),
+        statuses: params.status,
+        sort: params.sort,
+        limit: params.limit,
+        cursor: params.cursor,
       };
       const result = await search.search(query, viewerOf(request));
       return { ...result, items: result.items.map(productBody) };

@@ -136,7 +136,16 @@ async function freeSlug(tx: ProductWrites, name: string, sku: string): Promise<s
 function actualChanges(product: Product, changes: ProductChanges): ProductChanges {
   const changed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes) as [keyof ProductFields, unknown][]) {
-    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(product[key])) changed[key] = value;
+    if (value !== undefined && canonical(value) !== canonical(product[key])) changed[key] = value;
   }
   return changed as ProductChanges;
+}
+
+/** JSON with object keys sorted: attributes given in another key order are the same attributes. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
