@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import Stripe from 'stripe';
-import type { Customer, ProductRef } from './support/shop.js';
+import { http, type Customer, type ProductRef } from './support/shop.js';
 import { startWorld, WEBHOOK_SECRET, type World } from './support/world.js';
 
 let world: World;
@@ -254,6 +254,42 @@ describe('cancelling and refunds', () => {
     });
     assert.equal(answer.status, 404);
     assert.equal((await orderRow(placed.body.id)).status, 'paid');
+  });
+});
+
+describe('a stock hold lost before the payment completes', () => {
+  test('is refunded: the order is cancelled, the money returned, nothing sold', async () => {
+    const before = await levels();
+    const placed = await world.checkout(alice, { ...one(), paymentMethod: 'pm_card_threeDSecure2Required' });
+    // The hold disappears behind orders' back (as if it had expired while orders was down).
+    const token = await http('POST', `${world.users.url}/internal/oauth/token`, {
+      body: {
+        grant_type: 'client_credentials',
+        client_id: 'orders',
+        client_secret: world.ordersEnv.SERVICE_CLIENT_SECRET,
+      },
+    });
+    const released = await http(
+      'POST',
+      `${world.products.url}/internal/reservations/${placed.body.id}/release`,
+      {
+        token: token.body.access_token,
+      },
+    );
+    assert.equal(released.status, 200);
+
+    const { payment_intent_id: intent } = await orderRow(placed.body.id);
+    await world.shop.sandbox('POST', `/_sandbox/payment_intents/${intent}/complete_action`, {
+      outcome: 'succeed',
+    });
+    await waitFor(async () => assert.equal((await orderRow(placed.body.id)).status, 'refunded', 'refunded'));
+    const order = await world.api('GET', `/api/v1/orders/${placed.body.id}`, { token: alice.token });
+    assert.deepEqual(
+      order.body.timeline.map((t: { status: string }) => t.status),
+      ['pending', 'awaiting_payment', 'cancelled', 'refunded'],
+    );
+    assert.deepEqual(await levels(), before, 'nothing was sold');
+    await waitFor(async () => assert.equal(await refundsOf(intent), 1, 'one refund'));
   });
 });
 
