@@ -130,4 +130,8 @@ describe('a crash of orders mid-saga', () => {
   test('between the payment and recording it: the same PaymentIntent is found again, never a second charge', async () => {
     await crashAndRecover('crash-after-payment', await world.shop.product({ price: 1500, stock: 100 }));
   });
+
+  test('between the payment and the stock commit: the paid hold is committed on restart', async () => {
+    await crashAndRecover('crash-before-commit', await world.shop.product({ price: 1500, stock: 100 }));
+  });
 });
