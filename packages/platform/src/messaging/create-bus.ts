@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { BaseLogger as Logger } from 'pino';
 import type { Bus } from './bus.js';
 import { PgBossBus } from './pg-boss-bus.js';
 

@@ -10,7 +10,7 @@ import {
   type JetStreamManager,
   type NatsConnection,
 } from 'nats';
-import type { Logger } from 'pino';
+import type { BaseLogger as Logger } from 'pino';
 import type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Logger } from 'pino';
+import type { BaseLogger as Logger } from 'pino';
 import type { Bus } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
 import { OUTBOX_CHANNEL } from './outbox.js';
