@@ -1,0 +1,85 @@
+import { isIP } from 'node:net';
+import { ConfigError, commonConfig, loadConfig } from '@shop/platform';
+import { Type, type Static } from 'typebox';
+
+const { HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
+const MiB = 1024 * 1024;
+
+export const configSchema = Type.Object({
+  HOST,
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  LOG_LEVEL,
+  SHUTDOWN_TIMEOUT_MS,
+  USERS_URL: Type.String({ minLength: 1 }),
+  PRODUCTS_URL: Type.String({ minLength: 1 }),
+  ORDERS_URL: Type.String({ minLength: 1 }),
+  PUBLIC_URL: Type.Optional(Type.String({ minLength: 1 })),
+  TRUSTED_PROXIES: Type.String({
+    default: '',
+    description: 'Comma-separated addresses or CIDRs whose X-Forwarded-For is believed; none by default',
+  }),
+  CORS_ORIGINS: Type.String({
+    default: '',
+    description: 'Comma-separated origins allowed by CORS, or * for any; none by default',
+  }),
+  // An office behind one address: ~100 people browsing at ~20 requests a minute each.
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 3000 }),
+  // Logins, registrations and refreshes of the same office, with room to spare; the user
+  // service throttles guessing per account on top of this.
+  AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1 * MiB }),
+  AVATAR_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 10 * MiB }),
+  UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
+  UPSTREAM_CONNECTIONS: Type.Integer({ minimum: 1, default: 128 }),
+  OPENAPI_REFRESH_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
+});
+
+export type RawConfig = Static<typeof configSchema>;
+export type GatewayConfig = Readonly<
+  Omit<RawConfig, 'TRUSTED_PROXIES' | 'CORS_ORIGINS'> & { TRUSTED_PROXIES: string[]; CORS_ORIGINS: string[] }
+>;
+
+// proxy-addr's names for well-known ranges.
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const raw = loadConfig(configSchema, env);
+  const trusted = splitList(raw.TRUSTED_PROXIES);
+  const badProxies = trusted.filter((entry) => !isAddressOrCidr(entry));
+  const origins = splitList(raw.CORS_ORIGINS);
+  const badOrigins = origins.filter((origin) => origin !== '*' && !isOrigin(origin));
+  const problems = [
+    ...badProxies.map((entry) => `TRUSTED_PROXIES has "${entry}", which is not an address or CIDR`),
+    ...badOrigins.map(
+      (entry) => `CORS_ORIGINS has "${entry}", which is not an origin like https://shop.example`,
+    ),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...raw, TRUSTED_PROXIES: trusted, CORS_ORIGINS: origins });
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
+}
+
+function isOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry;
+  } catch {
+    return false;
+  }
+}

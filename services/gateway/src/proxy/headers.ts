@@ -1,0 +1,77 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { outgoingTraceparent } from '@shop/platform';
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/**
+ * Request headers the gateway sets itself: a client must not be able to claim an identity,
+ * an address or a scheme (services behind us may believe them), nor pick the upstream host.
+ */
+const SET_BY_GATEWAY = new Set([
+  ...HOP_BY_HOP,
+  'host',
+  'expect',
+  'forwarded',
+  'x-real-ip',
+  'x-client-ip',
+  'x-user-id',
+  'x-roles',
+  'x-request-id',
+  'traceparent',
+]);
+
+export interface ClientFacts {
+  /** The client first, then each trusted proxy, as X-Forwarded-For lists them. */
+  addressChain: readonly string[];
+  protocol: string;
+  host: string;
+  requestId: string;
+}
+
+export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, client: ClientFacts) {
+  const headers: Record<string, string | string[]> = {};
+  const perConnection = connectionTokens(incoming.connection);
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || SET_BY_GATEWAY.has(name) || perConnection?.has(name)) continue;
+    if (name.startsWith('x-forwarded-') || name.startsWith('x-user-')) continue;
+    headers[name] = value;
+  }
+  headers['x-forwarded-for'] = client.addressChain.join(', ');
+  headers['x-forwarded-proto'] = client.protocol;
+  headers['x-forwarded-host'] = client.host;
+  headers['x-request-id'] = client.requestId;
+  const traceparent = outgoingTraceparent();
+  if (traceparent) headers.traceparent = traceparent;
+  return headers;
+}
+
+/** Response headers passed back to the client; the request id is already ours. */
+export function clientResponseHeaders(upstream: IncomingHttpHeaders) {
+  const headers: Record<string, string | string[]> = {};
+  const perConnection = connectionTokens(upstream.connection);
+  for (const name in upstream) {
+    const value = upstream[name];
+    if (value === undefined || HOP_BY_HOP.has(name) || perConnection?.has(name)) continue;
+    if (name === 'x-request-id') continue;
+    headers[name] = value;
+  }
+  return headers;
+}
+
+function connectionTokens(value: string | string[] | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const text = Array.isArray(value) ? value.join(',') : value;
+  return new Set(text.split(',').map((token) => token.trim().toLowerCase()));
+}

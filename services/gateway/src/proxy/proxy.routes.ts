@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
+import { AVATAR_UPLOAD, routeTable, type UpstreamName } from '../route-table.js';
+import type { Upstream } from './forwarder.js';
+
+export interface ProxyRoutesOptions {
+  upstreams: ReadonlyMap<UpstreamName, Upstream>;
+  bodyLimit: number;
+  avatarBodyLimit: number;
+  authRouteConfig: Record<string, unknown>;
+}
+
+// OPTIONS is left to CORS preflight handling; the services never see it.
+const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * One catch-all route per routed tree. Bodies are not parsed here but streamed to the
+ * service that owns the route, which validates them against its own schemas (and whose
+ * OpenAPI document describes them); hence no schemas on these routes.
+ */
+export async function registerProxyRoutes(scope: FastifyInstance, options: ProxyRoutesOptions) {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+  const proxy = (upstream: Upstream, bodyLimit: number) => (request: FastifyRequest, reply: FastifyReply) =>
+    upstream.forward(request, reply, bodyLimit);
+  // `hide` is @fastify/swagger's: these routes are documented by the services' own documents.
+  const hidden = { schema: { hide: true } as FastifySchema };
+
+  for (const { upstream: name, trees, exact } of routeTable) {
+    const upstream = options.upstreams.get(name);
+    if (!upstream) continue;
+    const handler = proxy(upstream, options.bodyLimit);
+    for (const tree of trees) {
+      const config = tree === '/api/v1/auth' ? options.authRouteConfig : {};
+      for (const url of [tree, `${tree}/*`])
+        scope.route({ ...hidden, method: METHODS, url, config, handler });
+    }
+    for (const url of exact) scope.route({ ...hidden, method: METHODS, url, handler });
+  }
+
+  const users = options.upstreams.get('users');
+  if (users) {
+    scope.route({
+      ...hidden,
+      method: AVATAR_UPLOAD.method,
+      url: AVATAR_UPLOAD.path,
+      handler: proxy(users, options.avatarBodyLimit),
+    });
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * What the gateway exposes, and to whom it goes. Everything else, `/internal/*` and
+ * `/dev/*` included, is never routed: an unknown path is a 404 at the gateway.
+ */
+export type UpstreamName = 'users' | 'products' | 'orders';
+
+export interface UpstreamRoutes {
+  upstream: UpstreamName;
+  /** Routed with everything below them (`/api/v1/users` and `/api/v1/users/…`). */
+  trees: string[];
+  /** Routed exactly. */
+  exact: string[];
+}
+
+export const routeTable: readonly UpstreamRoutes[] = [
+  {
+    upstream: 'users',
+    trees: ['/api/v1/auth', '/api/v1/users'],
+    exact: ['/.well-known/jwks.json'],
+  },
+  {
+    upstream: 'products',
+    trees: ['/api/v1/products', '/api/v1/categories', '/api/v1/reviews'],
+    exact: [],
+  },
+  {
+    upstream: 'orders',
+    trees: ['/api/v1/cart', '/api/v1/orders', '/api/v1/payments'],
+    exact: [],
+  },
+];
+
+/** The avatar upload is the one route that takes more than a small JSON body. */
+export const AVATAR_UPLOAD = { method: 'PUT', path: '/api/v1/users/me/avatar' } as const;
+
+/** Whether the gateway routes `path` (an OpenAPI path template or a request path) to `upstream`. */
+export function routes(upstream: UpstreamName, path: string): boolean {
+  const entry = routeTable.find((e) => e.upstream === upstream);
+  if (!entry) return false;
+  return (
+    entry.exact.includes(path) || entry.trees.some((tree) => path === tree || path.startsWith(`${tree}/`))
+  );
+}

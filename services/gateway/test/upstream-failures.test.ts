@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { get, type IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { waitFor } from '@shop/platform/testing';
+import { request } from 'undici';
+import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
+
+interface Problem {
+  status: number;
+  code: string;
+  detail?: string;
+}
+
+describe('gateway: bodies, failures and streams', () => {
+  let gw: GatewayUnderTest;
+  before(async () => {
+    gw = await startGateway({
+      BODY_LIMIT_BYTES: '2048',
+      AVATAR_BODY_LIMIT_BYTES: '8192',
+      UPSTREAM_TIMEOUT_MS: '300',
+    });
+  });
+  after(() => gw.close());
+
+  it('refuses a declared body over the limit before the service sees it', async () => {
+    const before = gw.users.seen.length;
+    const response = await request(`${gw.url}/api/v1/users/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(4000) }),
+    });
+    const problem = (await response.body.json()) as Problem;
+    assert.equal(response.statusCode, 413);
+    assert.equal(problem.code, 'payload_too_large');
+    assert.equal(gw.users.seen.length, before, 'nothing reached users');
+  });
+
+  it('refuses a chunked body once it passes the limit', async () => {
+    const before = gw.users.seen.length;
+    const chunks = Readable.from(Array.from({ length: 8 }, () => Buffer.alloc(1024, 'a')));
+    const response = await request(`${gw.url}/api/v1/users/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: chunks,
+    });
+    const problem = (await response.body.json()) as Problem;
+    assert.equal(response.statusCode, 413);
+    assert.equal(problem.code, 'payload_too_large');
+    assert.equal(gw.users.seen.length, before, 'no half body was accepted by users');
+  });
+
+  it('lets the avatar upload be larger, up to its own limit', async () => {
+    const ok = await request(`${gw.url}/api/v1/users/me/avatar`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png' },
+      body: Buffer.alloc(6000, 1),
+    });
+    assert.equal(ok.statusCode, 200);
+    const echoed = (await ok.body.json()) as { body: string; url: string };
+    assert.equal(echoed.url, '/api/v1/users/me/avatar');
+    assert.equal(echoed.body.length, 6000);
+
+    const tooBig = await request(`${gw.url}/api/v1/users/me/avatar`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png' },
+      body: Buffer.alloc(9000, 1),
+    });
+    await tooBig.body.dump();
+    assert.equal(tooBig.statusCode, 413);
+  });
+
+  it('answers 504 when a service does not answer in time', async () => {
+    const response = await request(`${gw.url}/api/v1/products/slow`);
+    const problem = (await response.body.json()) as Problem;
+    assert.equal(response.statusCode, 504);
+    assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(problem.code, 'upstream_timeout');
+    assert.match(problem.detail ?? '', /products/);
+  });
+
+  it('answers 502 when a service breaks the connection', async () => {
+    const response = await request(`${gw.url}/api/v1/orders/broken`);
+    const problem = (await response.body.json()) as Problem;
+    assert.equal(response.statusCode, 502);
+    assert.equal(problem.code, 'upstream_failed');
+  });
+
+  it('answers 503 naming the service when it is down, and keeps routing the others', async () => {
+    await gw.orders.close();
+    const response = await request(`${gw.url}/api/v1/orders`);
+    const problem = (await response.body.json()) as Problem;
+    assert.equal(response.statusCode, 503);
+    assert.equal(problem.code, 'upstream_unavailable');
+    assert.match(problem.detail ?? '', /orders/);
+    assert.equal(response.headers['retry-after'], '1');
+
+    const users = await request(`${gw.url}/api/v1/users/me`);
+    await users.body.dump();
+    assert.equal(users.statusCode, 200);
+  });
+
+  it('streams Server-Sent Events unbuffered, past the upstream timeout, and closes upstream when the client leaves', async () => {
+    const { response, events, disconnect } = await openEventStream(`${gw.url}/api/v1/users/events`);
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['content-type'], 'text/event-stream');
+    // Six events 100 ms apart outlive the 300 ms upstream timeout.
+    assert.deepEqual(await events(6), ['id: 1', 'id: 2', 'id: 3', 'id: 4', 'id: 5', 'id: 6']);
+    assert.equal(gw.users.streamClosed, false);
+    disconnect();
+    await waitFor(() => assert.equal(gw.users.streamClosed, true, 'the upstream stream was closed'));
+  });
+});
+
+/** An EventSource-like client on a raw socket, so leaving closes the connection as a browser does. */
+async function openEventStream(url: string) {
+  const req = get(url, { headers: { accept: 'text/event-stream' }, agent: false });
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    req.once('response', resolve).once('error', reject);
+  });
+  const events = (count: number) =>
+    new Promise<string[]>((resolve) => {
+      const seen: string[] = [];
+      response.on('data', (chunk: Buffer) => {
+        seen.push(...(String(chunk).match(/id: \d+/g) ?? []));
+        if (seen.length >= count) resolve(seen.slice(0, count));
+      });
+    });
+  return { response, events, disconnect: () => req.destroy() };
+}
