@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Secrets the services share with each other in the embedded setup, kept per data folder. */
+export interface StackSecrets {
+  /** Client-credentials secrets of the services that call /internal routes. */
+  clients: Record<'users' | 'products' | 'orders', string>;
+  /** The payment sandbox's API key, which orders uses as its Stripe secret key. */
+  stripeSecretKey: string;
+  /** Signs the sandbox's webhooks; orders verifies them. */
+  webhookSecret: string;
+}
+
+// Hex: every consumer accepts it (Stripe-style keys allow no dashes).
+const random = (bytes = 24) => randomBytes(bytes).toString('hex');
+
+/** Generated on first start and persisted, so restarts keep tokens and webhooks valid. */
+export async function loadSecrets(dataDir: string): Promise<StackSecrets> {
+  const path = join(dataDir, 'secrets.json');
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as StackSecrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secrets: StackSecrets = {
+    clients: { users: random(), products: random(), orders: random() },
+    stripeSecretKey: `sk_test_${random()}`,
+    webhookSecret: `whsec_${random()}`,
+  };
+  await writeFile(path, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}

@@ -1,0 +1,110 @@
+import type { DatabaseName } from './databases.js';
+import type { StackSecrets } from './secrets.js';
+
+export const SERVICES = ['payments-sandbox', 'users', 'products', 'orders', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** Start order (each waits for the one before to be ready), default port, and the env to override it. */
+export const SERVICE_PORTS: Record<ServiceName, { port: number; variable: string }> = {
+  'payments-sandbox': { port: 3004, variable: 'SANDBOX_PORT' },
+  users: { port: 3001, variable: 'USERS_PORT' },
+  products: { port: 3002, variable: 'PRODUCTS_PORT' },
+  orders: { port: 3003, variable: 'ORDERS_PORT' },
+  gateway: { port: 3000, variable: 'PORT' },
+};
+
+export interface StackPlan {
+  urls: Record<ServiceName, string>;
+  ports: Record<ServiceName, number>;
+  databases: Record<DatabaseName, string>;
+  secrets: StackSecrets;
+  dataDir: string;
+  logLevel: string;
+  /** Where the gateway listens (the services stay on loopback). */
+  gatewayHost: string;
+  admin: { email: string; password: string } | undefined;
+}
+
+/** Variables a service must get from its launcher, never from the launcher's own environment. */
+const MANAGED = [
+  'HOST',
+  'PORT',
+  'DATABASE_URL',
+  'BUS_URL',
+  'JWKS_URL',
+  'TOKEN_URL',
+  'SERVICE_CLIENT_ID',
+  'SERVICE_CLIENT_SECRET',
+  'SERVICE_CLIENTS',
+  'USERS_URL',
+  'PRODUCTS_URL',
+  'ORDERS_URL',
+  'DATA_DIR',
+  'WEBHOOK_URL',
+  'WEBHOOK_SECRET',
+  'SANDBOX_API_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_API_URL',
+  'STRIPE_WEBHOOK_SECRET',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+];
+
+/** The environment of one service, as CONTRIBUTING.md's table describes it. */
+export function serviceEnv(name: ServiceName, plan: StackPlan, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(base).filter(([key]) => !MANAGED.includes(key)));
+  const { urls, databases, secrets } = plan;
+  const common = {
+    HOST: name === 'gateway' ? plan.gatewayHost : '127.0.0.1',
+    PORT: String(plan.ports[name]),
+    LOG_LEVEL: plan.logLevel,
+  };
+  const client = (id: 'users' | 'products' | 'orders') => ({
+    TOKEN_URL: `${urls.users}/internal/oauth/token`,
+    SERVICE_CLIENT_ID: id,
+    SERVICE_CLIENT_SECRET: secrets.clients[id],
+  });
+  const verifier = { JWKS_URL: `${urls.users}/.well-known/jwks.json`, JWT_ISSUER: 'shop-users' };
+  const own = (database: DatabaseName) => ({ DATABASE_URL: databases[database], BUS_URL: databases.bus });
+
+  const specific: Record<ServiceName, Record<string, string | undefined>> = {
+    'payments-sandbox': {
+      WEBHOOK_URL: `${urls.orders}/api/v1/payments/webhook`,
+      WEBHOOK_SECRET: secrets.webhookSecret,
+      SANDBOX_API_KEY: secrets.stripeSecretKey,
+    },
+    users: {
+      ...own('users'),
+      ...client('users'),
+      SERVICE_CLIENTS: Object.entries(secrets.clients)
+        .map(([id, secret]) => `${id}:${secret}`)
+        .join(','),
+      DATA_DIR: `${plan.dataDir}/users`,
+      MAILER: base.MAILER ?? 'capture',
+      PUBLIC_URL: base.PUBLIC_URL ?? urls.gateway,
+      PRODUCTS_URL: urls.products,
+      ADMIN_EMAIL: plan.admin?.email,
+      ADMIN_PASSWORD: plan.admin?.password,
+    },
+    products: { ...own('products'), ...client('products'), ...verifier },
+    orders: {
+      ...own('orders'),
+      ...client('orders'),
+      ...verifier,
+      USERS_URL: urls.users,
+      PRODUCTS_URL: urls.products,
+      STRIPE_SECRET_KEY: secrets.stripeSecretKey,
+      STRIPE_API_URL: urls['payments-sandbox'],
+      STRIPE_WEBHOOK_SECRET: secrets.webhookSecret,
+    },
+    gateway: {
+      USERS_URL: urls.users,
+      PRODUCTS_URL: urls.products,
+      ORDERS_URL: urls.orders,
+      PUBLIC_URL: base.PUBLIC_URL ?? urls.gateway,
+    },
+  };
+  const env: NodeJS.ProcessEnv = { ...inherited, ...common };
+  for (const [key, value] of Object.entries(specific[name])) if (value !== undefined) env[key] = value;
+  return env;
+}

@@ -1,0 +1,214 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { consoleSink, type LogFormat, type LogSink } from './child-logs.js';
+import { DATABASES, prepareDatabases, type DatabaseName, type Databases } from './databases.js';
+import { LauncherError } from './errors.js';
+import { exists, firstAdmin, seedProducts } from './first-run.js';
+import { assertPortFree, freePort } from './ports.js';
+import { loadSecrets } from './secrets.js';
+import { SERVICES, SERVICE_PORTS, serviceEnv, type ServiceName, type StackPlan } from './service-catalog.js';
+import { SupervisedChild } from './supervisor.js';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface StackOptions {
+  /** Embedded PostgreSQL data, signing keys, avatars, captured mail, secrets; default `.data`. */
+  dataDir?: string;
+  /** Gateway port (default 3000, or PORT); 0 picks a free one. */
+  port?: number;
+  /** Every service on a free port (tests, benchmarks). */
+  ephemeralPorts?: boolean;
+  /** Where the gateway listens; default 127.0.0.1. */
+  host?: string;
+  /** Port of the embedded PostgreSQL; default a free one. */
+  pgPort?: number;
+  /** Create the databases on this running server instead of an embedded one (e.g. TEST_DATABASE_URL). */
+  postgresUrl?: string;
+  /** With `postgresUrl`: prefix of the database names, dropped again by stop(). */
+  temporaryDatabasePrefix?: string;
+  /** Products to seed into a fresh products database; 0 for none. Default 1000. */
+  seedProducts?: number;
+  logFormat?: LogFormat;
+  /** Receives every child log line instead of the console. */
+  onLog?: LogSink;
+  logLevel?: string;
+  /** Environment the services inherit (default process.env); `<NAME>_DATABASE_URL`s are read from it too. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Stack {
+  urls: Partial<Record<ServiceName, string>>;
+  gatewayUrl: string;
+  /** The services that were started (a service without a main.ts yet is skipped). */
+  started: ServiceName[];
+  skipped: ServiceName[];
+  /** Set on the first start of an empty users database, or from ADMIN_EMAIL/ADMIN_PASSWORD. */
+  admin: { email: string; password: string; generated: boolean } | undefined;
+  databases: Record<DatabaseName, string>;
+  embeddedPostgresPort: number | undefined;
+  dataDir: string;
+  /** Why the seed did not run, when it should have. */
+  seedProblem: string | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole shop: PostgreSQL (embedded unless database URLs are given), then each
+ * service as a supervised child in order, the gateway last; seeds a fresh database.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = options.env ?? process.env;
+  const dataDir = resolve(options.dataDir ?? join(ROOT, '.data'));
+  await assertWritable(dataDir);
+  const log = options.onLog ?? consoleSink(options.logFormat ?? 'pretty');
+  const notice = (message: string, level: 'info' | 'error') =>
+    log('launcher', level === 'error' ? `⚠ ${message}` : message);
+
+  const present = await presentServices();
+  const ports = await planPorts(options, env, present);
+  const databases = await prepareDatabases({
+    dataDir,
+    external: externalDatabaseUrls(env),
+    ...(options.postgresUrl ? { serverUrl: options.postgresUrl } : {}),
+    ...(options.temporaryDatabasePrefix ? { prefix: options.temporaryDatabasePrefix } : {}),
+    ...(options.pgPort === undefined ? {} : { pgPort: options.pgPort }),
+  });
+  const admin = firstAdmin(env, databases.fresh.has('users'));
+  const host = options.host ?? '127.0.0.1';
+  const plan: StackPlan = {
+    ports,
+    urls: Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}`])) as Record<
+      ServiceName,
+      string
+    >,
+    databases: databases.urls,
+    secrets: await loadSecrets(dataDir),
+    dataDir,
+    logLevel: options.logLevel ?? env.LOG_LEVEL ?? 'info',
+    gatewayHost: host,
+    admin: admin?.credentials,
+  };
+
+  const children: SupervisedChild[] = [];
+  const started: ServiceName[] = [];
+  const stop = async () => {
+    for (const child of [...children].reverse()) await child.stop();
+    await databases.embedded?.stop();
+    await databases.drop();
+    await rm(join(dataDir, 'stack.json'), { force: true });
+  };
+
+  let seeding: Promise<string | undefined> = Promise.resolve(undefined);
+  try {
+    for (const name of SERVICES) {
+      if (!present.has(name)) {
+        notice(`${name}: services/${name}/src/main.ts does not exist yet; skipping it`, 'info');
+        continue;
+      }
+      const child = new SupervisedChild(
+        { name, entry: `services/${name}/src/main.ts`, cwd: ROOT, env: serviceEnv(name, plan, env) },
+        { log, notice },
+      );
+      children.push(child);
+      await child.start();
+      started.push(name);
+      if (name === 'products' && databases.fresh.has('products')) {
+        seeding = seed(databases, options.seedProducts ?? 1000, env, log);
+      }
+    }
+  } catch (error) {
+    await seeding.catch(() => undefined);
+    await stop().catch(() => undefined);
+    throw error;
+  }
+  const seedProblem = await seeding;
+  if (seedProblem) notice(seedProblem, 'error');
+  await writeFile(
+    join(dataDir, 'stack.json'),
+    JSON.stringify({ pid: process.pid, databases: databases.urls, urls: plan.urls }, null, 2),
+  );
+
+  return {
+    urls: Object.fromEntries(started.map((name) => [name, plan.urls[name]])),
+    gatewayUrl: plan.urls.gateway,
+    started,
+    skipped: SERVICES.filter((name) => !present.has(name)),
+    admin: admin ? { ...admin.credentials, generated: admin.generated } : undefined,
+    databases: databases.urls,
+    embeddedPostgresPort: databases.embedded?.port,
+    dataDir,
+    seedProblem,
+    stop,
+  };
+}
+
+async function seed(databases: Databases, count: number, env: NodeJS.ProcessEnv, log: LogSink) {
+  if (count <= 0) return undefined;
+  try {
+    await seedProducts(ROOT, databases.urls.products, count, env, log);
+    return undefined;
+  } catch (error) {
+    return `The demo catalogue was not seeded (${(error as Error).message}); run \`npm run seed -- --products ${count}\` once it works.`;
+  }
+}
+
+async function presentServices(): Promise<Set<ServiceName>> {
+  const present = new Set<ServiceName>();
+  for (const name of SERVICES) {
+    if (await exists(join(ROOT, 'services', name, 'src', 'main.ts'))) present.add(name);
+  }
+  return present;
+}
+
+async function planPorts(options: StackOptions, env: NodeJS.ProcessEnv, present: Set<ServiceName>) {
+  const ports = {} as Record<ServiceName, number>;
+  for (const name of SERVICES) {
+    const { port: fallback, variable } = SERVICE_PORTS[name];
+    const wanted =
+      name === 'gateway' && options.port !== undefined
+        ? options.port
+        : options.ephemeralPorts
+          ? 0
+          : Number(env[variable] ?? fallback);
+    if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
+      throw new LauncherError(`${variable} must be a port number, got "${env[variable]}".`);
+    }
+    // Fixed up front even when free ones are asked for: the services need each other's URLs,
+    // and a restarted child comes back on the same port.
+    ports[name] = wanted === 0 ? await freePort() : wanted;
+    if (wanted !== 0 && present.has(name)) {
+      const hint = name === 'gateway' ? 'pass another with --port' : `set ${variable}`;
+      await assertPortFree(
+        ports[name],
+        name,
+        hint,
+        name === 'gateway' ? (options.host ?? '127.0.0.1') : '127.0.0.1',
+      );
+    }
+  }
+  return ports;
+}
+
+function externalDatabaseUrls(env: NodeJS.ProcessEnv) {
+  return Object.fromEntries(
+    DATABASES.flatMap((name) => {
+      const url = env[`${name.toUpperCase()}_DATABASE_URL`];
+      return url ? [[name, url]] : [];
+    }),
+  ) as Partial<Record<DatabaseName, string>>;
+}
+
+async function assertWritable(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    const probe = join(dataDir, `.write-test-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new LauncherError(
+      `Cannot write the data folder ${dataDir} (${code}); choose another with --data-dir.`,
+    );
+  }
+}

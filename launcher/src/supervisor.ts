@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { LauncherError } from './errors.js';
+import type { LogSink } from './child-logs.js';
+
+export interface ChildSpec {
+  name: string;
+  /** Script path relative to `cwd`, run as `node --conditions=source --import tsx <entry>`. */
+  entry: string;
+  args?: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface SupervisorOptions {
+  log: LogSink;
+  /** Launcher notices (restarts, give-ups), as opposed to the child's own lines. */
+  notice: (message: string, level: 'info' | 'error') => void;
+  readyTimeoutMs?: number;
+  stopTimeoutMs?: number;
+  /** Crash loop: this many crashes within `crashWindowMs` and the child is given up. */
+  maxCrashes?: number;
+  crashWindowMs?: number;
+}
+
+const TAIL_LINES = 15;
+
+/**
+ * One service as a child process: started and awaited until it reports `ready` over
+ * IPC, restarted with exponential backoff when it crashes (on the same port, since its
+ * env is fixed), given up loudly in a crash loop, and stopped with SIGTERM then SIGKILL.
+ */
+export class SupervisedChild {
+  url: string | undefined;
+  gaveUp = false;
+  private child: ChildProcess | undefined;
+  private stopping = false;
+  private crashes: number[] = [];
+  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly tail: string[] = [];
+
+  constructor(
+    private readonly spec: ChildSpec,
+    private readonly options: SupervisorOptions,
+  ) {}
+
+  /** Resolves with the service URL once it listens; rejects with its last lines if it exits first. */
+  start(): Promise<string> {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', this.spec.entry, ...(this.spec.args ?? [])],
+      { cwd: this.spec.cwd, env: this.spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+    );
+    this.child = child;
+    this.pipeLines(child);
+    const startedAt = Date.now();
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(this.failure(`did not report ready within ${this.readyTimeoutMs / 1000} s`));
+      }, this.readyTimeoutMs);
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        clearTimeout(timer);
+        reject(this.failure(`exited (${signal ?? `code ${code}`}) before it was ready`));
+      };
+      child.once('exit', onExit);
+      child.on('message', (message: { type?: string; url?: string }) => {
+        if (message?.type !== 'ready' || typeof message.url !== 'string') return;
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        this.url = message.url;
+        child.once('exit', (code, signal) => this.onCrash(signal ?? `code ${code}`, startedAt));
+        resolve(message.url);
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      this.options.notice(
+        `${this.spec.name} did not stop within ${this.stopTimeoutMs / 1000} s; killing it`,
+        'error',
+      );
+      child.kill('SIGKILL');
+    }, this.stopTimeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private get readyTimeoutMs() {
+    return this.options.readyTimeoutMs ?? 60_000;
+  }
+
+  private get stopTimeoutMs() {
+    return this.options.stopTimeoutMs ?? 15_000;
+  }
+
+  private onCrash(how: string, startedAt: number) {
+    if (this.stopping) return;
+    const now = Date.now();
+    const window = this.options.crashWindowMs ?? 60_000;
+    this.crashes = [...this.crashes.filter((t) => now - t < window), now];
+    if (this.crashes.length >= (this.options.maxCrashes ?? 5)) {
+      this.gaveUp = true;
+      this.options.notice(
+        `${this.spec.name} CRASHED ${this.crashes.length} TIMES within ${window / 1000} s (last: ${how}); ` +
+          `giving up on it. Its last lines:\n${this.tail.join('\n')}`,
+        'error',
+      );
+      return;
+    }
+    // Backoff doubles with each recent crash: 0.5 s, 1 s, 2 s, 4 s…, reset by a long healthy run.
+    const delay = Math.min(500 * 2 ** (this.crashes.length - 1), 15_000);
+    const ranFor = Math.round((now - startedAt) / 1000);
+    this.options.notice(
+      `${this.spec.name} crashed (${how}) after ${ranFor} s; restarting in ${delay / 1000} s`,
+      'error',
+    );
+    this.restartTimer = setTimeout(() => {
+      const restartedAt = Date.now();
+      this.start().then(
+        () => this.options.notice(`${this.spec.name} is back on ${this.url}`, 'info'),
+        () => this.onCrash('failed to start again', restartedAt),
+      );
+    }, delay);
+  }
+
+  private pipeLines(child: ChildProcess) {
+    for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+        this.tail.push(line);
+        if (this.tail.length > TAIL_LINES) this.tail.shift();
+        this.options.log(this.spec.name, line);
+      });
+    }
+  }
+
+  private failure(what: string): LauncherError {
+    const tail = this.tail.length > 0 ? `\n${this.tail.join('\n')}` : '';
+    return new LauncherError(`${this.spec.name} ${what}.${tail}`);
+  }
+}
