@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { BenchRequest } from '../scenario.js';
+
+const SERVERS = fileURLToPath(new URL('./servers.ts', import.meta.url));
+const ITEMS = 10_000;
+
+export interface Baseline {
+  name: string;
+  url: string;
+  requests: BenchRequest[];
+}
+
+/** Starts the reference servers; `stop()` ends them before the shop is measured. */
+export async function startBaselines(databaseServerUrl: string) {
+  const databaseUrl = await prepareBaselineDatabase(databaseServerUrl);
+  const children: ChildProcess[] = [];
+  const server = async (kind: string, env: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', SERVERS, kind], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    return new Promise<string>((resolve, reject) => {
+      child.stdout!.once('data', (chunk: Buffer) => resolve(String(chunk).trim()));
+      child.once('exit', (code) => reject(new Error(`baseline server ${kind} exited with ${code}`)));
+    });
+  };
+  const hello = await server('hello');
+  const pkRead = await server('pk-read', { DATABASE_URL: databaseUrl });
+  let next = 0;
+  const randomItem: BenchRequest = {
+    method: 'GET',
+    path: '/items/1',
+    setupRequest: (request) => ({ ...request, path: `/items/${(next++ % ITEMS) + 1}` }),
+  };
+  const baselines: Baseline[] = [
+    { name: 'hello', url: hello, requests: [{ method: 'GET', path: '/' }] },
+    {
+      name: 'forwarder-hello',
+      url: await server('forwarder', { TARGET_URL: hello }),
+      requests: [{ method: 'GET', path: '/' }],
+    },
+    {
+      name: 'reply-from-hello',
+      url: await server('reply-from', { TARGET_URL: hello }),
+      requests: [{ method: 'GET', path: '/' }],
+    },
+    {
+      name: 'forwarder-pk-read',
+      url: await server('forwarder', { TARGET_URL: pkRead }),
+      requests: [randomItem],
+    },
+  ];
+  return {
+    baselines,
+    stop() {
+      for (const child of children) child.kill('SIGTERM');
+    },
+  };
+}
+
+/** A small table on the stack's own PostgreSQL, so the database part of the comparison is equal. */
+async function prepareBaselineDatabase(serverUrl: string): Promise<string> {
+  const url = new URL(serverUrl);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS bench_baseline WITH (FORCE)');
+  await admin.query('CREATE DATABASE bench_baseline');
+  await admin.end();
+  url.pathname = '/bench_baseline';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  await client.query(
+    'CREATE TABLE bench_items (id int PRIMARY KEY, name text NOT NULL, price bigint NOT NULL)',
+  );
+  await client.query(
+    `INSERT INTO bench_items SELECT i, 'item ' || i, i * 100 FROM generate_series(1, ${ITEMS}) AS i`,
+  );
+  await client.end();
+  return url.toString();
+}
