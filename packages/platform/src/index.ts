@@ -34,7 +34,7 @@ export {
   type TokenSource,
 } from './http/service-client.js';
 export { runService, type RunnableService } from './lifecycle/run-service.js';
-export { loggerOptions } from './logger.js';
+export { loggerOptions, type Log } from './logger.js';
 export type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from './messaging/bus.js';
 export type { EventEnvelope, NewEvent } from './messaging/envelope.js';
 export { idempotentHandler, type TransactionalHandler } from './messaging/idempotent-consumer.js';

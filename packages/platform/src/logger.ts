@@ -1,4 +1,4 @@
-import type { LoggerOptions } from 'pino';
+import type { LogFn, LoggerOptions } from 'pino';
 
 /** pino options shared by every service: JSON lines, no secrets, request ids attached by Fastify. */
 export function loggerOptions(service: string, level: string): LoggerOptions {
@@ -20,4 +20,13 @@ export function loggerOptions(service: string, level: string): LoggerOptions {
       censor: '[redacted]',
     },
   };
+}
+
+/** The logging the platform's background workers need; pino loggers and Fastify's app.log both fit. */
+export interface Log {
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+  fatal: LogFn;
 }

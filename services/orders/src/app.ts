@@ -12,6 +12,7 @@ import {
   ServiceClient,
   type App,
   type TokenVerifierOptions,
+  type Log,
 } from '@shop/platform';
 import { registerCartRoutes } from './api/cart.routes.js';
 import { registerOrderEventRoutes } from './api/order-events.routes.js';
@@ -36,8 +37,6 @@ import type { Faults } from './domain/ports.js';
 import { consumeCartCleanup } from './messaging/cart-cleanup.consumer.js';
 import { OrderStatusFeed } from './messaging/order-status-feed.js';
 import { SagaRecovery } from './workers/saga-recovery.js';
-
-type Logger = ConstructorParameters<typeof OutboxRelay>[0]['log'];
 
 export interface AppDeps {
   /** A key set instead of JWKS_URL (tests that sign their own tokens). */
@@ -73,7 +72,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
         'Cart, checkout (an orchestrated saga over products and the payment gateway), order history and live tracking.',
     },
   });
-  const log = app.log as unknown as Logger;
+  const log: Log = app.log;
   const bus = await createBus(config.BUS_URL, log);
   const relay = new OutboxRelay({
     pool,
@@ -188,7 +187,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
 }
 
 /** ORDERS_FAULT: die like a crash (SIGKILL, no cleanup) at the named saga step. Inert when unset. */
-function faultHook(config: Config, log: Logger): Faults {
+function faultHook(config: Config, log: Log): Faults {
   const fault = config.ORDERS_FAULT;
   if (!fault) return () => undefined;
   log.warn({ fault }, 'ORDERS_FAULT is set: this process will kill itself at that saga step');

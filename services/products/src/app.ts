@@ -8,6 +8,7 @@ import {
   createTokenVerifier,
   type Bus,
   type TokenVerifier,
+  type Log,
 } from '@shop/platform';
 import { categoryRoutes } from './api/category.routes.js';
 import { internalRoutes } from './api/internal.routes.js';
@@ -29,9 +30,6 @@ import { reservationRepository } from './data/reservation-repository.js';
 import { reviewRepository } from './data/review-repository.js';
 import { stockRepository } from './data/stock-repository.js';
 import { ReservationSweeper } from './workers/reservation-sweeper.js';
-
-/** The platform's bus and relay take a pino Logger; Fastify's logger is one, typed more narrowly. */
-type Logger = ConstructorParameters<typeof OutboxRelay>[0]['log'];
 
 export interface ProductsDeps {
   /** Tests pass a verifier for their own issuer; otherwise the user service's JWKS is used. */
@@ -83,7 +81,7 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
   reviewRoutes(app, { reviews: reviewBoard(reviewRepository(pool, outbox)), guards });
   internalRoutes(app, { catalog, reservations, guards });
 
-  const log = app.log as unknown as Logger;
+  const log: Log = app.log;
   const sweeper = new ReservationSweeper(reservations, {
     intervalMs: config.RESERVATION_SWEEP_MS,
     log: app.log,

@@ -10,8 +10,8 @@ import {
   type App,
   type Bus,
   type RunnableService,
+  type Log,
 } from '@shop/platform';
-import type { Logger } from 'pino';
 import { createArgon2Hasher } from './adapters/argon2-hasher.js';
 import { CaptureMailer } from './adapters/capture-mailer.js';
 import { DiskAvatarStore } from './adapters/disk-avatar-store.js';
@@ -87,7 +87,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       description: 'Accounts, sign-in and sessions, profiles, avatars, addresses and favorites.',
     },
   });
-  const log = app.log as unknown as Logger;
+  const log: Log = app.log;
 
   const captureMailer =
     config.MAILER === 'capture'

@@ -1,4 +1,4 @@
-import type { BaseLogger as Logger } from 'pino';
+import type { Log as Logger } from '../logger.js';
 import type { Bus } from './bus.js';
 import { PgBossBus } from './pg-boss-bus.js';
 

@@ -10,7 +10,7 @@ import {
   type JetStreamManager,
   type NatsConnection,
 } from 'nats';
-import type { BaseLogger as Logger } from 'pino';
+import type { Log as Logger } from '../logger.js';
 import type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { BaseLogger as Logger } from 'pino';
+import type { Log as Logger } from '../logger.js';
 import type { Bus } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
 import { OUTBOX_CHANNEL } from './outbox.js';

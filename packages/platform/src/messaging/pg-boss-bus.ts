@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { BaseLogger as Logger } from 'pino';
+import type { Log as Logger } from '../logger.js';
 import type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
 
