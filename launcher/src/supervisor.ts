@@ -21,6 +21,8 @@ export interface SupervisorOptions {
   /** Crash loop: this many crashes within `crashWindowMs` and the child is given up. */
   maxCrashes?: number;
   crashWindowMs?: number;
+  /** First restart delay; doubles with each recent crash, capped at 15 s. */
+  backoffMs?: number;
 }
 
 const TAIL_LINES = 15;
@@ -116,7 +118,7 @@ export class SupervisedChild {
       return;
     }
     // Backoff doubles with each recent crash: 0.5 s, 1 s, 2 s, 4 s…, reset by a long healthy run.
-    const delay = Math.min(500 * 2 ** (this.crashes.length - 1), 15_000);
+    const delay = Math.min((this.options.backoffMs ?? 500) * 2 ** (this.crashes.length - 1), 15_000);
     const ranFor = Math.round((now - startedAt) / 1000);
     this.options.notice(
       `${this.spec.name} crashed (${how}) after ${ranFor} s; restarting in ${delay / 1000} s`,

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { waitFor } from '@shop/platform/testing';
+import { LauncherError, startStack } from '../src/index.js';
+import { SupervisedChild } from '../src/supervisor.js';
+
+const fixtures = new URL('./fixtures/', import.meta.url).pathname;
+
+function flaky(env: Record<string, string>, notices: string[], lines: string[] = []) {
+  return new SupervisedChild(
+    { name: 'flaky', entry: 'flaky-service.mjs', cwd: fixtures, env: { ...process.env, ...env } },
+    {
+      log: (_service, line) => lines.push(line),
+      notice: (message) => notices.push(message),
+      backoffMs: 20,
+      maxCrashes: 3,
+      crashWindowMs: 60_000,
+    },
+  );
+}
+
+describe('supervised children', () => {
+  it('reports the URL once ready, passes the log lines, and stops it', async () => {
+    const notices: string[] = [];
+    const lines: string[] = [];
+    const child = flaky({}, notices, lines);
+    const url = await child.start();
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(await (await fetch(url)).text(), 'ok');
+    await child.stop();
+    await assert.rejects(fetch(url), 'stopped');
+    assert.deepEqual(lines, ['{"level":30,"msg":"listening"}']);
+    assert.deepEqual(notices, []);
+  });
+
+  it('restarts a crashing child on the same port with backoff, and gives up loudly on a crash loop', async () => {
+    const notices: string[] = [];
+    const port = await new Promise<number>((resolve) => {
+      const probe: Server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const child = flaky({ PORT: String(port), CRASH_AFTER_MS: '100' }, notices);
+    assert.equal(await child.start(), `http://127.0.0.1:${port}`);
+    await waitFor(() => assert.equal(child.gaveUp, true, 'gave up after 3 crashes'), { timeoutMs: 15_000 });
+    assert.equal(notices.filter((n) => /crashed \(code 3\).*restarting in/.test(n)).length, 2);
+    assert.equal(notices.filter((n) => /is back on http:\/\/127\.0\.0\.1:\d+/.test(n)).length, 2);
+    assert.ok(
+      notices.every((n) => !n.includes('back on') || n.endsWith(`:${port}`)),
+      'same port',
+    );
+    assert.match(notices.at(-1)!, /flaky CRASHED 3 TIMES within 60 s .*giving up/);
+    await child.stop();
+  });
+
+  it('fails the start with the child’s last lines when it exits before ready', async () => {
+    const child = new SupervisedChild(
+      { name: 'broken', entry: 'missing-entry.mjs', cwd: fixtures, env: process.env },
+      { log: () => undefined, notice: () => undefined },
+    );
+    await assert.rejects(child.start(), (error: Error) => {
+      assert.ok(error instanceof LauncherError);
+      assert.match(error.message, /^broken exited \(code 1\) before it was ready\.\n/);
+      assert.match(error.message, /missing-entry\.mjs/);
+      return true;
+    });
+  });
+});
+
+describe('start-up errors', () => {
+  it('names a taken gateway port in one line', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const { port } = taken.address() as { port: number };
+    const dataDir = await mkdtemp(join(tmpdir(), 'shop-launcher-'));
+    try {
+      await assert.rejects(startStack({ dataDir, ephemeralPorts: true, port, onLog: () => undefined }), {
+        name: 'LauncherError',
+        message: `Port ${port} for gateway is already in use; stop what uses it or pass another with --port.`,
+      });
+    } finally {
+      taken.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a data folder it cannot write in one line', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'shop-launcher-'));
+    const file = join(parent, 'not-a-folder');
+    await import('node:fs/promises').then((fs) => fs.writeFile(file, ''));
+    await chmod(parent, 0o755);
+    try {
+      await assert.rejects(
+        startStack({ dataDir: join(file, 'data'), onLog: () => undefined }),
+        (error: Error) => {
+          assert.equal(error.name, 'LauncherError');
+          assert.match(
+            error.message,
+            /^Cannot write the data folder .*not-a-folder\/data \(ENOTDIR\); choose another with --data-dir\.$/,
+          );
+          return true;
+        },
+      );
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
