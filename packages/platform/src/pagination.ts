@@ -28,7 +28,7 @@ export function decodeCursor<T extends TSchema>(
 function invalidCursor(): BadRequest {
   return new BadRequest({
     detail: 'The cursor is malformed; pass back the nextCursor of a previous page unchanged.',
-    fields: [{ field: 'cursor', message: 'malformed cursor' }],
+    fields: [{ field: 'query.cursor', message: 'malformed cursor' }],
   });
 }
 

@@ -29,6 +29,11 @@ async function buildTestApp(databaseUp: () => boolean) {
     },
     async () => ({ ok: true }),
   );
+  app.get(
+    '/pages',
+    { schema: { querystring: Type.Object({ limit: Type.Integer() }, { additionalProperties: false }) } },
+    async (request) => ({ limit: request.query.limit }),
+  );
   app.post('/orders/1/cancel', async () => {
     throw new OrderNotCancellable('It has shipped.');
   });
@@ -47,6 +52,15 @@ test('validation errors are problem+json naming the field', async () => {
   assert.equal(body.code, 'validation_failed');
   assert.ok(body.errors.length >= 1);
   assert.match(body.errors[0].field, /^body\./);
+});
+
+test('query strings are converted to their types; JSON bodies are not', async () => {
+  const { app } = await buildTestApp(() => true);
+  const page = await app.inject({ method: 'GET', url: '/pages?limit=5' });
+  assert.deepEqual(page.json(), { limit: 5 });
+  const numberForString = await app.inject({ method: 'POST', url: '/things', payload: { name: 5 } });
+  assert.equal(numberForString.statusCode, 400);
+  assert.equal(numberForString.json().errors[0].field, 'body.name');
 });
 
 test('domain errors map to their status with code and detail', async () => {

@@ -78,7 +78,7 @@ describe('order history', () => {
     const cursor = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
     const tampered = await world.api('GET', `/api/v1/orders?cursor=${cursor}`, { token: alice.token });
     assert.equal(tampered.status, 400);
-    assert.equal(tampered.body.errors[0].field, 'cursor');
+    assert.equal(tampered.body.errors[0].field, 'query.cursor');
   });
 
   test("customers cannot list other users' orders; admins list anyone's with filters", async () => {

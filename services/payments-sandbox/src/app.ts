@@ -22,6 +22,8 @@ export async function buildApp(config: Config): Promise<Sandbox> {
   const app = await createApp({
     service: 'payments-sandbox',
     logLevel: config.LOG_LEVEL,
+    // Stripe's API takes form bodies, where every value arrives as text.
+    coerceBody: true,
     openapi: {
       title: 'Payments sandbox',
       description:

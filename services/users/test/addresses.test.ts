@@ -86,7 +86,7 @@ describe('addresses', () => {
       user,
     );
     assert.equal(tampered.statusCode, 400);
-    assert.equal(tampered.json().errors[0].field, 'cursor');
+    assert.equal(tampered.json().errors[0].field, 'query.cursor');
   });
 
   test("BOLA: another user's address is a 404 for reading, changing and deleting, and stays untouched", async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AjvCompiler } from '@fastify/ajv-compiler';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
@@ -36,6 +37,12 @@ export interface AppOptions {
    * are believed (request.ip, request.protocol, request.host); none by default.
    */
   trustProxy?: string[];
+  /**
+   * Convert JSON body values to the schema's types ("1" → 1). Off by default: a JSON
+   * client sending a number where a string belongs is told so. Query strings, params
+   * and headers are always converted, since they arrive as text.
+   */
+  coerceBody?: boolean;
 }
 
 /**
@@ -57,17 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && isSafeId(given) ? given : randomUUID();
     },
-    ajv: {
-      customOptions: {
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: false,
-        // `type: ['string', 'number']` is how a value may take several scalar types without
-        // coercion (an anyOf's first branch would turn 250 into "250").
-        allowUnionTypes: true,
-      },
-    },
+    schemaController: { compilersFactory: { buildValidator: validatorFactory(options.coerceBody ?? false) } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
@@ -123,4 +120,32 @@ export async function createApp(options: AppOptions): Promise<App> {
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }
   return app;
+}
+
+const ajvOptions = {
+  removeAdditional: false,
+  useDefaults: true,
+  allErrors: false,
+  // `type: ['string', 'number']` is how a value may take several scalar types without
+  // coercion (an anyOf's first branch would turn 250 into "250").
+  allowUnionTypes: true,
+} as const;
+
+/** Two Ajv instances: one converting text (query, params, headers), one strict for JSON bodies. */
+function validatorFactory(coerceBody: boolean) {
+  const pool = AjvCompiler();
+  return (externalSchemas: unknown, serverOptions: { customOptions?: object; plugins?: unknown[] } = {}) => {
+    const build = (coerceTypes: false | 'array') =>
+      pool(
+        externalSchemas as never,
+        {
+          ...serverOptions,
+          customOptions: { ...serverOptions.customOptions, ...ajvOptions, coerceTypes },
+          plugins: serverOptions.plugins ?? [],
+        } as never,
+      );
+    const text = build('array');
+    const body = coerceBody ? text : build(false);
+    return (route: { httpPart?: string }) => (route.httpPart === 'body' ? body : text)(route as never);
+  };
 }
