@@ -3,3 +3,5 @@ export { Currency, MinorUnits } from './money.js';
 export * from './user-events.js';
 export * from './product-events.js';
 export * from './order-events.js';
+export { on, routeEvents, InvalidEventPayload, type EventRoute } from './event-router.js';
+export { allEvents } from './all-events.js';

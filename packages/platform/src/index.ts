@@ -50,3 +50,4 @@ export {
   outgoingTraceparent,
   type RequestContext,
 } from './request-context.js';
+export { registerDeadLetterRoutes, type DeadLetterRoutesOptions } from './messaging/dead-letter.routes.js';

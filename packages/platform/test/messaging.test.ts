@@ -3,6 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import {
   OutboxRelay,
+  createApp,
+  createGuards,
+  createTokenVerifier,
+  registerDeadLetterRoutes,
   PgBossBus,
   createOutbox,
   createPool,
@@ -12,7 +16,7 @@ import {
   type EventEnvelope,
   type Pool,
 } from '@shop/platform';
-import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, createTestIssuer, waitFor, type TestDatabase } from '@shop/platform/testing';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
@@ -129,8 +133,38 @@ describe('outbox → relay → bus → idempotent consumer', () => {
     assert.match(dead!.error ?? '', /downstream is broken/);
     assert.ok(failures >= 2, 'retried before dead-lettering');
 
+    // Admins see it and replay it over HTTP.
+    const issuer = await createTestIssuer();
+    const app = await createApp({ service: 'test', logLevel: 'silent' });
+    registerDeadLetterRoutes(app, {
+      bus,
+      subscriptions: [subscription.name],
+      guards: createGuards(createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer })),
+    });
+    const admin = { authorization: `Bearer ${await issuer.userToken('a1', ['admin'])}` };
+    const customer = { authorization: `Bearer ${await issuer.userToken('c1')}` };
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/api/v1/admin/dead-letters', headers: customer })).statusCode,
+      403,
+    );
+    const listed = await app.inject({ method: 'GET', url: '/api/v1/admin/dead-letters', headers: admin });
+    assert.deepEqual(
+      listed.json().items.map((l: { event: { id: string } }) => l.event.id),
+      [event.id],
+    );
+    const unknown = await app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/dead-letters/other.queue/${dead!.id}/replay`,
+      headers: admin,
+    });
+    assert.equal(unknown.statusCode, 404);
     fail = false;
-    assert.equal(await bus.replayDeadLetter(subscription.name, dead!.id), true);
+    const replayed = await app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/dead-letters/${subscription.name}/${dead!.id}/replay`,
+      headers: admin,
+    });
+    assert.equal(replayed.statusCode, 202);
     await waitFor(async () => {
       const { rows } = await pool.query(`SELECT * FROM received WHERE email = 'flaky'`);
       assert.equal(rows.length, 1);
