@@ -6,6 +6,7 @@ import {
   createOutbox,
   createPool,
   createTokenVerifier,
+  registerDeadLetterRoutes,
   type Bus,
   type TokenVerifier,
   type Log,
@@ -14,21 +15,26 @@ import { categoryRoutes } from './api/category.routes.js';
 import { internalRoutes } from './api/internal.routes.js';
 import { inventoryRoutes } from './api/inventory.routes.js';
 import { productRoutes } from './api/product.routes.js';
+import { relatedRoutes } from './api/related.routes.js';
 import { reviewRoutes } from './api/review.routes.js';
 import { searchRoutes } from './api/search.routes.js';
 import type { ProductsConfig } from './config.js';
 import { productCatalog } from './domain/catalog.js';
 import { categoryCatalog } from './domain/categories.js';
 import { productSearch } from './domain/product-search.js';
+import { relatedProducts } from './domain/related-products.js';
 import { reservationDesk } from './domain/reservation-desk.js';
 import { reviewBoard } from './domain/reviews.js';
 import { stockKeeping } from './domain/stock.js';
 import { categoryRepository } from './data/category-repository.js';
 import { productRepository } from './data/product-repository.js';
 import { productSearchIndex } from './data/product-search-index.js';
+import { relatedRepository } from './data/related-repository.js';
 import { reservationRepository } from './data/reservation-repository.js';
 import { reviewRepository } from './data/review-repository.js';
 import { stockRepository } from './data/stock-repository.js';
+import { purchaseEvents } from './messaging/purchase-events.consumer.js';
+import { userDeletedEvents } from './messaging/user-deleted.consumer.js';
 import { ReservationSweeper } from './workers/reservation-sweeper.js';
 
 export interface ProductsDeps {
@@ -48,23 +54,24 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
   const guards = createGuards(
     deps.verifier ?? createTokenVerifier({ jwks: config.JWKS_URL, issuer: config.JWT_ISSUER }),
   );
-  let bus = deps.bus;
 
   const app = await createApp({
     service: 'products',
     logLevel: config.LOG_LEVEL,
     readiness: {
       db: async () => void (await pool.query('SELECT 1')),
-      bus: async () => {
-        if (!bus) throw new Error('not started');
-        await bus.ping();
-      },
+      bus: () => bus.ping(),
     },
     openapi: {
       title: 'Products',
       description: 'Catalog, search, inventory with reservations, reviews and ratings.',
     },
   });
+
+  const log: Log = app.log;
+  // Created here (it connects in start()) so the dead-letter routes can be mounted with it.
+  const bus = deps.bus ?? (await createBus(config.BUS_URL, log));
+  const consumers = { purchases: purchaseEvents(pool), userErasure: userDeletedEvents(pool) };
 
   const catalog = productCatalog(productRepository(pool, outbox));
   const reservations = reservationDesk(reservationRepository(pool, outbox), {
@@ -79,9 +86,14 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     guards,
   });
   reviewRoutes(app, { reviews: reviewBoard(reviewRepository(pool, outbox)), guards });
+  relatedRoutes(app, { related: relatedProducts(relatedRepository(pool)), guards });
   internalRoutes(app, { catalog, reservations, guards });
+  registerDeadLetterRoutes(app, {
+    bus,
+    subscriptions: Object.values(consumers).map((consumer) => consumer.subscription.name),
+    guards,
+  });
 
-  const log: Log = app.log;
   const sweeper = new ReservationSweeper(reservations, {
     intervalMs: config.RESERVATION_SWEEP_MS,
     log: app.log,
@@ -92,10 +104,13 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     app,
     pool,
     sweeper,
-    /** Background work: the outbox relay and the reservation sweeper. */
+    /** Tests deliver events to these handlers directly, as the bus does. */
+    consumers,
+    /** Background work: the outbox relay, the event consumers and the reservation sweeper. */
     async start() {
-      bus ??= await createBus(config.BUS_URL, log);
       await bus.start();
+      for (const { subscription, handler } of Object.values(consumers))
+        await bus.consume(subscription, handler);
       relay = new OutboxRelay({
         pool,
         connectionString: config.DATABASE_URL,
@@ -109,7 +124,7 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     async stop() {
       await sweeper.stop();
       await relay?.stop();
-      await bus?.stop();
+      await bus.stop();
       await pool.end();
     },
   };

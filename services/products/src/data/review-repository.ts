@@ -13,6 +13,7 @@ import type { Review, ReviewSort, ReviewStore, ReviewWrites } from '../domain/re
 import { afterCursor, keySelect, nextCursor, orderBy, type Keyset } from './keyset.js';
 import { STAR_COLUMNS } from './product-rows.js';
 import { SqlParams } from './sql-params.js';
+import { isForgotten, lockUser } from './user-lock.js';
 
 const COLUMNS = `id, product_id, user_id, author_name, rating, title, body, verified_purchase,
                  helpful_count, created_at, updated_at`;
@@ -92,6 +93,11 @@ export function reviewRepository(pool: Pool, outbox: Outbox): ReviewStore {
 
 function reviewWrites(client: PoolClient, outbox: Outbox): ReviewWrites {
   return {
+    async accountDeleted(userId) {
+      await lockUser(client, userId, 'shared');
+      return isForgotten(client, userId);
+    },
+
     productStatus: (productId) => productStatus(client, productId),
 
     async reviewIdOf(productId, userId) {
@@ -184,20 +190,6 @@ function reviewWrites(client: PoolClient, outbox: Outbox): ReviewWrites {
         [reviewId],
       );
       return rows[0]!.helpful_count;
-    },
-
-    async recordPurchase({ orderId, userId, productIds, at }) {
-      await client.query(
-        `INSERT INTO purchases (user_id, product_id, order_id, purchased_at)
-         SELECT $1, product_id, $3, $4 FROM unnest($2::uuid[]) AS product_id
-         ON CONFLICT DO NOTHING`,
-        [userId, productIds, orderId, at],
-      );
-      await client.query(
-        `UPDATE reviews SET verified_purchase = true
-         WHERE user_id = $1 AND product_id = ANY($2::uuid[]) AND NOT verified_purchase`,
-        [userId, productIds],
-      );
     },
 
     async publish(events) {

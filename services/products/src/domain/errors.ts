@@ -99,3 +99,8 @@ export class OwnReviewVote extends defineError(
   'forbidden',
   'You cannot mark your own review as helpful',
 ) {}
+export class AccountDeleted extends defineError(
+  'account_deleted',
+  'forbidden',
+  'This account has been deleted',
+) {}

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ReviewCreated, ReviewDeleted, type PayloadOf } from '@shop/contracts';
 import type { NewEvent } from '@shop/platform';
-import { NotYourReview, OwnReviewVote, ProductNotFound, ReviewExists, ReviewNotFound } from './errors.js';
+import {
+  AccountDeleted,
+  NotYourReview,
+  OwnReviewVote,
+  ProductNotFound,
+  ReviewExists,
+  ReviewNotFound,
+} from './errors.js';
 import type { ProductStatus, Stars, Viewer } from './product.js';
 
 export interface Review {
@@ -44,6 +51,12 @@ export interface ReviewStore {
 }
 
 export interface ReviewWrites {
+  /**
+   * Whether this user's account was deleted. Holds off the user's purchase events and erasure
+   * until this transaction ends, so the review is judged against settled purchases and an
+   * erasure cannot miss it.
+   */
+  accountDeleted(userId: string): Promise<boolean>;
   productStatus(productId: string): Promise<ProductStatus | undefined>;
   reviewIdOf(productId: string, userId: string): Promise<string | undefined>;
   /** Inserts the review, verified when its author has bought the product. */
@@ -59,15 +72,7 @@ export interface ReviewWrites {
   vote(reviewId: string, userId: string): Promise<boolean>;
   /** Adds one to the review's helpful count and returns the new count. */
   countHelpful(reviewId: string): Promise<number>;
-  recordPurchase(purchase: Purchase): Promise<void>;
   publish(events: NewEvent[]): Promise<void>;
-}
-
-export interface Purchase {
-  orderId: string;
-  userId: string;
-  productIds: string[];
-  at: string;
 }
 
 export function reviewBoard(store: ReviewStore) {
@@ -82,6 +87,7 @@ export function reviewBoard(store: ReviewStore) {
     /** One review per user and product: a second one is a 409 naming the first (edit it instead). */
     async write(productId: string, author: Author, input: ReviewInput): Promise<Review> {
       return store.transaction(async (tx) => {
+        if (await tx.accountDeleted(author.userId)) throw new AccountDeleted();
         if ((await tx.productStatus(productId)) !== 'active')
           throw new ProductNotFound(`No product ${productId}.`);
         const existing = await tx.reviewIdOf(productId, author.userId);
@@ -140,20 +146,13 @@ export function reviewBoard(store: ReviewStore) {
     /** Once per user: a second vote changes nothing and answers the same count. */
     async markHelpful(reviewId: string, userId: string): Promise<{ reviewId: string; helpfulCount: number }> {
       return store.transaction(async (tx) => {
+        if (await tx.accountDeleted(userId)) throw new AccountDeleted();
         const review = await tx.lock(reviewId);
         if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
         if (review.userId === userId) throw new OwnReviewVote();
         const counted = await tx.vote(reviewId, userId);
         return { reviewId, helpfulCount: counted ? await tx.countHelpful(reviewId) : review.helpfulCount };
       });
-    },
-
-    /**
-     * The verified-purchase rule: a purchase (fed by order events) marks the buyer's
-     * reviews of those products verified, and reviews written later start verified.
-     */
-    async recordPurchase(purchase: Purchase): Promise<void> {
-      await store.transaction((tx) => tx.recordPurchase(purchase));
     },
   };
 }

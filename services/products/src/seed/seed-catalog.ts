@@ -30,6 +30,8 @@ const CATALOG_TABLES = [
   'reviews',
   'rating_summaries',
   'purchases',
+  'purchase_orders',
+  'co_purchases',
   'reservation_lines',
   'reservations',
   'stock_movements',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { TestProducts } from './product-service.js';
 import { bearer } from './product-service.js';
 
@@ -70,4 +71,21 @@ export async function outboxEvents(t: TestProducts, aggregateId?: string) {
     [aggregateId ?? null],
   );
   return rows.map((r) => ({ type: r.event_type, aggregateId: r.aggregate_id, payload: r.envelope.payload }));
+}
+
+/** A signed-in customer with a fresh id. */
+export async function createCustomer(t: TestProducts, name?: string) {
+  const id = randomUUID();
+  return { id, token: await t.issuer.userToken(id, ['customer'], name) };
+}
+
+export async function writeReview(t: TestProducts, productId: string, token: string, rating = 4) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/products/${productId}/reviews`,
+    headers: bearer(token),
+    payload: { rating, title: `${rating} stars`, body: 'Written for a test.' },
+  });
+  assert.equal(response.statusCode, 201, response.body);
+  return response.json() as { id: string; userId: string; verifiedPurchase: boolean; authorName: string };
 }

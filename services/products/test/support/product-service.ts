@@ -1,6 +1,6 @@
 import { createPool, createTokenVerifier, runMigrations, type Pool } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, type TestIssuer } from '@shop/platform/testing';
-import { buildApp, type ProductsService } from '../../src/app.js';
+import { buildApp, type ProductsDeps, type ProductsService } from '../../src/app.js';
 import { loadProductsConfig } from '../../src/config.js';
 import { migrationsDirectory } from '../../src/migrations-directory.js';
 
@@ -16,8 +16,14 @@ export interface TestProducts {
   close(): Promise<void>;
 }
 
-/** A product service on a fresh, migrated database, with tokens signed by a test issuer. */
-export async function startProducts(env: Record<string, string> = {}): Promise<TestProducts> {
+/**
+ * A product service on a fresh, migrated database, with tokens signed by a test issuer. Its
+ * bus is never started unless a test calls `service.start()` (then pass a real one in `deps`).
+ */
+export async function startProducts(
+  env: Record<string, string> = {},
+  deps: Omit<ProductsDeps, 'verifier'> = {},
+): Promise<TestProducts> {
   const database = await createTestDatabase('products');
   const migrator = createPool({ connectionString: database.url, max: 1 });
   await runMigrations(migrator, migrationsDirectory);
@@ -34,6 +40,7 @@ export async function startProducts(env: Record<string, string> = {}): Promise<T
   });
   const service = await buildApp(config, {
     verifier: createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }),
+    ...deps,
   });
   const db = createPool({ connectionString: database.url, max: 4 });
   return {

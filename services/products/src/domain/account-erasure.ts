@@ -1,0 +1,38 @@
+/** The name anonymised reviews are shown under. */
+export const FORMER_CUSTOMER = 'Former customer';
+
+/** The writes of one `user.deleted.v1`, in the transaction of its inbox entry. */
+export interface ErasureWrites {
+  /** Waits for that user's review writes and purchase events in progress, and holds off new ones. */
+  lockUser(userId: string): Promise<void>;
+  /** Remembers the erasure, so that later events and requests about this user store nothing. */
+  forget(userId: string): Promise<void>;
+  /**
+   * Gives each of the user's reviews the author name and a random pseudonym of its own in place
+   * of the user id (so one person's reviews cannot be linked together), and drops its verified
+   * mark. Rating, title, body and votes received stay.
+   */
+  anonymiseReviews(userId: string, authorName: string): Promise<void>;
+  /** Gives each helpful vote the user cast a random pseudonym: the counts stay, the voter is gone. */
+  anonymiseVotes(userId: string): Promise<void>;
+  dropPurchases(userId: string): Promise<void>;
+}
+
+/**
+ * The rule for a deleted account: its reviews stay (they are part of every product's rating,
+ * which must not move) but keep nothing personal. The verified mark goes too: the purchases that
+ * proved it are erased, and a purchase event arriving after the erasure cannot be tied to the
+ * anonymous review, so dropping the mark is the one rule that ends the same whatever the order.
+ * Idempotent: a second erasure finds nothing left to change.
+ */
+export function accountErasure(tx: ErasureWrites) {
+  return {
+    async forget(userId: string): Promise<void> {
+      await tx.lockUser(userId);
+      await tx.forget(userId);
+      await tx.anonymiseReviews(userId, FORMER_CUSTOMER);
+      await tx.anonymiseVotes(userId);
+      await tx.dropPurchases(userId);
+    },
+  };
+}
