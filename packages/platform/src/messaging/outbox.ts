@@ -11,6 +11,12 @@ export interface Outbox {
    * change does. The NOTIFY fires at commit and wakes every relay at once.
    */
   append(transaction: PoolClient, events: NewEvent[]): Promise<EventEnvelope[]>;
+  /**
+   * Deletes the events of one aggregate that were already published (the relay's retention
+   * would keep them for days): e.g. the personal data in a deleted account's events.
+   * Unpublished ones stay, so that consumers still hear about them.
+   */
+  erasePublished(transaction: PoolClient, aggregateId: string): Promise<number>;
 }
 
 export function createOutbox(source: string): Outbox {
@@ -43,6 +49,14 @@ export function createOutbox(source: string): Outbox {
       );
       await transaction.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
       return envelopes;
+    },
+
+    async erasePublished(transaction, aggregateId) {
+      const result = await transaction.query(
+        `DELETE FROM outbox WHERE aggregate_id = $1 AND published_at IS NOT NULL`,
+        [aggregateId],
+      );
+      return result.rowCount ?? 0;
     },
   };
 }
