@@ -45,6 +45,11 @@ test('user.deleted anonymises reviews and votes, drops purchases, and leaves eve
   assert.equal((await vote(reviews[0]!.id, staying.token)).statusCode, 200);
   const ratingsBefore = [await rating(first), await rating(second)];
   const stayingBefore = await reviewRow(t, theirs.id);
+  // The relay has published the first review's event; the second one's is still waiting.
+  await t.db.query(
+    `UPDATE outbox SET published_at = now() WHERE envelope -> 'payload' ->> 'reviewId' = ANY($1::text[])`,
+    [[reviews[0]!.id, theirs.id]],
+  );
 
   const deleted = orderEvents.userDeleted(leaving.id);
   await deliver(t, deleted, deleted, { ...deleted, id: randomUUID() });
@@ -67,6 +72,20 @@ test('user.deleted anonymises reviews and votes, drops purchases, and leaves eve
   assert.match(votes.rows[0]!.user_id, /^former-customer:/);
   const listed = await t.app.inject({ url: `/api/v1/products/${first}/reviews` });
   assert.ok(!listed.body.includes(leaving.id) && !listed.body.includes('Lena'), 'nothing personal is served');
+  const events = await t.db.query<{ review_id: string; published: boolean }>(
+    `SELECT envelope -> 'payload' ->> 'reviewId' AS review_id, published_at IS NOT NULL AS published
+     FROM outbox WHERE event_type = 'review.created.v1' AND envelope -> 'payload' ->> 'reviewId' = ANY($1::text[])
+     ORDER BY id`,
+    [[...reviews.map((r) => r.id), theirs.id]],
+  );
+  assert.deepEqual(
+    events.rows,
+    [
+      { review_id: reviews[1]!.id, published: false },
+      { review_id: theirs.id, published: true },
+    ],
+    'the published event naming the user is gone; the unpublished one is still to be delivered',
+  );
   const inbox = await t.db.query('SELECT 1 FROM processed_events WHERE consumer = $1', [USER_ERASURE]);
   assert.equal(inbox.rowCount, 2, 'the redelivery was skipped, the republished event found nothing left');
 });

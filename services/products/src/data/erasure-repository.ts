@@ -1,3 +1,4 @@
+import { ReviewCreated, ReviewDeleted } from '@shop/contracts';
 import type { PoolClient } from '@shop/platform';
 import type { ErasureWrites } from '../domain/account-erasure.js';
 import { lockUser } from './user-lock.js';
@@ -30,6 +31,16 @@ export function erasureRepository(client: PoolClient): ErasureWrites {
 
     async dropPurchases(userId) {
       await client.query('DELETE FROM purchases WHERE user_id = $1', [userId]);
+    },
+
+    async erasePublishedEvents(userId) {
+      // The platform's outbox table in this database; a rare scan of the relay's retention window.
+      await client.query(
+        `DELETE FROM outbox
+         WHERE published_at IS NOT NULL AND event_type = ANY($2::text[])
+           AND envelope -> 'payload' ->> 'userId' = $1`,
+        [userId, [ReviewCreated.type, ReviewDeleted.type]],
+      );
     },
   };
 }

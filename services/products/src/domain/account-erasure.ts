@@ -16,6 +16,12 @@ export interface ErasureWrites {
   /** Gives each helpful vote the user cast a random pseudonym: the counts stay, the voter is gone. */
   anonymiseVotes(userId: string): Promise<void>;
   dropPurchases(userId: string): Promise<void>;
+  /**
+   * Deletes this service's already-published events that name the user (review.created/deleted,
+   * which the relay keeps for days): they would tie the anonymous reviews back to the id.
+   * Unpublished ones stay, so that their consumers still hear about them.
+   */
+  erasePublishedEvents(userId: string): Promise<void>;
 }
 
 /**
@@ -33,6 +39,7 @@ export function accountErasure(tx: ErasureWrites) {
       await tx.anonymiseReviews(userId, FORMER_CUSTOMER);
       await tx.anonymiseVotes(userId);
       await tx.dropPurchases(userId);
+      await tx.erasePublishedEvents(userId);
     },
   };
 }
