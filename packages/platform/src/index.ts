@@ -14,6 +14,7 @@ export {
   serviceClientConfig,
 } from './config.js';
 export { runMigrations } from './db/migrate.js';
+export { packageRoot } from './package-root.js';
 export {
   createPool,
   withTransaction,
