@@ -9,8 +9,10 @@ import {
   createPool,
   createTokenVerifier,
   OutboxRelay,
+  registerDeadLetterRoutes,
   ServiceClient,
   type App,
+  type Bus,
   type TokenVerifierOptions,
   type Log,
 } from '@shop/platform';
@@ -23,9 +25,12 @@ import { StripePayments } from './clients/stripe-payments.js';
 import { UsersClient } from './clients/users-client.js';
 import type { Config } from './config.js';
 import { CartRepository } from './data/cart-repository.js';
+import { ErasureRepository } from './data/erasure-repository.js';
 import { IdempotencyRepository } from './data/idempotency-repository.js';
 import { OrderRepository } from './data/order-repository.js';
+import { ProductFactRepository } from './data/product-facts-repository.js';
 import { SagaLeaseRepository } from './data/saga-lease-repository.js';
+import { AccountErasure } from './domain/account-erasure.js';
 import { Carts } from './domain/cart.js';
 import { ManageOrder } from './domain/manage-order.js';
 import { OrderHistory } from './domain/order-history.js';
@@ -34,13 +39,16 @@ import { OrderTracking } from './domain/order-tracking.js';
 import { PaymentEvents } from './domain/payment-events.js';
 import { PlaceOrder } from './domain/place-order.js';
 import type { Faults } from './domain/ports.js';
-import { consumeCartCleanup } from './messaging/cart-cleanup.consumer.js';
+import { ACCOUNT_ERASURE, consumeAccountErasure } from './messaging/account-erasure.consumer.js';
 import { OrderStatusFeed } from './messaging/order-status-feed.js';
+import { consumeProductFacts, PRODUCT_FACTS } from './messaging/product-facts.consumer.js';
 import { SagaRecovery } from './workers/saga-recovery.js';
 
 export interface AppDeps {
   /** A key set instead of JWKS_URL (tests that sign their own tokens). */
   jwks?: TokenVerifierOptions['jwks'];
+  /** A bus instead of one made from BUS_URL (tests that want fewer retries); stopped by stop(). */
+  bus?: Bus;
 }
 
 export interface OrdersApp {
@@ -73,7 +81,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     },
   });
   const log: Log = app.log;
-  const bus = await createBus(config.BUS_URL, log);
+  const bus = deps.bus ?? (await createBus(config.BUS_URL, log));
   const relay = new OutboxRelay({
     pool,
     connectionString: config.DATABASE_URL,
@@ -125,17 +133,24 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     log,
   });
   const feed = new OrderStatusFeed(config.DATABASE_URL, log);
+  const erasure = new AccountErasure({
+    erasures: new ErasureRepository(pool),
+    orders: store,
+    watchSeconds: config.ERASURE_WATCH_SECONDS,
+    recheckSeconds: config.ERASURE_RECHECK_SECONDS,
+  });
   const recovery = new SagaRecovery({
     saga,
     leases,
     owner,
     intervalMs: config.SAGA_INTERVAL_MS,
     leaseSeconds: config.SAGA_LEASE_SECONDS,
+    beforePass: () => erasure.progress(),
     housekeeping: async () => void (await keys.purge(config.IDEMPOTENCY_RETENTION_HOURS)),
     log,
   });
 
-  registerCartRoutes(app, { guards, carts: new Carts(cartStore, products) });
+  registerCartRoutes(app, { guards, carts: new Carts(cartStore, products, new ProductFactRepository(pool)) });
   registerOrderRoutes(app, {
     guards,
     placeOrder: new PlaceOrder({
@@ -145,6 +160,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
       catalog: products,
       addresses: new UsersClient(usersHttp),
       saga,
+      erasure,
       owner,
       shipping: { fee: config.SHIPPING_FEE, freeFrom: config.FREE_SHIPPING_FROM },
       paymentTimeoutSeconds: config.PAYMENT_TIMEOUT_SECONDS,
@@ -163,13 +179,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     events: new PaymentEvents(store, payments, saga),
     parse: (body, signature) => payments.parseWebhook(body, signature),
   });
+  registerDeadLetterRoutes(app, { bus, subscriptions: [PRODUCT_FACTS, ACCOUNT_ERASURE], guards });
 
   return {
     app,
     async start() {
       await feed.start();
       await bus.start();
-      await consumeCartCleanup(bus, pool);
+      await consumeProductFacts(bus, pool);
+      await consumeAccountErasure(bus, pool);
       await relay.start();
       recovery.start();
     },

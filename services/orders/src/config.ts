@@ -40,6 +40,12 @@ export const ConfigSchema = Type.Object({
   IDEMPOTENCY_WAIT_MS: Type.Integer({ minimum: 0, default: 5000 }),
   IDEMPOTENCY_RETENTION_HOURS: seconds('Idempotency keys are forgotten after this', 24),
   SSE_HEARTBEAT_MS: Type.Integer({ minimum: 100, default: 15_000 }),
+  ERASURE_WATCH_SECONDS: seconds(
+    'After an account is deleted, writes made with its still-valid access tokens are scrubbed this long',
+    1800,
+    0,
+  ),
+  ERASURE_RECHECK_SECONDS: seconds('How often a deleted account is looked at again during that watch', 60),
   /** Test-only: exit the process at a saga step (see README, "Fault hook"). Unset in production. */
   ORDERS_FAULT: Type.Optional(
     Type.Union([

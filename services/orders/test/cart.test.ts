@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { waitFor } from '@shop/platform/testing';
 import type { Customer, ProductRef } from './support/shop.js';
 import { startWorld, type World } from './support/world.js';
 
@@ -37,7 +38,7 @@ describe('cart', () => {
   test('starts empty', async () => {
     const answer = await world.api('GET', '/api/v1/cart', { token: alice.token });
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.body, { items: [], itemCount: 0, subtotal: 0, currency: null });
+    assert.deepEqual(answer.body, { items: [], itemCount: 0, subtotal: 0, currency: null, stale: false });
   });
 
   test('lines carry the current price, line totals, availability and a subtotal', async () => {
@@ -64,11 +65,46 @@ describe('cart', () => {
     assert.equal(answer.body.itemCount, 3);
     assert.equal(answer.body.currency, 'EUR');
 
-    // Prices are never stored in the cart: a new price shows at once.
+    assert.deepEqual(
+      answer.body.items.map((line: Record<string, unknown>) => [line.addedUnitPrice, line.priceChanged]),
+      [
+        [1250, false],
+        [4000, false],
+      ],
+    );
+  });
+
+  test("today's price shows at once, and the line says it is not the price it was added at", async () => {
     await world.shop.editProduct(mug.id, { price: 1500 });
     const later = await world.api('GET', '/api/v1/cart', { token: alice.token });
-    assert.equal(later.body.items[0].unitPrice, 1500);
+    const line = later.body.items[0];
+    assert.deepEqual(
+      [line.unitPrice, line.addedUnitPrice, line.priceChanged, line.lineTotal],
+      [1500, 1250, true, 3000],
+    );
+    assert.equal(later.body.items[1].priceChanged, false, 'the lamp kept its price');
     assert.equal(later.body.subtotal, 7000);
+
+    // Changing the quantity keeps the price the line was added at (and so the flag).
+    const changed = await world.api('PUT', `/api/v1/cart/items/${mug.id}`, {
+      token: alice.token,
+      body: { quantity: 1 },
+    });
+    assert.deepEqual(
+      [changed.body.items[0].addedUnitPrice, changed.body.items[0].priceChanged],
+      [1250, true],
+    );
+    const { rows } = await world.db.query(
+      'SELECT added_name, added_price, added_currency FROM cart_items WHERE user_id = $1 AND product_id = $2',
+      [alice.id, mug.id],
+    );
+    assert.deepEqual(rows, [{ added_name: mug.name, added_price: 1250, added_currency: 'EUR' }]);
+
+    // Back to the price it was added at: nothing to flag.
+    await world.shop.editProduct(mug.id, { price: 1250 });
+    const back = await world.api('GET', '/api/v1/cart', { token: alice.token });
+    assert.deepEqual([back.body.items[0].unitPrice, back.body.items[0].priceChanged], [1250, false]);
+    await world.api('PUT', `/api/v1/cart/items/${mug.id}`, { token: alice.token, body: { quantity: 2 } });
   });
 
   test('more than is in stock is allowed in the cart but flagged', async () => {
@@ -152,5 +188,65 @@ describe('cart', () => {
     const cleared = await world.api('DELETE', '/api/v1/cart', { token: alice.token });
     assert.equal(cleared.status, 204);
     assert.deepEqual(await cartRows(alice.id), []);
+  });
+
+  test('a product deleted from the catalog stays as an unavailable line, blocks checkout naming it, and can be removed', async () => {
+    const carol = await world.shop.customer('Carol');
+    const [kept, gone] = await Promise.all([
+      world.shop.product({ price: 900, stock: 5 }),
+      world.shop.product({ price: 700, stock: 5 }),
+    ]);
+    await world.api('PUT', `/api/v1/cart/items/${kept.id}`, { token: carol.token, body: { quantity: 1 } });
+    await world.api('PUT', `/api/v1/cart/items/${gone.id}`, { token: carol.token, body: { quantity: 2 } });
+    await world.shop.deleteProduct(gone.id);
+
+    const cart = await world.api('GET', '/api/v1/cart', { token: carol.token });
+    assert.equal(cart.status, 200);
+    assert.deepEqual(cart.body.items[1], {
+      productId: gone.id,
+      name: gone.name,
+      image: null,
+      unitPrice: null,
+      quantity: 2,
+      lineTotal: null,
+      status: 'unavailable',
+      unavailableReason: 'product_deleted',
+      availableQuantity: 0,
+      addedUnitPrice: 700,
+      priceChanged: false,
+    });
+    assert.equal(cart.body.subtotal, 900, 'only what can be bought counts');
+
+    // product.deleted.v1 reached orders too, and did not take the line away.
+    await waitFor(async () => {
+      const { rows } = await world.db.query('SELECT status FROM product_facts WHERE product_id = $1', [
+        gone.id,
+      ]);
+      assert.equal(rows[0]?.status, 'archived', 'the deletion is recorded');
+    });
+    assert.equal((await cartRows(carol.id)).length, 2);
+
+    const refused = await world.checkout(carol);
+    assert.equal(refused.status, 422);
+    assert.equal(refused.body.code, 'product_unavailable');
+    assert.deepEqual(refused.body.unavailable, [
+      { productId: gone.id, name: gone.name, reason: 'product_deleted', requested: 2, available: 0 },
+    ]);
+    assert.match(refused.body.detail, new RegExp(`${gone.name} is no longer sold`));
+    const count = async (table: string) =>
+      (await world.db.query(`SELECT 1 FROM ${table} WHERE user_id = $1`, [carol.id])).rowCount;
+    assert.equal(await count('orders'), 0, 'no order');
+    assert.equal(await count('idempotency_keys'), 0, 'the key is forgotten, so a retry after fixing works');
+    assert.equal((await world.shop.stock(kept.id)).reserved, 0, 'nothing held');
+
+    const removed = await world.api('DELETE', `/api/v1/cart/items/${gone.id}`, { token: carol.token });
+    assert.equal(removed.status, 204);
+    const placed = await world.checkout(carol);
+    assert.equal(placed.status, 201);
+    assert.equal(placed.body.status, 'paid');
+    assert.deepEqual(
+      placed.body.lines.map((line: { productId: string }) => line.productId),
+      [kept.id],
+    );
   });
 });

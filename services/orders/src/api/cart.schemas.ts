@@ -25,20 +25,39 @@ export const Cart = Type.Object({
       productId: Type.String({ format: 'uuid' }),
       name: Nullable(Type.String()),
       image: Nullable(Type.String()),
-      unitPrice: Nullable(MinorUnits),
+      unitPrice: Nullable(MinorUnits, {
+        description: "Today's price; null when the product cannot be bought",
+      }),
       quantity: Type.Integer(),
       lineTotal: Nullable(MinorUnits),
-      status: Type.Union([
-        Type.Literal('available'),
-        Type.Literal('insufficient_stock'),
-        Type.Literal('unavailable'),
-      ]),
+      status: Type.Union(
+        [
+          Type.Literal('available'),
+          Type.Literal('insufficient_stock'),
+          Type.Literal('unavailable'),
+          Type.Literal('unknown'),
+        ],
+        { description: '`unknown` while products cannot be reached (the cart is `stale`)' },
+      ),
+      unavailableReason: Nullable(
+        Type.Union([
+          Type.Literal('product_deleted'),
+          Type.Literal('not_for_sale'),
+          Type.Literal('unknown_product'),
+        ]),
+        { description: 'Why an `unavailable` line cannot be ordered: remove it to check out' },
+      ),
       availableQuantity: Nullable(Type.Integer()),
+      addedUnitPrice: Nullable(MinorUnits, { description: 'The unit price when the line was added' }),
+      priceChanged: Type.Boolean({ description: 'The price is no longer the one seen when adding the line' }),
     }),
   ),
   itemCount: Type.Integer(),
   subtotal: MinorUnits,
   currency: Nullable(Currency),
+  stale: Type.Boolean({
+    description: 'Products could not be reached: prices are the last known ones and stock is unknown',
+  }),
 });
 
 export const ReorderResult = Type.Object({

@@ -7,7 +7,8 @@ const strict = { additionalProperties: false } as const;
 const Uuid = Type.String({ format: 'uuid' });
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 // Null first: with type coercion on, AJV would otherwise turn a null into "" for a string.
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+export const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) =>
+  Type.Union([Type.Null(), schema], options);
 
 export const OrderStatus = Type.Union([
   Type.Literal('pending'),
@@ -92,7 +93,7 @@ export const Order = Type.Object({
   shipping: MinorUnits,
   total: MinorUnits,
   currency: Currency,
-  shippingAddress: ShippingAddress,
+  shippingAddress: Nullable(ShippingAddress, { description: 'Null once the order is anonymised' }),
   payment: Type.Object({
     status: Type.String(),
     method: Type.String(),
@@ -110,6 +111,12 @@ export const Order = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   expiresAt: Type.Optional(Type.String({ format: 'date-time', description: 'Unpaid orders cancel then' })),
+  anonymisedAt: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: 'When the personal data left (the account was deleted)',
+    }),
+  ),
 });
 
 export const OrderSummary = Type.Object({

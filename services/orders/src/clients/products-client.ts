@@ -3,6 +3,7 @@ import type {
   Catalog,
   CatalogProduct,
   Inventory,
+  ProductStatus,
   ReservationOutcome,
   UnavailableLine,
 } from '../domain/ports.js';
@@ -12,7 +13,7 @@ interface ProductItem {
   name: string;
   price: number;
   currency: string;
-  status: string;
+  status: ProductStatus;
   available?: number;
   image?: string | null;
 }
@@ -40,7 +41,7 @@ export class ProductsClient implements Catalog, Inventory {
           name: item.name,
           price: item.price,
           currency: item.currency,
-          active: item.status === 'active',
+          status: item.status,
           available: typeof item.available === 'number' ? item.available : null,
           image: item.image ?? null,
         });

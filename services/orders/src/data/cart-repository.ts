@@ -1,33 +1,59 @@
-import type { Pool, PoolClient } from '@shop/platform';
-import type { CartItem, CartStore } from '../domain/cart.js';
+import type { Pool } from '@shop/platform';
+import type { AddedAs, CartItem, CartLine, CartStore } from '../domain/cart.js';
+
+interface CartRow {
+  product_id: string;
+  quantity: number;
+  added_name: string | null;
+  added_price: number | null;
+  added_currency: string | null;
+}
 
 export class CartRepository implements CartStore {
   constructor(private readonly pool: Pool) {}
 
-  async items(userId: string): Promise<CartItem[]> {
-    const { rows } = await this.pool.query<{ product_id: string; quantity: number }>(
-      `SELECT product_id, quantity FROM cart_items WHERE user_id = $1 ORDER BY added_at, product_id`,
+  async items(userId: string): Promise<CartLine[]> {
+    const { rows } = await this.pool.query<CartRow>(
+      `SELECT product_id, quantity, added_name, added_price, added_currency
+       FROM cart_items WHERE user_id = $1 ORDER BY added_at, product_id`,
       [userId],
     );
-    return rows.map((row) => ({ productId: row.product_id, quantity: row.quantity }));
+    return rows.map((row) => ({
+      productId: row.product_id,
+      quantity: row.quantity,
+      added:
+        row.added_name !== null && row.added_price !== null && row.added_currency !== null
+          ? { name: row.added_name, price: row.added_price, currency: row.added_currency }
+          : null,
+    }));
   }
 
-  async set(userId: string, productId: string, quantity: number): Promise<void> {
+  async set(userId: string, productId: string, quantity: number, added: AddedAs): Promise<void> {
     await this.pool.query(
-      `INSERT INTO cart_items (user_id, product_id, quantity) VALUES ($1, $2, $3)
+      `INSERT INTO cart_items (user_id, product_id, quantity, added_name, added_price, added_currency)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = excluded.quantity, updated_at = now()`,
-      [userId, productId, quantity],
+      [userId, productId, quantity, added.name, added.price, added.currency],
     );
   }
 
-  async add(userId: string, items: CartItem[], max: number): Promise<void> {
+  async add(userId: string, items: (CartItem & { added: AddedAs })[], max: number): Promise<void> {
     if (items.length === 0) return;
     await this.pool.query(
-      `INSERT INTO cart_items (user_id, product_id, quantity)
-       SELECT $1, p, least(q, $4) FROM unnest($2::uuid[], $3::int[]) AS t(p, q)
+      `INSERT INTO cart_items (user_id, product_id, quantity, added_name, added_price, added_currency)
+       SELECT $1, p, least(q, $4), n, pr, c
+       FROM unnest($2::uuid[], $3::int[], $5::text[], $6::bigint[], $7::text[]) AS t(p, q, n, pr, c)
        ON CONFLICT (user_id, product_id)
        DO UPDATE SET quantity = least(cart_items.quantity + excluded.quantity, $4), updated_at = now()`,
-      [userId, items.map((i) => i.productId), items.map((i) => i.quantity), max],
+      [
+        userId,
+        items.map((i) => i.productId),
+        items.map((i) => i.quantity),
+        max,
+        items.map((i) => i.added.name),
+        items.map((i) => i.added.price),
+        items.map((i) => i.added.currency),
+      ],
     );
   }
 
@@ -49,15 +75,4 @@ export class CartRepository implements CartStore {
       await this.pool.query(`DELETE FROM cart_items WHERE user_id = $1`, [userId]);
     }
   }
-}
-
-/** A product left the catalog (product.deleted.v1): no cart keeps it. */
-export async function dropProductFromCarts(tx: PoolClient, productId: string): Promise<void> {
-  await tx.query(`DELETE FROM cart_items WHERE product_id = $1`, [productId]);
-}
-
-/** A user deleted their account (user.deleted.v1): their cart and keys go; their orders stay. */
-export async function forgetShopper(tx: PoolClient, userId: string): Promise<void> {
-  await tx.query(`DELETE FROM cart_items WHERE user_id = $1`, [userId]);
-  await tx.query(`DELETE FROM idempotency_keys WHERE user_id = $1`, [userId]);
 }

@@ -9,7 +9,8 @@ export interface OrderRow {
   subtotal: number;
   shipping: number;
   total: number;
-  shipping_address: ShippingAddress;
+  shipping_address: ShippingAddress | null;
+  anonymised_at: Date | null;
   from_cart: boolean;
   payment_method: string;
   payment_status: Order['payment']['status'];
@@ -35,7 +36,7 @@ export interface OrderRow {
 }
 
 export const ORDER_COLUMNS = `o.id, o.user_id, o.status, o.currency, o.subtotal, o.shipping, o.total,
-  o.shipping_address, o.from_cart, o.payment_method, o.payment_status, o.payment_intent_id,
+  o.shipping_address, o.anonymised_at, o.from_cart, o.payment_method, o.payment_status, o.payment_intent_id,
   o.payment_next_action, o.payment_failure, o.refund_id, o.stock, o.tracking_carrier, o.tracking_number,
   o.saga_step, o.version, o.created_at, o.updated_at, o.expires_at,
   (SELECT json_agg(json_build_object('product_id', l.product_id, 'name', l.name, 'unit_price', l.unit_price,
@@ -52,6 +53,7 @@ export function toOrder(row: OrderRow): Order {
     shipping: row.shipping,
     total: row.total,
     shippingAddress: row.shipping_address,
+    anonymisedAt: row.anonymised_at,
     fromCart: row.from_cart,
     lines: (row.lines ?? []).map((line): OrderLine => ({
       productId: line.product_id,

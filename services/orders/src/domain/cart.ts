@@ -1,5 +1,8 @@
+import { ServiceUnavailable } from '@shop/platform';
+import { cartView, lastKnownCartView, type CartView } from './cart-view.js';
 import { CartFull, CurrencyMismatch, ProductNotFound, ProductUnavailable } from './errors.js';
-import type { Catalog, CatalogProduct } from './ports.js';
+import type { Catalog, CatalogProduct, ProductFactStore } from './ports.js';
+import { describeReason, unavailableReason } from './product-availability.js';
 
 export const MAX_QUANTITY = 99;
 /** Products' batch lookup takes at most 100 ids, and a cart has no business being longer. */
@@ -10,47 +13,56 @@ export interface CartItem {
   quantity: number;
 }
 
+/** The product as the customer saw it when the line went into the cart. */
+export interface AddedAs {
+  name: string;
+  price: number;
+  currency: string;
+}
+
+export interface CartLine extends CartItem {
+  /** Null for lines added before this was recorded. */
+  added: AddedAs | null;
+}
+
 export interface CartStore {
-  items(userId: string): Promise<CartItem[]>;
-  set(userId: string, productId: string, quantity: number): Promise<void>;
-  /** Adds to the quantities already there, capped at `max` each. */
-  add(userId: string, items: CartItem[], max: number): Promise<void>;
+  items(userId: string): Promise<CartLine[]>;
+  /** A new line remembers `added`; an existing one keeps what it was added as. */
+  set(userId: string, productId: string, quantity: number, added: AddedAs): Promise<void>;
+  /** Adds to the quantities already there, capped at `max` each (same rule for `added`). */
+  add(userId: string, items: (CartItem & { added: AddedAs })[], max: number): Promise<void>;
   remove(userId: string, productId: string): Promise<boolean>;
   /** Empties the cart, or removes only these products. */
   clear(userId: string, productIds?: string[]): Promise<void>;
 }
 
-export type LineStatus = 'available' | 'insufficient_stock' | 'unavailable';
+export const addedAs = (product: CatalogProduct): AddedAs => ({
+  name: product.name,
+  price: product.price,
+  currency: product.currency,
+});
 
-export interface CartLineView {
-  productId: string;
-  name: string | null;
-  image: string | null;
-  unitPrice: number | null;
-  quantity: number;
-  lineTotal: number | null;
-  status: LineStatus;
-  availableQuantity: number | null;
-}
-
-export interface CartView {
-  items: CartLineView[];
-  itemCount: number;
-  subtotal: number;
-  currency: string | null;
-}
-
-/** The cart, priced now from products (prices are never stored in the cart). */
+/**
+ * The cart, priced now from products (what checkout charges), each line compared with the price it
+ * was added at. When products cannot answer, the last known prices from product events stand in.
+ */
 export class Carts {
   constructor(
     private readonly carts: CartStore,
     private readonly catalog: Catalog,
+    private readonly facts: ProductFactStore,
   ) {}
 
   async view(userId: string): Promise<CartView> {
-    const items = await this.carts.items(userId);
-    const products = items.length > 0 ? await this.catalog.lookup(items.map((i) => i.productId)) : new Map();
-    return cartView(items, products);
+    const lines = await this.carts.items(userId);
+    if (lines.length === 0) return cartView([], new Map());
+    const ids = lines.map((line) => line.productId);
+    try {
+      return cartView(lines, await this.catalog.lookup(ids));
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailable)) throw error;
+      return lastKnownCartView(lines, await this.facts.of(ids));
+    }
   }
 
   async setQuantity(userId: string, productId: string, quantity: number): Promise<CartView> {
@@ -58,27 +70,34 @@ export class Carts {
       await this.carts.remove(userId, productId);
       return this.view(userId);
     }
-    const items = await this.carts.items(userId);
-    const isNew = !items.some((item) => item.productId === productId);
-    if (isNew && items.length >= MAX_LINES) {
+    const lines = await this.carts.items(userId);
+    const existing = lines.find((line) => line.productId === productId);
+    if (!existing && lines.length >= MAX_LINES) {
       throw new CartFull(`A cart holds at most ${MAX_LINES} different products.`);
     }
-    const products = await this.catalog.lookup([...new Set([productId, ...items.map((i) => i.productId)])]);
+    const products = await this.catalog.lookup([...new Set([productId, ...lines.map((l) => l.productId)])]);
     const product = products.get(productId);
     if (!product) throw new ProductNotFound(`There is no product ${productId}.`);
-    if (!product.active) throw new ProductUnavailable(`${product.name} is not for sale.`);
-    const otherCurrency = items
-      .map((item) => products.get(item.productId))
+    const reason = unavailableReason(product.status);
+    if (reason) {
+      throw new ProductUnavailable({
+        detail: `${product.name} ${describeReason[reason]}.`,
+        extensions: { productId, reason },
+      });
+    }
+    const otherCurrency = lines
+      .map((line) => products.get(line.productId))
       .find((other) => other && other.id !== productId && other.currency !== product.currency);
     if (otherCurrency) {
       throw new CurrencyMismatch({
         detail: `The cart is priced in ${otherCurrency.currency}; ${product.name} is priced in ${product.currency}.`,
       });
     }
-    await this.carts.set(userId, productId, quantity);
-    const updated = isNew
-      ? [...items, { productId, quantity }]
-      : items.map((item) => (item.productId === productId ? { productId, quantity } : item));
+    const added = addedAs(product);
+    await this.carts.set(userId, productId, quantity, added);
+    const updated = existing
+      ? lines.map((line) => (line === existing ? { ...line, quantity } : line))
+      : [...lines, { productId, quantity, added }];
     return cartView(updated, products);
   }
 
@@ -89,41 +108,4 @@ export class Carts {
   async clear(userId: string): Promise<void> {
     await this.carts.clear(userId);
   }
-}
-
-export function cartView(items: CartItem[], products: Map<string, CatalogProduct>): CartView {
-  const lines = items.map((item): CartLineView => {
-    const product = products.get(item.productId);
-    if (!product || !product.active) {
-      return {
-        productId: item.productId,
-        name: product?.name ?? null,
-        image: product?.image ?? null,
-        unitPrice: null,
-        quantity: item.quantity,
-        lineTotal: null,
-        status: 'unavailable',
-        availableQuantity: 0,
-      };
-    }
-    const enough = product.available === null || product.available >= item.quantity;
-    return {
-      productId: item.productId,
-      name: product.name,
-      image: product.image,
-      unitPrice: product.price,
-      quantity: item.quantity,
-      lineTotal: product.price * item.quantity,
-      status: enough ? 'available' : 'insufficient_stock',
-      availableQuantity: product.available,
-    };
-  });
-  const priced = lines.filter((line) => line.lineTotal !== null);
-  const currency = items.map((i) => products.get(i.productId)).find((p) => p?.active)?.currency ?? null;
-  return {
-    items: lines,
-    itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
-    subtotal: priced.reduce((sum, line) => sum + line.lineTotal!, 0),
-    currency,
-  };
 }

@@ -58,3 +58,4 @@ export class DuplicateWebhookEvent extends defineError(
   'conflict',
   'This payment event was already handled',
 ) {}
+export class AccountDeleted extends defineError('account_deleted', 'forbidden', 'This account was deleted') {}

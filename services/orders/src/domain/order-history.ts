@@ -1,5 +1,6 @@
 import { Forbidden } from '@shop/platform';
-import { cartView, MAX_QUANTITY, type CartStore, type CartView } from './cart.js';
+import { addedAs, MAX_QUANTITY, type CartStore } from './cart.js';
+import { cartView, type CartView } from './cart-view.js';
 import { OrderNotFound } from './errors.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { Order } from './order.js';
@@ -49,9 +50,10 @@ export class OrderHistory {
     if (order.userId !== viewer.userId) throw new Forbidden('Only the customer can reorder an order.');
     const products = await this.catalog.lookup(order.lines.map((line) => line.productId));
     const result: Omit<ReorderResult, 'cart'> = { added: [], unavailable: [], priceChanges: [] };
+    const toCart: Parameters<CartStore['add']>[1] = [];
     for (const line of order.lines) {
       const product = products.get(line.productId);
-      if (!product?.active) {
+      if (product?.status !== 'active') {
         result.unavailable.push({ productId: line.productId, name: line.name, reason: 'not_sold' });
         continue;
       }
@@ -68,8 +70,9 @@ export class OrderHistory {
         });
       }
       result.added.push({ productId: line.productId, quantity: line.quantity });
+      toCart.push({ productId: line.productId, quantity: line.quantity, added: addedAs(product) });
     }
-    await this.carts.add(viewer.userId, result.added, MAX_QUANTITY);
+    await this.carts.add(viewer.userId, toCart, MAX_QUANTITY);
     const items = await this.carts.items(viewer.userId);
     const missing = items.map((i) => i.productId).filter((id) => !products.has(id));
     const all =

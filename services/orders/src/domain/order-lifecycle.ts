@@ -140,10 +140,17 @@ export function cancelRequested(order: Order, actor: Actor): OrderChange {
     );
   }
   const reason = actor.kind === 'admin' ? 'Cancelled by an administrator.' : 'Cancelled by the customer.';
-  return transition(order, 'cancelled', actor, reason, {
+  return cancelled(order, actor, reason);
+}
+
+/** The customer deleted their account: an order that has not shipped cannot reach anyone. */
+export const accountClosed = (order: Order): OrderChange =>
+  cancelled(order, SYSTEM, 'The account was deleted.');
+
+const cancelled = (order: Order, actor: Actor, reason: string): OrderChange =>
+  transition(order, 'cancelled', actor, reason, {
     sagaStep: order.status === 'paid' ? 'refund' : 'void',
   });
-}
 
 export const shipped = (order: Order, tracking: Tracking, actor: Actor): OrderChange =>
   transition(order, 'shipped', actor, null, { tracking });

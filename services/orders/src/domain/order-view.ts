@@ -34,6 +34,7 @@ export function orderView(order: Order, timeline: TimelineEntry[]) {
     ...(order.status === 'pending' || order.status === 'awaiting_payment'
       ? { expiresAt: order.expiresAt.toISOString() }
       : {}),
+    ...(order.anonymisedAt ? { anonymisedAt: order.anonymisedAt.toISOString() } : {}),
   };
 }
 

@@ -54,7 +54,9 @@ export interface Order {
   subtotal: number;
   shipping: number;
   total: number;
-  shippingAddress: ShippingAddress;
+  /** Null once the order is anonymised (its customer deleted their account). */
+  shippingAddress: ShippingAddress | null;
+  anonymisedAt: Date | null;
   fromCart: boolean;
   lines: OrderLine[];
   payment: {

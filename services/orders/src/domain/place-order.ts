@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AccountErasure } from './account-erasure.js';
 import { MAX_LINES, type CartStore } from './cart.js';
 import { BadRequest } from '@shop/platform';
 import { AddressNotFound, CartFull, EmptyCart } from './errors.js';
@@ -29,6 +30,7 @@ export interface PlaceOrderDeps {
   catalog: Catalog;
   addresses: AddressBook;
   saga: OrderSaga;
+  erasure: AccountErasure;
   owner: string;
   shipping: ShippingPolicy;
   paymentTimeoutSeconds: number;
@@ -51,6 +53,7 @@ export class PlaceOrder {
   async place(userId: string, key: string, request: PlaceOrderRequest): Promise<PlacementResult> {
     const { keys, store } = this.deps;
     assertOneAddress(request);
+    await this.deps.erasure.assertNotErased(userId);
     const fingerprint = fingerprintOf(request);
     if (!(await keys.begin(userId, key, fingerprint, this.deps.lockSeconds))) {
       const outcome = await settleExistingKey(keys, userId, key, fingerprint, {

@@ -13,14 +13,16 @@ import type {
 } from './order.js';
 import type { OrderStatus } from './order-status.js';
 
+export type ProductStatus = 'draft' | 'active' | 'archived';
+
 /** What the order service needs to know about a product (from products' batch lookup). */
 export interface CatalogProduct {
   id: string;
   name: string;
   price: number;
   currency: string;
-  /** For sale at all (active); stock is a separate question. */
-  active: boolean;
+  /** Only `active` products are for sale (`archived` is what products calls deleted); stock is a separate question. */
+  status: ProductStatus;
   /** Units that can be reserved now, when products says. */
   available: number | null;
   image: string | null;
@@ -29,6 +31,20 @@ export interface CatalogProduct {
 export interface Catalog {
   /** Products by id; unknown ids are absent. */
   lookup(ids: string[]): Promise<Map<string, CatalogProduct>>;
+}
+
+/** A product as its events described it (see ProductFactStore); any part may still be unknown. */
+export interface ProductFact {
+  productId: string;
+  name: string | null;
+  price: number | null;
+  currency: string | null;
+  status: ProductStatus | null;
+}
+
+/** The last known state of products, kept from their events: what the cart shows when products is down. */
+export interface ProductFactStore {
+  of(ids: string[]): Promise<Map<string, ProductFact>>;
 }
 
 export interface UnavailableLine {

@@ -1,6 +1,7 @@
 import { CurrencyMismatch, ProductUnavailable } from './errors.js';
 import type { OrderLine } from './order.js';
 import type { CatalogProduct } from './ports.js';
+import { describeReason, unavailableReason } from './product-availability.js';
 
 export interface ShippingPolicy {
   /** Flat fee in minor units of the order's currency. */
@@ -19,24 +20,35 @@ export interface PricedOrder {
 
 /**
  * Prices the wanted items from the catalog, never from the client: names and unit prices are
- * snapshotted on the lines. All products must be for sale and priced in one currency.
+ * snapshotted on the lines. All products must be for sale and priced in one currency: a line that
+ * is not (a product deleted since it went into the cart…) refuses the checkout, naming it, rather
+ * than being left out of an order the customer did not see.
  */
 export function priceOrder(
   items: { productId: string; quantity: number }[],
   catalog: Map<string, CatalogProduct>,
   shipping: ShippingPolicy,
 ): PricedOrder {
-  const unavailable = items.filter((item) => !catalog.get(item.productId)?.active);
+  const unavailable = items.flatMap((item) => {
+    const product = catalog.get(item.productId);
+    const reason = unavailableReason(product?.status);
+    return reason
+      ? [
+          {
+            productId: item.productId,
+            name: product?.name ?? null,
+            reason,
+            requested: item.quantity,
+            available: 0,
+          },
+        ]
+      : [];
+  });
   if (unavailable.length > 0) {
+    const named = unavailable.map((u) => `${u.name ?? u.productId} ${describeReason[u.reason]}`);
     throw new ProductUnavailable({
-      detail: 'Some products are unknown or no longer sold; remove them and try again.',
-      extensions: {
-        unavailable: unavailable.map((item) => ({
-          productId: item.productId,
-          requested: item.quantity,
-          available: 0,
-        })),
-      },
+      detail: `${named.join('; ')}. Remove ${unavailable.length > 1 ? 'them' : 'it'} and try again.`,
+      extensions: { unavailable },
     });
   }
   const lines = items.map((item): OrderLine => {

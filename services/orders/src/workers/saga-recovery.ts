@@ -9,7 +9,9 @@ export interface RecoveryOptions {
   leaseSeconds: number;
   /** Orders driven at once by this replica. */
   concurrency?: number;
-  /** Other periodic housekeeping (forgetting old idempotency keys). */
+  /** Work that moves orders too, done before each pass (account erasures cancel open orders). */
+  beforePass?: () => Promise<void>;
+  /** Other periodic housekeeping (forgetting old idempotency keys), hourly. */
   housekeeping?: () => Promise<void>;
   log: { warn(details: object, message: string): void };
 }
@@ -42,6 +44,11 @@ export class SagaRecovery {
   async runOnce(): Promise<void> {
     const { saga, leases, owner, leaseSeconds } = this.options;
     const batch = (this.options.concurrency ?? 4) * 4;
+    await this.options
+      .beforePass?.()
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error }, 'work before the recovery pass failed'),
+      );
     for (;;) {
       const ids = await leases.claimDue(owner, batch, leaseSeconds);
       await pool(ids, this.options.concurrency ?? 4, (id) => saga.drive(id, { leased: true, poll: true }));

@@ -9,6 +9,7 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     subtotal: 2000,
     shipping: 499,
     total: 2499,
+    anonymisedAt: null,
     shippingAddress: {
       name: 'Ada',
       line1: '1 Main St',

@@ -11,7 +11,7 @@ const product = (
   extra: Partial<CatalogProduct> = {},
 ): [string, CatalogProduct] => [
   id,
-  { id, name: `P${id}`, price, currency: 'EUR', active: true, available: 10, image: null, ...extra },
+  { id, name: `P${id}`, price, currency: 'EUR', status: 'active', available: 10, image: null, ...extra },
 ];
 const shipping = { fee: 499, freeFrom: 5000 };
 
@@ -39,8 +39,14 @@ describe('pricing', () => {
           [
             { productId: 'a', quantity: 1 },
             { productId: 'b', quantity: 1 },
+            { productId: 'c', quantity: 2 },
+            { productId: 'd', quantity: 1 },
           ],
-          new Map([product('a', 100, { active: false })]),
+          new Map([
+            product('a', 100, { status: 'archived' }),
+            product('c', 100, { status: 'draft' }),
+            product('d', 100),
+          ]),
           shipping,
         );
       } catch (e) {
@@ -48,9 +54,14 @@ describe('pricing', () => {
       }
     })();
     assert.ok(error instanceof ProductUnavailable);
-    assert.deepEqual(
-      (error.extensions?.unavailable as { productId: string }[]).map((u) => u.productId),
-      ['a', 'b'],
+    assert.deepEqual(error.extensions?.unavailable, [
+      { productId: 'a', name: 'Pa', reason: 'product_deleted', requested: 1, available: 0 },
+      { productId: 'b', name: null, reason: 'unknown_product', requested: 1, available: 0 },
+      { productId: 'c', name: 'Pc', reason: 'not_for_sale', requested: 2, available: 0 },
+    ]);
+    assert.equal(
+      error.detail,
+      'Pa is no longer sold; b is not in the catalog; Pc is not for sale. Remove them and try again.',
     );
   });
 

@@ -9,6 +9,8 @@ export interface HttpAnswer<T = any> {
   body: T;
 }
 
+const PASSWORD = 'a long enough passphrase 4 tests';
+
 export interface Customer {
   id: string;
   email: string;
@@ -46,13 +48,23 @@ export class Shop {
 
   async customer(name = 'Test Customer'): Promise<Customer> {
     const email = `c-${randomUUID()}@orders.test`;
-    const password = 'a long enough passphrase 4 tests';
+    const password = PASSWORD;
     const registered = await http('POST', `${this.urls.usersUrl}/api/v1/auth/register`, {
       body: { email, password, name },
     });
     if (registered.status !== 201)
       throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
     return { id: registered.body.id, email, token: await this.login(email, password) };
+  }
+
+  /** The customer deletes their account at users, which publishes user.deleted.v1. */
+  async deleteAccount(customer: Customer): Promise<void> {
+    const answer = await http('DELETE', `${this.urls.usersUrl}/api/v1/users/me`, {
+      token: customer.token,
+      body: { password: PASSWORD },
+    });
+    if (answer.status !== 204)
+      throw new Error(`delete account: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 
   async address(customer: Customer): Promise<string> {
@@ -124,6 +136,13 @@ export class Shop {
       headers: { 'if-match': current.headers.get('etag') ?? '*' },
     });
     if (answer.status !== 200) throw new Error(`edit: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+
+  /** DELETE at products: the product is archived and product.deleted.v1 published. */
+  async deleteProduct(productId: string): Promise<void> {
+    const { token } = await this.admin();
+    const answer = await http('DELETE', `${this.urls.productsUrl}/api/v1/products/${productId}`, { token });
+    if (answer.status !== 204) throw new Error(`delete: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 
   sandbox(method: string, path: string, body?: unknown): Promise<HttpAnswer> {

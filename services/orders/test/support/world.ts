@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPool, runMigrations, type Pool } from '@shop/platform';
 import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
-import { buildApp, type OrdersApp } from '../../src/app.js';
+import { buildApp, type AppDeps, type OrdersApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { MIGRATIONS_DIR } from '../../src/migrate.js';
 import { startChildService, type ChildService } from './child-service.js';
@@ -53,7 +53,7 @@ export interface World {
   /** Places an order (a fresh Idempotency-Key unless one is given). */
   checkout(customer: Customer, body?: Record<string, unknown>, key?: string): Promise<ApiAnswer>;
   /** Starts orders again in this process (after `stopOrders`), e.g. with other settings. */
-  restartOrders(env?: Record<string, string>): Promise<void>;
+  restartOrders(env?: Record<string, string>, deps?: AppDeps): Promise<void>;
   stopOrders(): Promise<void>;
   close(): Promise<void>;
 }
@@ -197,8 +197,8 @@ export async function startWorld(ordersEnv: Record<string, string> = {}): Promis
         body: { paymentMethod: 'pm_card_visa', shippingAddress: TEST_ADDRESS, ...body },
       });
     },
-    async restartOrders(env = {}) {
-      orders = await buildApp(loadConfig({ ...baseEnv, ...env }));
+    async restartOrders(env = {}, deps = {}) {
+      orders = await buildApp(loadConfig({ ...baseEnv, ...env }), deps);
       ordersUrl = await orders.app.listen({ host: '127.0.0.1', port: 0 });
       await orders.start();
       shop.ordersUrl = ordersUrl;

@@ -1,0 +1,18 @@
+import { allEvents, on, routeEvents, UserDeleted } from '@shop/contracts';
+import { idempotentHandler, type Bus, type Pool, type PoolClient } from '@shop/platform';
+import { recordErasure } from '../data/erasure-repository.js';
+
+export const ACCOUNT_ERASURE = 'orders.account-erasure';
+
+/** user.deleted.v1: see AccountErasure for what follows on the recovery loop. */
+const router = routeEvents<PoolClient>(
+  [on(UserDeleted, (tx, { userId }) => recordErasure(tx, userId))],
+  allEvents,
+);
+
+export async function consumeAccountErasure(bus: Bus, pool: Pool): Promise<void> {
+  await bus.consume(
+    { name: ACCOUNT_ERASURE, events: router.types },
+    idempotentHandler(pool, ACCOUNT_ERASURE, (tx, event) => router.handle(tx, event)),
+  );
+}
