@@ -7,8 +7,9 @@ import {
   createOutbox,
   createPool,
   createTokenVerifier,
+  registerDeadLetterRoutes,
   type App,
-  type Bus,
+  type Guards,
   type RunnableService,
   type Log,
 } from '@shop/platform';
@@ -29,16 +30,21 @@ import { favoriteRoutes } from './api/favorites.routes.js';
 import { internalRoutes } from './api/internal.routes.js';
 import { keyRoutes } from './api/keys.routes.js';
 import { profileRoutes } from './api/profile.routes.js';
+import { recommendationRoutes } from './api/recommendations.routes.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { serviceClients, type Config } from './config.js';
 import { createDatabase, sweepExpired } from './data/database.js';
 import type { Deps } from './domain/deps.js';
-import type { ProductCatalog } from './domain/favorites.js';
+import type { ProductCatalog } from './domain/products.js';
 import { ensureAdmin } from './domain/first-admin.js';
 import type { Mailer } from './domain/mails.js';
 import { signingKeys } from './keys/signing-keys.js';
 import { createTokenIssuer, selfServiceToken } from './keys/token-issuer.js';
-import { consumeProductDeleted } from './messaging/product-deleted.consumer.js';
+import { consume } from './messaging/consume.js';
+import { notificationEvents } from './messaging/notification-events.consumer.js';
+import { productEvents } from './messaging/product-events.consumer.js';
+import { signalEvents } from './messaging/signal-events.consumer.js';
+import { NotificationWorker } from './workers/notification-worker.js';
 
 /** What tests may replace; production takes everything from the config. */
 export interface AppOverrides {
@@ -67,7 +73,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     serviceTtlSeconds: config.SERVICE_TOKEN_TTL_SECONDS,
   });
 
-  let bus: Bus | undefined;
+  let busStarted = false;
   const app = await createApp({
     service: 'users',
     logLevel: config.LOG_LEVEL,
@@ -78,7 +84,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     readiness: {
       db: async () => void (await pool.query('SELECT 1')),
       bus: async () => {
-        if (!bus) throw new Error('not started');
+        if (!busStarted) throw new Error('not started');
         await bus.ping();
       },
     },
@@ -88,6 +94,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   const log: Log = app.log;
+  const bus = await createBus(config.BUS_URL, log);
+  const outbox = createOutbox('users');
 
   const captureMailer =
     config.MAILER === 'capture'
@@ -108,7 +116,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const background = new BackgroundTasks(app.log);
 
   const deps: Deps = {
-    db: createDatabase(pool, createOutbox('users')),
+    db: createDatabase(pool, outbox),
     passwords: await createArgon2Hasher({
       memoryKiB: config.ARGON2_MEMORY_KIB,
       iterations: config.ARGON2_ITERATIONS,
@@ -139,23 +147,25 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     later: (what, task) => background.run(what, task),
   };
 
-  const context: RouteContext = {
-    app,
-    deps,
-    auth: createAuthHooks(
-      createGuards(createTokenVerifier({ jwks: keys.ring.getKey, issuer: config.JWT_ISSUER })),
-      deps,
-    ),
-  };
+  const guards = createGuards(createTokenVerifier({ jwks: keys.ring.getKey, issuer: config.JWT_ISSUER }));
+  const context: RouteContext = { app, deps, auth: createAuthHooks(guards, deps) };
   keyRoutes(context, keys.ring);
   authRoutes(context);
   profileRoutes(context);
   avatarRoutes(context, config.AVATAR_MAX_BYTES);
   addressRoutes(context);
   favoriteRoutes(context);
+  recommendationRoutes(context);
   adminRoutes(context);
   internalRoutes(context);
   if (captureMailer) devRoutes(context, captureMailer);
+  const consumers = [productEvents, signalEvents, notificationEvents];
+  registerDeadLetterRoutes(app, {
+    bus,
+    subscriptions: consumers.map((c) => c.name),
+    guards: withLiveSessions(guards, context.auth),
+  });
+  const notifications = new NotificationWorker(deps, log, config.NOTIFICATIONS_INTERVAL_MS);
 
   let relay: OutboxRelay | undefined;
   const timers: NodeJS.Timeout[] = [];
@@ -180,8 +190,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
           app.log.error('ADMIN_EMAIL belongs to an account with another password; it was not made admin');
         else app.log.info({ outcome }, 'first admin checked');
       }
-      bus = await createBus(config.BUS_URL, log);
       await bus.start();
+      busStarted = true;
       relay = new OutboxRelay({
         pool,
         connectionString: config.DATABASE_URL,
@@ -190,7 +200,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         sweepMs: config.OUTBOX_SWEEP_MS,
       });
       await relay.start();
-      await consumeProductDeleted(bus, pool);
+      await consume(bus, pool, outbox, productEvents);
+      await consume(bus, pool, outbox, signalEvents);
+      await consume(bus, pool, outbox, notificationEvents, () => notifications.wake());
+      notifications.start();
       if (keys.rotate) every(60_000, keys.rotate, 'signing key rotation');
       every(
         10 * 60_000,
@@ -202,10 +215,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       for (const timer of timers) clearInterval(timer);
       await background.idle();
       await relay?.stop();
-      await bus?.stop();
+      await bus.stop();
+      busStarted = false;
+      await notifications.stop();
       await productsCatalog?.close();
       smtpMailer?.close();
       await pool.end();
     },
+  };
+}
+
+/** The platform's role guard with this service's own check that the session is still live. */
+function withLiveSessions(guards: Guards, auth: RouteContext['auth']): Guards {
+  return {
+    ...guards,
+    role:
+      (...roles) =>
+      async (request, reply) => {
+        for (const hook of auth.role(...roles)) await hook(request, reply);
+      },
   };
 }

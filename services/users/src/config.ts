@@ -55,6 +55,12 @@ export const ConfigSchema = Type.Object({
   AVATAR_MAX_BYTES: Type.Integer({ minimum: 1024, default: 5 * 1024 * 1024 }),
   AVATAR_SIZE_PX: Type.Integer({ minimum: 32, maximum: 1024, default: 256 }),
 
+  NOTIFICATIONS_INTERVAL_MS: Type.Integer({
+    minimum: 100,
+    default: 5000,
+    description: 'How often owed mails are looked for besides when a consumer owes new ones (retries)',
+  }),
+
   PRODUCTS_URL: Type.Optional(Type.String({ minLength: 1 })),
   SERVICE_CALL_TIMEOUT_MS: Type.Integer({ minimum: 50, default: 3000 }),
 });

@@ -28,12 +28,16 @@ export interface TestAppOptions {
   /** Reuse a data dir (keys, avatars, mail) and a database, e.g. to restart the service. */
   dataDir?: string;
   database?: TestDatabase;
+  /** A bus database shared with other services of the test (implies withBus). */
+  bus?: TestDatabase;
 }
 
 /** The user service on a fresh database, with argon2 made cheap (production keeps OWASP). */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase('users'));
-  const bus = options.withBus ? await createTestDatabase('users_bus') : undefined;
+  const withBus = options.withBus || options.bus !== undefined;
+  const ownBus = options.withBus && !options.bus ? await createTestDatabase('users_bus') : undefined;
+  const bus = options.bus ?? ownBus;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'users-test-')));
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -49,7 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const db = createPool({ connectionString: database.url, max: 2 });
   await runMigrations(db, MIGRATIONS_DIR);
   const service = await buildApp(config, options.overrides);
-  if (options.withBus) await service.start();
+  if (withBus) await service.start();
   return {
     service,
     app: service.app,
@@ -61,7 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await service.stop();
       await db.end();
       if (!options.database) await database.drop();
-      await bus?.drop();
+      await ownBus?.drop();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,7 @@
 import { ServiceClient, ServiceUnavailable, type TokenSource } from '@shop/platform';
-import type { ProductCatalog, ProductSummary } from '../domain/favorites.js';
+import type { ProductCatalog, ProductSummary } from '../domain/products.js';
 
+/** An item of products' `GET /internal/products?ids=` (CONTRIBUTING, internal API). */
 interface InternalProduct {
   id: string;
   sku: string;
@@ -9,13 +10,26 @@ interface InternalProduct {
   price: number;
   currency: string;
   status: string;
+  categoryId: string;
+  brand: string;
   image: string | null;
-  available: boolean;
+  inStock: boolean;
+  rating?: { average: number; count: number };
 }
 
+interface CategoryNode {
+  id: string;
+  name: string;
+  children?: CategoryNode[];
+}
+
+const LOOKUP_MAX = 100;
+const CATEGORY_NAMES_TTL_MS = 5 * 60_000;
+
 /**
- * The products service's `GET /internal/products?ids=` (at most 100 ids a call), through
- * the platform's ServiceClient: timeout, retries (it is a GET), circuit breaker.
+ * The products service through the platform's ServiceClient (timeout, retries for GETs,
+ * circuit breaker): the internal batch lookup, at most 100 ids a call, and the public
+ * category tree for the names recommendations mention, cached a few minutes.
  */
 export function createProductsCatalog(options: {
   baseUrl: string;
@@ -28,34 +42,62 @@ export function createProductsCatalog(options: {
     timeoutMs: options.timeoutMs,
     token: options.token,
   });
+  let categories: { names: Map<string, string>; until: number } | undefined;
+
   return {
     async find(ids) {
       const found = new Map<string, ProductSummary>();
-      for (let i = 0; i < ids.length; i += 100) {
+      for (let i = 0; i < ids.length; i += LOOKUP_MAX) {
         const response = await client.get<{ items?: InternalProduct[] }>('/internal/products', {
-          ids: ids.slice(i, i + 100).join(','),
+          ids: ids.slice(i, i + LOOKUP_MAX).join(','),
         });
         if (response.status !== 200 || !Array.isArray(response.body.items)) {
           throw new ServiceUnavailable(
             `The products service answered ${response.status} to a product lookup.`,
           );
         }
-        for (const p of response.body.items) {
-          found.set(p.id, {
-            id: p.id,
-            sku: p.sku,
-            slug: p.slug,
-            name: p.name,
-            price: p.price,
-            currency: p.currency,
-            status: p.status,
-            image: p.image ?? null,
-            available: p.available,
-          });
-        }
+        for (const p of response.body.items) found.set(p.id, summary(p));
       }
       return found;
     },
+
+    async categoryNames() {
+      if (categories && categories.until > Date.now()) return categories.names;
+      const response = await client.get<{ items?: CategoryNode[] }>('/api/v1/categories');
+      if (response.status !== 200 || !Array.isArray(response.body.items)) {
+        throw new ServiceUnavailable(
+          `The products service answered ${response.status} to the category list.`,
+        );
+      }
+      const names = new Map<string, string>();
+      const walk = (nodes: CategoryNode[]) => {
+        for (const node of nodes) {
+          names.set(node.id, node.name);
+          walk(node.children ?? []);
+        }
+      };
+      walk(response.body.items);
+      categories = { names, until: Date.now() + CATEGORY_NAMES_TTL_MS };
+      return names;
+    },
+
     close: () => client.close(),
+  };
+}
+
+function summary(p: InternalProduct): ProductSummary {
+  return {
+    id: p.id,
+    sku: p.sku,
+    slug: p.slug,
+    name: p.name,
+    price: p.price,
+    currency: p.currency,
+    status: p.status,
+    categoryId: p.categoryId,
+    brand: p.brand,
+    image: p.image ?? null,
+    available: p.inStock,
+    rating: { average: p.rating?.average ?? 0, count: p.rating?.count ?? 0 },
   };
 }

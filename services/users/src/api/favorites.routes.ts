@@ -1,5 +1,6 @@
 import { decodeCursor, encodeCursor } from '@shop/platform';
 import { addFavorite, listFavorites, removeFavorite } from '../domain/favorites.js';
+import type { ProductSummary } from '../domain/products.js';
 import { userId } from './auth-hooks.js';
 import { AddedKey, Bearer, NoContent, responses } from './common.schemas.js';
 import type { RouteContext } from './context.js';
@@ -24,7 +25,11 @@ export function favoriteRoutes({ app, deps, auth }: RouteContext) {
       const after = decodeCursor(request.query.cursor, AddedKey);
       const page = await listFavorites(deps, userId(request), { after, limit: request.query.limit });
       return {
-        items: page.items.map((f) => ({ ...f, addedAt: f.addedAt.toISOString() })),
+        items: page.items.map(({ product, ...f }) => ({
+          ...f,
+          addedAt: f.addedAt.toISOString(),
+          ...(product === undefined ? {} : { product: product && productView(product) }),
+        })),
         nextCursor: page.next ? encodeCursor(page.next) : null,
       };
     },
@@ -67,3 +72,16 @@ export function favoriteRoutes({ app, deps, auth }: RouteContext) {
     },
   );
 }
+
+/** The fields the favorites list promises (its schema is closed: a union cannot drop extras). */
+const productView = (p: ProductSummary) => ({
+  id: p.id,
+  sku: p.sku,
+  slug: p.slug,
+  name: p.name,
+  price: p.price,
+  currency: p.currency,
+  status: p.status,
+  image: p.image,
+  available: p.available,
+});

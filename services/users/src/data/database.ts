@@ -4,7 +4,11 @@ import type { Database, Stores } from '../domain/deps.js';
 import type { EventLog } from '../domain/events.js';
 import { addressesRepository } from './addresses-repository.js';
 import { emailTokensRepository } from './email-tokens-repository.js';
+import { catalogProjectionRepository } from './catalog-projection-repository.js';
 import { favoritesRepository } from './favorites-repository.js';
+import { notificationsRepository } from './notifications-repository.js';
+import { recommendationsRepository } from './recommendations-repository.js';
+import { signalsRepository } from './signals-repository.js';
 import { sessionsRepository } from './sessions-repository.js';
 import { throttleRepository } from './throttle-repository.js';
 import { usersRepository } from './users-repository.js';
@@ -13,27 +17,41 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.m
 
 /** The domain's Database port on a pg pool: stores on the pool, or on one transaction. */
 export function createDatabase(pool: Pool, outbox: Outbox): Database {
-  const storesOn = (db: Queryable, transaction?: PoolClient): Stores => ({
+  return {
+    ...storesOn(pool, outbox),
+    transaction: (work) => withTransaction(pool, (client) => work(storesOn(client, outbox, client))),
+  };
+}
+
+/** The stores on one connection; with `transaction`, events can be written too. */
+export function storesOn(db: Queryable, outbox: Outbox, transaction?: PoolClient): Stores {
+  return {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     emailTokens: emailTokensRepository(db),
     throttle: throttleRepository(db),
     addresses: addressesRepository(db),
     favorites: favoritesRepository(db),
+    signals: signalsRepository(db),
+    catalogProjection: catalogProjectionRepository(db),
+    recommendations: recommendationsRepository(db),
+    notifications: notificationsRepository(db),
     events: eventLog(outbox, transaction),
-  });
-  return {
-    ...storesOn(pool),
-    transaction: (work) => withTransaction(pool, (client) => work(storesOn(client, client))),
   };
 }
 
 function eventLog(outbox: Outbox, transaction: PoolClient | undefined): EventLog {
+  const inTransaction = () => {
+    if (!transaction)
+      throw new Error('Events are written inside a transaction, with the change they describe.');
+    return transaction;
+  };
   return {
     async append(events) {
-      if (!transaction)
-        throw new Error('Events are written inside a transaction, with the change they describe.');
-      await outbox.append(transaction, events);
+      await outbox.append(inTransaction(), events);
+    },
+    async erasePublished(aggregateId) {
+      await outbox.erasePublished(inTransaction(), aggregateId);
     },
   };
 }
@@ -47,4 +65,9 @@ export async function sweepExpired(pool: Pool, maxWindowSeconds: number): Promis
   // A spent token past its expiry proves nothing any more (it would be refused anyway).
   await pool.query(`DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'`);
   await pool.query(`DELETE FROM email_tokens WHERE expires_at < now() - interval '1 day'`);
+  // Sent mails are kept a while so that a late re-telling of the same fact is recognised.
+  await pool.query(
+    `DELETE FROM notifications WHERE coalesce(sent_at, failed_at) < now() - interval '90 days'`,
+  );
+  await pool.query(`DELETE FROM stock_alerts WHERE alerted_at < now() - interval '30 days'`);
 }

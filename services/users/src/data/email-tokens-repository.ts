@@ -22,6 +22,10 @@ export function emailTokensRepository(db: Queryable): EmailTokenStore {
       return row ? { userId: row.user_id, email: row.email } : undefined;
     },
 
+    async deleteAllOf(userId) {
+      await db.query(`DELETE FROM email_tokens WHERE user_id = $1`, [userId]);
+    },
+
     async discardUnused(userId, purpose) {
       await db.query(`DELETE FROM email_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [
         userId,

@@ -66,6 +66,10 @@ export function sessionsRepository(db: Queryable): SessionStore {
       );
     },
 
+    async deleteAllOf(userId) {
+      await db.query(`DELETE FROM sessions WHERE user_id = $1`, [userId]);
+    },
+
     async liveState(sessionId, userId) {
       if (!UUID.test(sessionId) || !UUID.test(userId)) return undefined;
       const { rows } = await db.query<{ status: UserStatus; roles: UserRole[] }>({

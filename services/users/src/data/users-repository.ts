@@ -79,6 +79,10 @@ export function usersRepository(db: Queryable): UserStore {
       UUID.test(id)
         ? one({ text: `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, values: [id] })
         : undefined,
+    lockForShare: async (id) =>
+      UUID.test(id)
+        ? one({ text: `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR SHARE`, values: [id] })
+        : undefined,
 
     async search(search) {
       const where: string[] = [];

@@ -1,12 +1,17 @@
-import { confirmPassword } from './authentication.js';
+import { confirmPassword, passwordAccountKey } from './authentication.js';
 import type { Deps } from './deps.js';
 import { UserNotFound } from './errors.js';
 import { userDeleted } from './events.js';
+import { resetAccountKey } from './password-reset.js';
+
+const throttleKeysOf = (email: string) => [passwordAccountKey(email), resetAccountKey(email)];
 
 /**
  * Closes the account for good. The row stays (orders refer to its id) but everything
  * personal goes: email, name, password, preferences, avatar, addresses, favorites,
- * sessions and links. `user.deleted.v1` tells the other services to do the same.
+ * sessions, links, attempt counters, recommendation signals, owed mails and the published
+ * events that named the person. Anonymous totals (what sells with what) stay.
+ * `user.deleted.v1` tells the other services to do the same.
  */
 export async function deleteAccount(deps: Deps, userId: string, password: string, ip: string): Promise<void> {
   const user = await deps.db.users.findById(userId);
@@ -15,11 +20,16 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
   await deps.db.transaction(async (tx) => {
     await tx.users.lock(user.id);
     await tx.users.anonymise(user.id);
-    await tx.sessions.revokeAllOf(user.id, 'account_deleted');
+    // Sessions go rather than end: they remember the addresses and browsers used.
+    await tx.sessions.deleteAllOf(user.id);
     await tx.addresses.deleteAllOf(user.id);
     await tx.favorites.deleteAllOf(user.id);
-    await tx.emailTokens.discardUnused(user.id, 'verify_email');
-    await tx.emailTokens.discardUnused(user.id, 'reset_password');
+    await tx.emailTokens.deleteAllOf(user.id);
+    await tx.signals.forgetUser(user.id);
+    await tx.notifications.forgetUser(user.id);
+    for (const key of throttleKeysOf(user.email)) await tx.throttle.clear(key);
+    // user.registered.v1 carried the email and name.
+    await tx.events.erasePublished(user.id);
     await tx.events.append([userDeleted(user.id)]);
   });
   if (user.avatarVersion !== null) {

@@ -2,9 +2,13 @@ import type { AddressStore } from './addresses.js';
 import type { AvatarStore, ImageProcessor } from './avatar.js';
 import type { EmailTokenStore } from './email-tokens.js';
 import type { EventLog } from './events.js';
-import type { FavoriteStore, ProductCatalog } from './favorites.js';
+import type { FavoriteStore } from './favorites.js';
 import type { Mailer } from './mails.js';
+import type { NotificationStore } from './notifications.js';
 import type { PasswordHasher } from './passwords.js';
+import type { ProductCatalog } from './products.js';
+import type { CatalogProjection, SignalStore } from './recommendation-signals.js';
+import type { RecommendationStore } from './recommendations.js';
 import type { SessionStore, TokenIssuer } from './sessions.js';
 import type { ThrottleStore } from './throttle.js';
 import type { UserStore } from './user.js';
@@ -17,6 +21,11 @@ export interface Stores {
   throttle: ThrottleStore;
   addresses: AddressStore;
   favorites: FavoriteStore;
+  /** The recommendation model's projections of other services' events. */
+  signals: SignalStore;
+  catalogProjection: CatalogProjection;
+  recommendations: RecommendationStore;
+  notifications: NotificationStore;
   /** Only inside a transaction: events are written with the change they describe. */
   events: EventLog;
 }

@@ -18,6 +18,8 @@ export interface EmailTokenStore {
   ): Promise<{ userId: string; email: string } | undefined>;
   /** Older links stop working (a new one was sent, or the password changed). */
   discardUnused(userId: string, purpose: EmailTokenPurpose): Promise<void>;
+  /** Every link of the account, used or not (they name the addresses they were sent to). */
+  deleteAllOf(userId: string): Promise<void>;
 }
 
 /** Creates a single-use link token for `email` and answers the raw token to put in the mail. */

@@ -10,6 +10,8 @@ export interface DomainEvent<P = unknown> {
 /** Events are written with the state change they describe (transactional outbox). */
 export interface EventLog {
   append(events: DomainEvent[]): Promise<void>;
+  /** Published events of this aggregate leave the outbox (unpublished ones must still go out). */
+  erasePublished(aggregateId: string): Promise<void>;
 }
 
 export function userRegistered(user: User): DomainEvent<PayloadOf<typeof UserRegistered>> {

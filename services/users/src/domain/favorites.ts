@@ -1,6 +1,7 @@
 import type { Deps } from './deps.js';
 import { LimitReached, ProductNotFound, UserNotFound } from './errors.js';
 import { pageOf, type Page } from './page.js';
+import { isOnSale, type ProductSummary } from './products.js';
 
 export interface Favorite {
   productId: string;
@@ -24,24 +25,6 @@ export interface FavoriteStore {
   removeProduct(productId: string): Promise<number>;
 }
 
-/** What the products service tells about a product, enough to show it in a list. */
-export interface ProductSummary {
-  id: string;
-  sku: string;
-  slug: string;
-  name: string;
-  price: number;
-  currency: string;
-  status: string;
-  image: string | null;
-  available: boolean;
-}
-
-/** The products service, seen from here. Throws when it cannot be reached. */
-export interface ProductCatalog {
-  find(ids: string[]): Promise<Map<string, ProductSummary>>;
-}
-
 export interface FavoriteView extends Favorite {
   /** null: the product is no longer sold; absent: the catalog could not be asked. */
   product?: ProductSummary | null;
@@ -50,16 +33,16 @@ export interface FavoriteView extends Favorite {
 /** Idempotent: adding a favorite twice leaves one. A new one must be a product on sale. */
 export async function addFavorite(deps: Deps, userId: string, productId: string): Promise<void> {
   if (await deps.db.favorites.has(userId, productId)) return;
-  if (deps.catalog) {
-    const product = (await deps.catalog.find([productId])).get(productId);
-    if (!product || product.status !== 'active') throw new ProductNotFound();
-  }
+  const product = deps.catalog ? (await deps.catalog.find([productId])).get(productId) : undefined;
+  if (deps.catalog && !isOnSale(product)) throw new ProductNotFound();
   await deps.db.transaction(async (tx) => {
     if (!(await tx.users.lock(userId))) throw new UserNotFound();
     if ((await tx.favorites.count(userId)) >= deps.settings.maxFavorites) {
       throw new LimitReached(`An account keeps at most ${deps.settings.maxFavorites} favorites.`);
     }
     await tx.favorites.add(userId, productId);
+    // What the lookup told places the favorite in the user's taste (category, brand).
+    if (product) await tx.catalogProjection.fill([{ ...product, productId: product.id }]);
   });
 }
 

@@ -11,6 +11,8 @@ import { normaliseEmail } from './user.js';
 const MAILS_PER_ACCOUNT_PER_HOUR = 3;
 const REQUESTS_PER_ADDRESS_PER_HOUR = 30;
 
+export const resetAccountKey = (email: string) => `reset:account:${email}`;
+
 /**
  * "Forgot password". The answer never depends on whether the account exists: the same
  * work is done before answering either way, and the link is created and mailed after
@@ -23,7 +25,7 @@ export async function requestPasswordReset(deps: Deps, input: { email: string },
     { key: `reset:ip:${ip}`, max: REQUESTS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 },
   ]);
   const allowed = await withinLimit(deps.db.throttle, {
-    key: `reset:account:${email}`,
+    key: resetAccountKey(email),
     max: MAILS_PER_ACCOUNT_PER_HOUR,
     windowSeconds: 3600,
   });

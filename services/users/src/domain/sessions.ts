@@ -29,6 +29,8 @@ export interface SessionStore {
   touch(id: string): Promise<void>;
   revoke(id: string, reason: string): Promise<void>;
   revokeAllOf(userId: string, reason: string, exceptSessionId?: string): Promise<void>;
+  /** The account's sessions and refresh tokens are forgotten (account deletion). */
+  deleteAllOf(userId: string): Promise<void>;
   /** The account's current status and roles when the session is live; undefined otherwise. */
   liveState(
     sessionId: string,

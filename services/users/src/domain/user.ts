@@ -50,6 +50,8 @@ export interface UserStore {
   findByEmail(email: string): Promise<User | undefined>;
   /** Locks the row until the transaction ends. */
   lock(id: string): Promise<User | undefined>;
+  /** Keeps the row from changing (e.g. being deleted) until the transaction ends; others may read. */
+  lockForShare(id: string): Promise<User | undefined>;
   search(search: UserSearch): Promise<User[]>;
   update(
     id: string,

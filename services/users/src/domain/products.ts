@@ -1,0 +1,28 @@
+/** What the products service tells about a product: enough to show it, filter it and rank it. */
+export interface ProductSummary {
+  id: string;
+  sku: string;
+  slug: string;
+  name: string;
+  /** Minor units of `currency`. */
+  price: number;
+  currency: string;
+  status: string;
+  categoryId: string;
+  brand: string;
+  image: string | null;
+  /** Some stock is available to order now. */
+  available: boolean;
+  rating: { average: number; count: number };
+}
+
+/** The products service, seen from here. Throws (a 503 problem) when it cannot be reached. */
+export interface ProductCatalog {
+  /** Unknown ids are absent from the answer. */
+  find(ids: string[]): Promise<Map<string, ProductSummary>>;
+  /** Category id → name (changes rarely; may be cached a few minutes). */
+  categoryNames(): Promise<Map<string, string>>;
+}
+
+export const isOnSale = (product: ProductSummary | undefined): product is ProductSummary =>
+  product?.status === 'active';

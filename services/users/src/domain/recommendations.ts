@@ -1,0 +1,109 @@
+import { ServiceUnavailable } from '@shop/platform';
+import type { Deps } from './deps.js';
+import { isOnSale, type ProductSummary } from './products.js';
+import { explain, rank, type Candidate, type Ranked } from './recommendation-ranking.js';
+
+/** A product bought this recently is not proposed again. */
+export const RECENTLY_BOUGHT_DAYS = 90;
+/** The products batch lookup takes at most this many ids: one call per request. */
+const LOOKUP_MAX = 100;
+
+export interface CandidateQuery {
+  userId: string;
+  now: Date;
+  /** Products the user bought since then are left out. */
+  boughtSince: Date;
+}
+
+export interface RecommendationStore {
+  /** Every product worth ranking for this user, with the numbers that rank it. */
+  candidates(query: CandidateQuery): Promise<Candidate[]>;
+  /** The user's items whose name, category or brand this service does not know yet. */
+  unknownItems(userId: string, limit: number): Promise<string[]>;
+}
+
+export interface Recommendation {
+  id: string;
+  name: string;
+  price: number;
+  currency: string;
+  image: string | null;
+  rating: { average: number; count: number };
+  inStock: boolean;
+  reason: string;
+}
+
+/**
+ * Products this user is likely to want, best first: one query for the ranked candidates, one
+ * batch lookup that hydrates them and tells which are on sale and in stock. What the lookup
+ * taught about products this service did not know is kept after answering.
+ */
+export async function recommendFor(deps: Deps, userId: string, limit: number): Promise<Recommendation[]> {
+  const catalog = deps.catalog;
+  if (!catalog) throw new ServiceUnavailable('Recommendations need the products service (PRODUCTS_URL).');
+  const now = deps.clock();
+  const boughtSince = new Date(now.getTime() - RECENTLY_BOUGHT_DAYS * 86_400_000);
+  const [candidates, unknownItems] = await Promise.all([
+    deps.db.recommendations.candidates({ userId, now, boughtSince }),
+    deps.db.recommendations.unknownItems(userId, 20),
+  ]);
+  const ranked = rank(candidates);
+  // Some are filtered out by the lookup (sold out, no longer sold): ask for more than needed,
+  // along with the user's items this service cannot name or place yet.
+  const head = ranked.slice(0, limit * 3 + 10);
+  const extra = [...new Set([...unknownItems, ...head.flatMap(unnamedItem)])].slice(0, 40);
+  const shortlist = head.slice(0, LOOKUP_MAX - extra.length);
+  const products = await catalog.find([...new Set([...shortlist.map((r) => r.productId), ...extra])]);
+
+  const picked = shortlist
+    .filter((r) => {
+      const product = products.get(r.productId);
+      return isOnSale(product) && product.available;
+    })
+    .slice(0, limit);
+  const categoryNames = picked.some((r) => r.reason.kind === 'category')
+    ? await catalog.categoryNames().catch((error: unknown) => {
+        deps.log.warn({ err: error }, 'recommendations explained without category names');
+        return new Map<string, string>();
+      })
+    : new Map<string, string>();
+
+  const unknown = new Set([...extra, ...candidates.filter((c) => !c.known).map((c) => c.productId)]);
+  const learnt = [...products.values()].filter((p) => unknown.has(p.id));
+  if (learnt.length > 0) {
+    deps.later('catalog fill', () =>
+      deps.db.catalogProjection.fill(
+        learnt.map((p) => ({
+          productId: p.id,
+          name: p.name,
+          categoryId: p.categoryId,
+          brand: p.brand,
+          status: p.status,
+        })),
+      ),
+    );
+  }
+  return picked.map((r) => view(products.get(r.productId)!, withName(r, products), categoryNames));
+}
+
+const unnamedItem = (r: Ranked): string[] =>
+  'name' in r.reason && !r.reason.name ? [r.reason.productId] : [];
+
+/** The reason's item, named from the lookup when this service did not know its name. */
+function withName(r: Ranked, products: Map<string, ProductSummary>): Ranked {
+  if (!('name' in r.reason) || r.reason.name) return r;
+  return { ...r, reason: { ...r.reason, name: products.get(r.reason.productId)?.name ?? null } };
+}
+
+function view(p: ProductSummary, r: Ranked, categoryNames: ReadonlyMap<string, string>): Recommendation {
+  return {
+    id: p.id,
+    name: p.name,
+    price: p.price,
+    currency: p.currency,
+    image: p.image,
+    rating: p.rating,
+    inStock: p.available,
+    reason: explain(r.reason, categoryNames),
+  };
+}

@@ -1,0 +1,27 @@
+import { OrderPaid, ReviewCreated, ReviewDeleted, allEvents, on, routeEvents } from '@shop/contracts';
+import { recordPaidOrder, recordReview, recordReviewDeleted } from '../domain/recommendation-signals.js';
+import type { Consumer, Handling } from './consume.js';
+
+/** What customers do elsewhere that tells their taste: paid baskets and reviews. */
+export const signalEvents: Consumer = {
+  name: 'users.recommendation-signals',
+  router: routeEvents<Handling>(
+    [
+      on(OrderPaid, ({ stores }, p) =>
+        recordPaidOrder(stores, {
+          orderId: p.orderId,
+          userId: p.userId,
+          paidAt: new Date(p.at),
+          lines: p.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+        }),
+      ),
+      on(ReviewCreated, ({ stores, event }, p) =>
+        recordReview(stores, { ...p, at: new Date(event.occurredAt) }),
+      ),
+      on(ReviewDeleted, ({ stores, event }, p) =>
+        recordReviewDeleted(stores, { ...p, at: new Date(event.occurredAt) }),
+      ),
+    ],
+    allEvents,
+  ),
+};
