@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createTokenVerifier } from '@shop/platform';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import { compare, count, signUp, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
+import {
+  ProductsAdmin,
+  sharedSigningKey,
+  startProductsService,
+  type CreatedProduct,
+  type ProductsService,
+} from './products-service.js';
+import { compare, count, signUp, signUpAs, startTestApp, type SignedUp, type TestApp } from './test-app.js';
 
 const put = (t: TestApp, who: SignedUp, productId: string) =>
   t.app.inject({ method: 'PUT', url: `/api/v1/users/me/favorites/${productId}`, headers: who.auth });
@@ -86,95 +91,92 @@ describe('favorites (no products service configured)', () => {
   });
 });
 
-describe('favorites against the products service', () => {
+describe('favorites against the real products service', () => {
+  let keys: Awaited<ReturnType<typeof sharedSigningKey>>;
+  let bus: TestDatabase;
+  let products: ProductsService;
+  let catalog: ProductsAdmin;
   let t: TestApp;
-  let products: FastifyInstance;
   let user: SignedUp;
-  let jwks: JSONWebKeySet | undefined;
-  const active = randomUUID();
-  const archived = randomUUID();
-  const catalog: Record<string, Record<string, unknown>> = {
-    [active]: {
-      id: active,
-      sku: 'SKU-1',
-      slug: 'lamp',
-      name: 'Lamp',
-      price: 4900,
-      currency: 'EUR',
-      status: 'active',
-      image: null,
-      available: true,
-    },
-    [archived]: {
-      id: archived,
-      sku: 'SKU-2',
-      slug: 'old',
-      name: 'Old',
-      price: 100,
-      currency: 'EUR',
-      status: 'archived',
-      image: null,
-      available: false,
-    },
-  };
-  const calls: string[] = [];
+  let lamp: CreatedProduct;
+  let stool: CreatedProduct;
+  let retired: CreatedProduct;
 
   before(async () => {
-    // A stand-in for the products service: real HTTP, and it checks the service token it is sent.
-    products = Fastify();
-    products.get('/internal/products', async (request, reply) => {
-      const verifier = createTokenVerifier({ jwks: createLocalJWKSet(jwks!), issuer: 'shop-users' });
-      const token = String(request.headers.authorization).replace(/^Bearer /, '');
-      const principal = await verifier.verify(token, 'shop-internal').catch(() => undefined);
-      if (!principal?.roles.includes('service')) return reply.code(401).send({ code: 'unauthenticated' });
-      const ids = String((request.query as { ids: string }).ids).split(',');
-      calls.push(ids.join(','));
-      return {
-        items: ids
-          .filter((id) => catalog[id])
-          .map((id) => ({
-            ...catalog[id],
-            categoryId: 'c',
-            brand: 'b',
-            inStock: true,
-            rating: { average: 0, count: 0 },
-          })),
-      };
+    keys = await sharedSigningKey();
+    bus = await createTestDatabase('users_bus');
+    products = await startProductsService({ busUrl: bus.url, jwksUrl: keys.jwksUrl });
+    t = await startTestApp({
+      bus,
+      env: { PRODUCTS_URL: products.url, SERVICE_CALL_TIMEOUT_MS: '500', ...keys.usersEnv },
     });
-    const url = await products.listen({ host: '127.0.0.1', port: 0 });
-    t = await startTestApp({ env: { PRODUCTS_URL: url, SERVICE_CALL_TIMEOUT_MS: '500' } });
-    jwks = (await t.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json();
+    const admin = await signUpAs(t, ['admin']);
+    catalog = new ProductsAdmin(products.url, () => admin.accessToken);
+    const category = await catalog.category('Living room');
+    lamp = await catalog.product({ name: 'Lamp', categoryId: category, price: 4900, stock: 3 });
+    stool = await catalog.product({ name: 'Stool', categoryId: category, price: 2900, stock: 0 });
+    retired = await catalog.product({ name: 'Old lamp', categoryId: category });
+    await catalog.archive(retired.id);
     user = await signUp(t);
   });
   after(async () => {
-    await t.close();
-    await products.close();
+    await t?.close();
+    await products?.stop();
+    await bus?.drop();
+    await keys?.close();
   });
 
   test('only products on sale can become favorites; nothing is written otherwise', async () => {
     const unknown = await put(t, user, randomUUID());
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json().code, 'product_not_found');
-    assert.equal((await put(t, user, archived)).statusCode, 404);
+    assert.equal((await put(t, user, retired.id)).statusCode, 404);
     assert.equal(await count(t, 'SELECT 1 FROM favorites WHERE user_id = $1', [user.id]), 0);
-    assert.equal((await put(t, user, active)).statusCode, 204);
-    assert.equal(await count(t, 'SELECT 1 FROM favorites WHERE user_id = $1', [user.id]), 1);
+    assert.equal((await put(t, user, lamp.id)).statusCode, 204);
+    assert.equal((await put(t, user, stool.id)).statusCode, 204, 'sold out is still on sale');
+    assert.equal(await count(t, 'SELECT 1 FROM favorites WHERE user_id = $1', [user.id]), 2);
   });
 
-  test('the list carries the products, in one call per page; a product no longer sold shows as null', async () => {
+  test('the list carries the products as products tells them; an unknown one shows as null', async () => {
     const gone = randomUUID();
     await t.db.query('INSERT INTO favorites (user_id, product_id) VALUES ($1, $2)', [user.id, gone]);
-    calls.length = 0;
     const page = (await list(t, user)).json();
-    assert.equal(calls.length, 1);
     const byId = Object.fromEntries(page.items.map((f: { productId: string }) => [f.productId, f]));
-    assert.equal(byId[active].product.name, 'Lamp');
-    assert.equal(byId[active].product.price, 4900);
+    assert.deepEqual(byId[lamp.id].product, {
+      id: lamp.id,
+      sku: byId[lamp.id].product.sku,
+      slug: byId[lamp.id].product.slug,
+      name: 'Lamp',
+      price: 4900,
+      currency: 'EUR',
+      status: 'active',
+      image: null,
+      available: true,
+    });
+    assert.equal(byId[stool.id].product.available, false, 'sold out');
     assert.equal(byId[gone].product, null);
   });
 
+  test('archiving a product at products takes it out of every favorites list (product.deleted.v1)', async () => {
+    const other = await signUp(t);
+    assert.equal((await put(t, other, stool.id)).statusCode, 204);
+    await catalog.archive(stool.id);
+    await waitFor(async () => {
+      assert.equal(await count(t, 'SELECT 1 FROM favorites WHERE product_id = $1', [stool.id]), 0, 'dropped');
+    });
+    assert.equal(
+      await count(t, 'SELECT 1 FROM favorites WHERE user_id = $1 AND product_id = $2', [user.id, lamp.id]),
+      1,
+      'the others stay',
+    );
+    const { rows } = await t.db.query('SELECT status FROM catalog_products WHERE product_id = $1', [
+      stool.id,
+    ]);
+    assert.deepEqual(rows, [{ status: 'archived' }]);
+  });
+
   test('when products is down: adding answers 503, the list still answers without products', async () => {
-    await products.close();
+    await products.stop();
     const added = await put(t, user, randomUUID());
     assert.equal(added.statusCode, 503);
     assert.equal(added.json().code, 'service_unavailable');
@@ -182,6 +184,6 @@ describe('favorites against the products service', () => {
     assert.equal(page.statusCode, 200);
     assert.ok(page.json().items.length >= 1);
     assert.ok(page.json().items.every((f: object) => !('product' in f)));
-    assert.equal((await put(t, user, active)).statusCode, 204, 'an existing favorite needs no lookup');
+    assert.equal((await put(t, user, lamp.id)).statusCode, 204, 'an existing favorite needs no lookup');
   });
 });

@@ -34,7 +34,7 @@ export async function sharedSigningKey(): Promise<{
 
 export interface ProductsService {
   url: string;
-  /** Graceful stop, then its database is dropped. */
+  /** Graceful stop, then its database is dropped (once, however often called). */
   stop(): Promise<void>;
 }
 
@@ -68,11 +68,13 @@ export async function startProductsService(options: {
     },
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-    await database.drop();
-  };
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      await database.drop();
+    })());
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timeoutMs = options.timeoutMs ?? 90_000;
