@@ -17,7 +17,7 @@ import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
 import type { Workload } from './manifest-types.js';
-import { ROOT, Rendered } from './rendered.js';
+import { ROOT, Rendered, mainContainer } from './rendered.js';
 
 /** Known to break from dist/; the fix belongs to the service (see deploy/README.md). */
 const KNOWN_BREAKS: Record<string, string> = {
@@ -72,11 +72,8 @@ describe('services start from their compiled output', () => {
 
 /** The container's environment from the dev overlay, pointed at this machine. */
 function environment(deployment: Workload): NodeJS.ProcessEnv {
-  const container = deployment.spec.template.spec.containers.find(
-    (c) => c.name === deployment.metadata.name,
-  )!;
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'production' };
-  for (const [key, { value }] of dev.envOf(container))
+  for (const [key, { value }] of dev.envOf(mainContainer(deployment)))
     env[key] = /^https?:\/\/[a-z-]+:\d+/.test(value)
       ? value.replace(/^https?:\/\/[a-z-]+:\d+/, UNREACHABLE)
       : value;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Labels, NetworkPolicy, NetworkPolicyPeer } from './manifest-types.js';
-import { OVERLAYS, Rendered, matches } from './rendered.js';
+import { OVERLAYS, Rendered, mainContainer, matches } from './rendered.js';
 
 interface Pod {
   name: string;
@@ -44,10 +44,7 @@ for (const overlay of OVERLAYS) {
     const implied: { source: Pod; target: Pod; port: number; why: string }[] = [];
     for (const deployment of rendered.services()) {
       const source = pods.find((p) => p.name === deployment.metadata.name)!;
-      const container = deployment.spec.template.spec.containers.find(
-        (c) => c.name === deployment.metadata.name,
-      )!;
-      for (const [key, { value }] of rendered.envOf(container)) {
+      for (const [key, { value }] of rendered.envOf(mainContainer(deployment))) {
         const url = /^[a-z]+:\/\/[^/]+/.test(value) ? new URL(value) : undefined;
         if (!url || url.hostname.includes('.')) continue;
         const endpoint = rendered.endpoint(url.hostname, Number(url.port));

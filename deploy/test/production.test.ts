@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { Container, Manifest, Workload } from './manifest-types.js';
-import { DEPLOY, ROOT, Rendered, matches } from './rendered.js';
+import type { Manifest, Workload } from './manifest-types.js';
+import { DEPLOY, ROOT, Rendered, mainContainer as main, matches } from './rendered.js';
 
 const production = new Rendered('production');
 const dev = new Rendered('dev');
@@ -17,8 +17,6 @@ interface Autoscaler extends Manifest {
   spec: { scaleTargetRef: { name: string }; minReplicas: number; maxReplicas: number };
 }
 
-const main = (workload: Workload): Container =>
-  workload.spec.template.spec.containers.find((c) => c.name === workload.metadata.name)!;
 const autoscalerOf = (name: string) =>
   production.all<Autoscaler>('HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === name);
 

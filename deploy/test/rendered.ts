@@ -121,6 +121,14 @@ export class Rendered {
   }
 }
 
+/** The container a workload is named after (its other containers are helpers). */
+export function mainContainer(workload: Workload): Container {
+  const container = workload.spec.template.spec.containers.find((c) => c.name === workload.metadata.name);
+  if (!container)
+    throw new Error(`${workload.kind}/${workload.metadata.name} has no container named after it`);
+  return container;
+}
+
 /** Kubernetes label-selector semantics. */
 export function matches(selector: LabelSelector, labels: Labels): boolean {
   const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
