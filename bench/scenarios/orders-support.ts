@@ -1,25 +1,15 @@
 /**
- * Shared by the orders scenarios: what they need from the started stack, and the few calls that
- * prepare a customer, a product and its stock through the gateway.
- *
- * The harness's scenario interface is not written yet; `OrdersBenchStack` is the part of
- * startStack's answer these scenarios use (the gateway URL and the admin credentials).
+ * Shared by the orders scenarios: the few calls that prepare a customer, a product and its stock
+ * through the gateway of the stack the harness started (its admin comes from ADMIN_EMAIL and
+ * ADMIN_PASSWORD, which bench/run.ts sets).
  */
 import { randomUUID } from 'node:crypto';
+import type { Stack } from '@shop/launcher';
 
-export interface OrdersBenchStack {
-  gatewayUrl: string;
-  admin: { email: string; password: string };
-}
+export type { BenchRequest } from '../scenario.js';
 
-/** One request as autocannon takes it in `requests`. */
-export interface BenchRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (request: BenchRequest) => BenchRequest;
-}
+/** The part of startStack's answer these scenarios use. */
+export type OrdersBenchStack = Pick<Stack, 'gatewayUrl' | 'admin'>;
 
 export const SHIPPING_ADDRESS = {
   name: 'Bench Customer',
@@ -60,6 +50,7 @@ async function login(stack: OrdersBenchStack, email: string, password: string): 
 }
 
 export function adminToken(stack: OrdersBenchStack): Promise<string> {
+  if (!stack.admin) throw new Error('the stack has no admin: set ADMIN_EMAIL and ADMIN_PASSWORD');
   return login(stack, stack.admin.email, stack.admin.password);
 }
 

@@ -1,66 +1,43 @@
 /**
- * The whole shop, end to end, through the gateway: a customer registers, browses, fills a cart,
- * checks out with a card that needs 3-D Secure, and follows the order live (Server-Sent Events)
- * while the payment completes by webhook and an admin ships and delivers it.
- *
- * Every service runs as its own process on its own database, started here directly (the
- * launcher's startStack can take this over once it exists).
+ * Orders end to end, through the gateway of a stack started by the launcher (every service its own
+ * process on its own database, events over the real bus): a customer registers, browses, fills a
+ * cart, checks out with a card that needs 3-D Secure, and follows the order live (Server-Sent
+ * Events) while the payment completes by webhook and an admin ships and delivers it; then the
+ * catalog changes under a cart, and the customer deletes their account.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
+import { startStack, type Stack } from '@shop/launcher';
+import { waitFor } from '@shop/platform/testing';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SANDBOX_KEY = 'sk_test_e2e';
 const ADMIN = { email: 'admin@e2e.test', password: 'an admin passphrase for e2e 7' };
+const ADDRESS = {
+  name: 'Eve',
+  line1: '1 Market Street',
+  line2: null,
+  city: 'Lyon',
+  postalCode: '69001',
+  region: null,
+  country: 'FR',
+  phone: null,
+};
 
-const children: ChildProcess[] = [];
-const databases: TestDatabase[] = [];
+let stack: Stack;
 let dataDir: string;
-let gateway: string;
-let sandbox: string;
-
-async function startService(name: string, env: Record<string, string>): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', `services/${name}/src/main.ts`],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: process.env.TEST_LOG ?? 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 90_000);
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message?.type !== 'ready' || !message.url) return;
-      clearTimeout(timer);
-      resolve(message.url);
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-  });
-}
+let sandboxKey: string;
 
 async function call(
   method: string,
   path: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ) {
-  const base = path.startsWith('/_sandbox') ? sandbox : gateway;
-  const token = path.startsWith('/_sandbox') ? SANDBOX_KEY : options.token;
+  const sandbox = path.startsWith('/_sandbox');
+  const base = sandbox ? stack.urls['payments-sandbox']! : stack.gatewayUrl;
+  const token = sandbox ? sandboxKey : options.token;
   const response = await fetch(`${base}${path}`, {
     method,
     headers: {
@@ -74,107 +51,90 @@ async function call(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const body: any =
     (response.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text;
-  return { status: response.status, body };
+  return { status: response.status, body, headers: response.headers };
 }
 
 before(async () => {
-  for (const name of ['e2e_users', 'e2e_products', 'e2e_orders', 'e2e_bus'])
-    databases.push(await createTestDatabase(name));
-  const [usersDb, productsDb, ordersDb, busDb] = databases.map((d) => d.url) as [
-    string,
-    string,
-    string,
-    string,
-  ];
-  dataDir = await mkdtemp(join(tmpdir(), 'e2e-users-'));
-  const secrets = { orders: randomBytes(20).toString('hex'), products: randomBytes(20).toString('hex') };
-
-  const users = await startService('users', {
-    DATABASE_URL: usersDb,
-    BUS_URL: busDb,
-    DATA_DIR: dataDir,
-    SERVICE_CLIENTS: `orders:${secrets.orders},products:${secrets.products}`,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    ARGON2_MEMORY_KIB: '1024',
-    ARGON2_ITERATIONS: '1',
+  dataDir = await mkdtemp(join(tmpdir(), 'e2e-orders-'));
+  stack = await startStack({
+    dataDir,
+    ephemeralPorts: true,
+    seedProducts: 0,
+    logLevel: 'warn',
+    onLog: () => undefined,
+    ...(process.env.TEST_DATABASE_URL
+      ? {
+          postgresUrl: process.env.TEST_DATABASE_URL,
+          temporaryDatabasePrefix: `e2e_orders_${randomBytes(4).toString('hex')}_`,
+        }
+      : {}),
+    env: {
+      ...process.env,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ARGON2_MEMORY_KIB: '1024',
+      ARGON2_ITERATIONS: '1',
+      SSE_HEARTBEAT_MS: '1000',
+    },
   });
-  const auth = { JWKS_URL: `${users}/.well-known/jwks.json`, TOKEN_URL: `${users}/internal/oauth/token` };
-  const products = await startService('products', {
-    DATABASE_URL: productsDb,
-    BUS_URL: busDb,
-    ...auth,
-    SERVICE_CLIENT_ID: 'products',
-    SERVICE_CLIENT_SECRET: secrets.products,
-  });
-  sandbox = await startService('payments-sandbox', {
-    SANDBOX_API_KEY: SANDBOX_KEY,
-    WEBHOOK_SECRET: 'whsec_e2e',
-  });
-  const orders = await startService('orders', {
-    DATABASE_URL: ordersDb,
-    BUS_URL: busDb,
-    ...auth,
-    SERVICE_CLIENT_ID: 'orders',
-    SERVICE_CLIENT_SECRET: secrets.orders,
-    PRODUCTS_URL: products,
-    USERS_URL: users,
-    STRIPE_SECRET_KEY: SANDBOX_KEY,
-    STRIPE_API_URL: sandbox,
-    STRIPE_WEBHOOK_SECRET: 'whsec_e2e',
-    SSE_HEARTBEAT_MS: '1000',
-  });
-  gateway = await startService('gateway', { USERS_URL: users, PRODUCTS_URL: products, ORDERS_URL: orders });
+  sandboxKey = (
+    JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')) as { stripeSecretKey: string }
+  ).stripeSecretKey;
   // Webhooks come in through the gateway, as they would from Stripe.
-  await call('PUT', '/_sandbox/config', { body: { webhookUrl: `${gateway}/api/v1/payments/webhook` } });
+  await call('PUT', '/_sandbox/config', {
+    body: { webhookUrl: `${stack.gatewayUrl}/api/v1/payments/webhook` },
+  });
 });
 
 after(async () => {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  await Promise.allSettled(databases.map((d) => d.drop()));
+  await stack?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-test('register → browse → cart → checkout → paid, followed live while an admin ships and delivers', async () => {
-  // The shop has something to sell.
-  const admin = (await call('POST', '/api/v1/auth/login', { body: ADMIN })).body.accessToken as string;
-  const category = await call('POST', '/api/v1/categories', { token: admin, body: { name: 'Lamps' } });
+const adminToken = async () =>
+  (await call('POST', '/api/v1/auth/login', { body: ADMIN })).body.accessToken as string;
+
+async function customer(name: string) {
+  const email = `e2e-${randomUUID()}@shop.test`;
+  const password = 'a customer passphrase 4 e2e';
+  assert.equal(
+    (await call('POST', '/api/v1/auth/register', { body: { email, password, name } })).status,
+    201,
+  );
+  const token = (await call('POST', '/api/v1/auth/login', { body: { email, password } })).body
+    .accessToken as string;
+  return { token, password };
+}
+
+async function product(admin: string, categoryId: string, name: string, price: number, onHand: number) {
   const created = await call('POST', '/api/v1/products', {
     token: admin,
     body: {
-      sku: `LAMP-${randomUUID().slice(0, 8)}`,
-      name: 'Brass desk lamp',
-      description: 'Warm light for late work',
-      price: 3450,
+      sku: `E2E-${randomUUID().slice(0, 8)}`,
+      name,
+      description: `${name}, for the end-to-end test`,
+      price,
       currency: 'EUR',
-      categoryId: category.body.id,
+      categoryId,
       brand: 'Lumen',
       status: 'active',
     },
   });
   assert.equal(created.status, 201);
-  await call('PUT', `/api/v1/products/${created.body.id}/inventory`, { token: admin, body: { onHand: 5 } });
+  await call('PUT', `/api/v1/products/${created.body.id}/inventory`, { token: admin, body: { onHand } });
+  return created.body as { id: string; name: string };
+}
+
+test('register → browse → cart → checkout → paid, followed live while an admin ships and delivers', async () => {
+  // The shop has something to sell.
+  const admin = await adminToken();
+  const category = await call('POST', '/api/v1/categories', { token: admin, body: { name: 'Lamps' } });
+  const lamp = await product(admin, category.body.id, 'Brass desk lamp', 3450, 5);
 
   // A customer arrives.
-  const email = `e2e-${randomUUID()}@shop.test`;
-  const password = 'a customer passphrase 4 e2e';
-  assert.equal(
-    (await call('POST', '/api/v1/auth/register', { body: { email, password, name: 'Eve' } })).status,
-    201,
-  );
-  const token = (await call('POST', '/api/v1/auth/login', { body: { email, password } })).body
-    .accessToken as string;
+  const { token } = await customer('Eve');
 
-  const found = await call('GET', `/api/v1/products/${created.body.id}`);
+  const found = await call('GET', `/api/v1/products/${lamp.id}`);
   assert.equal(found.status, 200);
   assert.equal(found.body.name, 'Brass desk lamp');
 
@@ -185,19 +145,7 @@ test('register → browse → cart → checkout → paid, followed live while an
   const placed = await call('POST', '/api/v1/orders', {
     token,
     headers: { 'idempotency-key': randomUUID() },
-    body: {
-      paymentMethod: 'pm_card_threeDSecure2Required',
-      shippingAddress: {
-        name: 'Eve',
-        line1: '1 Market Street',
-        line2: null,
-        city: 'Lyon',
-        postalCode: '69001',
-        region: null,
-        country: 'FR',
-        phone: null,
-      },
-    },
+    body: { paymentMethod: 'pm_card_threeDSecure2Required', shippingAddress: ADDRESS },
   });
   assert.equal(placed.status, 201);
   assert.equal(placed.body.status, 'awaiting_payment');
@@ -205,7 +153,7 @@ test('register → browse → cart → checkout → paid, followed live while an
   const orderId = placed.body.id as string;
 
   // Follow it live through the gateway.
-  const stream = await fetch(`${gateway}/api/v1/orders/${orderId}/events`, {
+  const stream = await fetch(`${stack.gatewayUrl}/api/v1/orders/${orderId}/events`, {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
   });
   assert.equal(stream.status, 200);
@@ -240,6 +188,89 @@ test('register → browse → cart → checkout → paid, followed live while an
   assert.deepEqual((await call('GET', '/api/v1/cart', { token })).body.items, [], 'the cart was emptied');
   const stock = await call('GET', `/api/v1/products/${found.body.id}/inventory`, { token: admin });
   assert.deepEqual([stock.body.onHand, stock.body.reserved], [3, 0]);
+});
+
+test('a cart follows the catalog, and a deleted account leaves its orders anonymised', async () => {
+  const admin = await adminToken();
+  const category = await call('POST', '/api/v1/categories', { token: admin, body: { name: 'Kettles' } });
+  const [kettle, teapot] = await Promise.all([
+    product(admin, category.body.id, 'Steel kettle', 3000, 5),
+    product(admin, category.body.id, 'Clay teapot', 2000, 5),
+  ]);
+  const fay = await customer('Fay');
+  for (const item of [kettle, teapot]) {
+    const put = await call('PUT', `/api/v1/cart/items/${item.id}`, {
+      token: fay.token,
+      body: { quantity: 1 },
+    });
+    assert.equal(put.status, 200);
+  }
+
+  // The shop reprices one and deletes the other.
+  const current = await call('GET', `/api/v1/products/${kettle.id}`, { token: admin });
+  const repriced = await call('PATCH', `/api/v1/products/${kettle.id}`, {
+    token: admin,
+    body: { price: 3300 },
+    headers: { 'if-match': current.headers.get('etag')! },
+  });
+  assert.equal(repriced.status, 200);
+  assert.equal((await call('DELETE', `/api/v1/products/${teapot.id}`, { token: admin })).status, 204);
+
+  const cart = await call('GET', '/api/v1/cart', { token: fay.token });
+  assert.deepEqual(
+    cart.body.items.map((line: Record<string, unknown>) => [
+      line.name,
+      line.status,
+      line.unavailableReason,
+      line.unitPrice,
+      line.addedUnitPrice,
+      line.priceChanged,
+    ]),
+    [
+      ['Steel kettle', 'available', null, 3300, 3000, true],
+      ['Clay teapot', 'unavailable', 'product_deleted', null, 2000, false],
+    ],
+  );
+  const checkout = () =>
+    call('POST', '/api/v1/orders', {
+      token: fay.token,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { paymentMethod: 'pm_card_visa', shippingAddress: { ...ADDRESS, name: 'Fay' } },
+    });
+  const refused = await checkout();
+  assert.equal(refused.status, 422);
+  assert.deepEqual(
+    refused.body.unavailable.map((u: { name: string; reason: string }) => [u.name, u.reason]),
+    [['Clay teapot', 'product_deleted']],
+  );
+  assert.equal((await call('DELETE', `/api/v1/cart/items/${teapot.id}`, { token: fay.token })).status, 204);
+  const paid = await checkout();
+  assert.equal(paid.status, 201);
+  assert.deepEqual([paid.body.status, paid.body.total], ['paid', 3300 + 499]);
+
+  // Fay leaves: users tells orders over the bus. Her paid order can no longer be shipped to
+  // anyone, so it is refunded, and it stays for the books without her address.
+  const deleted = await call('DELETE', '/api/v1/users/me', {
+    token: fay.token,
+    body: { password: fay.password },
+  });
+  assert.equal(deleted.status, 204);
+  const order = await waitFor(
+    async () => {
+      const seen = await call('GET', `/api/v1/orders/${paid.body.id}`, { token: admin });
+      assert.equal(seen.body.status, 'refunded', 'the unshipped order is refunded');
+      return seen.body;
+    },
+    { timeoutMs: 20_000 },
+  );
+  assert.equal(order.shippingAddress, null);
+  assert.ok(order.anonymisedAt);
+  assert.deepEqual(
+    [order.total, order.lines.map((line: { name: string }) => line.name)],
+    [3799, ['Steel kettle']],
+  );
+  const stock = await call('GET', `/api/v1/products/${kettle.id}/inventory`, { token: admin });
+  assert.deepEqual([stock.body.onHand, stock.body.reserved], [5, 0], 'the kettle is back on the shelf');
 });
 
 /** The `status` of each Server-Sent Event, in order; undefined once the stream has ended. */
