@@ -9,6 +9,7 @@ import {
   createTokenVerifier,
   registerDeadLetterRoutes,
   type App,
+  type Bus,
   type Guards,
   type RunnableService,
   type Log,
@@ -51,6 +52,8 @@ export interface AppOverrides {
   clock?: () => Date;
   mailer?: Mailer;
   catalog?: ProductCatalog;
+  /** A bus with other retry settings (tests of the dead-letter path). */
+  bus?: Bus;
 }
 
 export interface UsersService extends RunnableService {
@@ -94,7 +97,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   const log: Log = app.log;
-  const bus = await createBus(config.BUS_URL, log);
+  const bus = overrides.bus ?? (await createBus(config.BUS_URL, log));
   const outbox = createOutbox('users');
 
   const captureMailer =
