@@ -57,14 +57,21 @@ export function orderDelivered(userId: string, orderId: string, lines: Line[]) {
   });
 }
 
-export function productCreated(p: {
+interface ProductFacts {
   id: string;
   name: string;
   categoryId: string;
   brand: string;
   price: number;
-}) {
-  return envelope('product.created.v1', 'products', p.id, {
+}
+
+export function productSnapshot(
+  type: 'product.created.v1' | 'product.updated.v1',
+  p: ProductFacts,
+  version: number,
+  status = 'active',
+) {
+  return envelope(type, 'products', p.id, {
     productId: p.id,
     sku: `SKU-${p.id.slice(0, 8)}`,
     name: p.name,
@@ -72,10 +79,12 @@ export function productCreated(p: {
     currency: 'EUR',
     categoryId: p.categoryId,
     brand: p.brand,
-    status: 'active',
-    version: 1,
+    status,
+    version,
   });
 }
+
+export const productCreated = (p: ProductFacts) => productSnapshot('product.created.v1', p, 1);
 
 export function productDeleted(productId: string, version: number) {
   return envelope('product.deleted.v1', 'products', productId, { productId, version });

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { PgBossBus, type EventEnvelope } from '@shop/platform';
 import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
 import pino from 'pino';
+import { productDeleted, productSnapshot } from './event-factory.js';
 import {
   count,
   login,
@@ -110,6 +111,44 @@ describe('events through the outbox and the bus', () => {
     });
     assert.equal(await count(t, 'SELECT 1 FROM favorites WHERE product_id = $1', [kept]), 1);
     assert.equal(await count(t, `SELECT 1 FROM processed_events WHERE event_id = $1`, [event.id]), 1);
+  });
+  test('product events in any order leave the newest version of the product', async () => {
+    const productId = randomUUID();
+    const version = (v: number, name: string, status = 'active') =>
+      productSnapshot(
+        v === 1 ? 'product.created.v1' : 'product.updated.v1',
+        {
+          id: productId,
+          name,
+          categoryId: `c-${v}`,
+          brand: 'Acme',
+          price: 100,
+        },
+        v,
+        status,
+      );
+    // Newest first, the archiving before the snapshot of the same version.
+    const events = [
+      productDeleted(productId, 3),
+      version(2, 'Kettle v2'),
+      version(1, 'Kettle'),
+      version(3, 'Kettle v3', 'archived'),
+    ];
+    for (const event of events) await bus.publish([event]);
+    await waitFor(async () => {
+      assert.equal(
+        await count(t, `SELECT 1 FROM processed_events WHERE event_id = ANY($1)`, [events.map((e) => e.id)]),
+        4,
+        'all handled',
+      );
+    });
+    const { rows } = await t.db.query(
+      'SELECT name, category_id, brand, status, version FROM catalog_products WHERE product_id = $1',
+      [productId],
+    );
+    assert.deepEqual(rows, [
+      { name: 'Kettle v3', category_id: 'c-3', brand: 'Acme', status: 'archived', version: 3 },
+    ]);
   });
 });
 
