@@ -21,8 +21,6 @@ import { ROOT, Rendered, mainContainer } from './rendered.js';
 
 /** Known to break from dist/; the fix belongs to the service (see deploy/README.md). */
 const KNOWN_BREAKS: Record<string, string> = {
-  users: 'src/data/database.ts resolves migrations/ from src/; from dist/src/data it misses them',
-  orders: 'src/migrate.ts resolves migrations/ from src/; from dist/src it misses them',
   gateway: 'src/app.ts resolves public/ from src/; from dist/src the start page is a 404',
 };
 

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { createPool, runMigrations } from '@shop/platform';
+import { join } from 'node:path';
+import { createPool, packageRoot, runMigrations } from '@shop/platform';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+export const MIGRATIONS_DIR = join(packageRoot(import.meta.url), 'migrations');
 
 /** `node src/migrate.ts`: the migrations as a one-shot command (Kubernetes Job, init container). */
 async function main() {

@@ -1,5 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { withTransaction, type Outbox, type Pool, type PoolClient, type Queryable } from '@shop/platform';
+import { join } from 'node:path';
+import {
+  packageRoot,
+  withTransaction,
+  type Outbox,
+  type Pool,
+  type PoolClient,
+  type Queryable,
+} from '@shop/platform';
 import type { Database, Stores } from '../domain/deps.js';
 import type { EventLog } from '../domain/events.js';
 import { addressesRepository } from './addresses-repository.js';
@@ -13,7 +20,7 @@ import { sessionsRepository } from './sessions-repository.js';
 import { throttleRepository } from './throttle-repository.js';
 import { usersRepository } from './users-repository.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const MIGRATIONS_DIR = join(packageRoot(import.meta.url), 'migrations');
 
 /** The domain's Database port on a pg pool: stores on the pool, or on one transaction. */
 export function createDatabase(pool: Pool, outbox: Outbox): Database {
