@@ -15,6 +15,7 @@ import type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from
 import type { EventEnvelope } from './envelope.js';
 
 export interface NatsBusOptions {
+  /** `nats://[user:pass@]host:port[,host:port…][?replicas=3]`: credentials and the stream replica count ride in the URL. */
   servers: string;
   log: Logger;
   /** Deliveries of one event before it is dead-lettered. */
@@ -53,6 +54,7 @@ export class NatsBus implements Bus {
   private readonly running: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
   private readonly codec = JSONCodec<unknown>();
+  private replicas = 1;
 
   constructor(private readonly options: NatsBusOptions) {}
 
@@ -203,6 +205,7 @@ export class NatsBus implements Bus {
       subjects,
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
+      num_replicas: this.replicas,
       max_age: 7 * 24 * 3600 * SECOND_NS,
       duplicate_window: 10 * 60 * SECOND_NS,
     });
@@ -225,4 +228,18 @@ function consumersOf(subscription: Subscription): { name: string; filter: string
     ...subscription.events.map((type) => ({ name: `${base}__${token(type)}`, filter: eventSubject(type) })),
     { name: `${base}__replay`, filter: `replay.${base}.>` },
   ];
+}
+
+/** nats.js does not read credentials from a URL; take them (and our replicas option) out of it. */
+function parseNatsUrl(value: string): { servers: string[]; user?: string; pass?: string; replicas: number } {
+  const urls = value.split(',').map((part) => new URL(part.includes('://') ? part : `nats://${part}`));
+  const first = urls[0]!;
+  const replicas = Number(first.searchParams.get('replicas') ?? 1);
+  return {
+    servers: urls.map((url) => `${url.protocol}//${url.host}`),
+    ...(first.username
+      ? { user: decodeURIComponent(first.username), pass: decodeURIComponent(first.password) }
+      : {}),
+    replicas: Number.isInteger(replicas) && replicas >= 1 && replicas <= 5 ? replicas : 1,
+  };
 }
