@@ -172,9 +172,8 @@ describe('recommendations from a purchase history', () => {
     const tables = [
       'SELECT order_id, product_id, user_id, quantity, paid_at FROM purchases ORDER BY 1, 2',
       'SELECT product_id, related_id, score::text FROM item_pairs ORDER BY 1, 2',
-      'SELECT product_id, score::text FROM product_popularity ORDER BY 1',
       'SELECT review_id, user_id, product_id, rating, reviewed_at, deleted FROM review_signals ORDER BY 1',
-      'SELECT product_id, name, category_id, brand, status, version FROM catalog_products ORDER BY 1',
+      'SELECT product_id, name, category_id, brand, status, version, popularity::text FROM catalog_products ORDER BY 1',
     ];
     for (const sql of tables) {
       const [a, b] = await Promise.all([once.db.query(sql), twice.db.query(sql)]);

@@ -3,9 +3,9 @@ import type { RecommendationStore } from '../domain/recommendations.js';
 import type { SignalKind } from '../domain/recommendation-ranking.js';
 
 /** How many of each kind of the user's items inform the model (the most recent ones). */
-const ITEMS_PER_KIND = 50;
+const ITEMS_PER_KIND = 20;
 /** Neighbours read per item, strongest first (index item_pairs_strongest). */
-const NEIGHBOURS = 30;
+const NEIGHBOURS = 20;
 /** A purchase's weight halves every this many days (the same half-life as recency_weight). */
 const HALF_LIFE_DAYS = 60;
 
@@ -29,7 +29,7 @@ rated AS (
 ),
 items AS (
   SELECT product_id, 'bought' AS kind, NULL::smallint AS rating,
-         power(0.5, greatest(extract(epoch FROM $2::timestamptz - at), 0) / ${HALF_LIFE_DAYS * 86_400})::float8 AS weight
+         power(0.5, greatest(extract(epoch FROM $2::timestamptz - at)::float8, 0) / ${HALF_LIFE_DAYS * 86_400}) AS weight
   FROM bought
   UNION ALL
   SELECT product_id, 'favorite', NULL, 0.8 FROM favorite
@@ -42,14 +42,14 @@ seeds AS (
 ),
 neighbours AS (
   SELECT pair.related_id AS product_id, s.product_id AS seed_id, s.kind, s.rating,
-         s.weight * (pair.score / sqrt(ps.score * pr.score))::float8 AS strength
+         s.weight * pair.score::float8 / sqrt(ps.popularity::float8 * pr.popularity::float8) AS strength
   FROM seeds s
   CROSS JOIN LATERAL (
     SELECT related_id, score FROM item_pairs WHERE product_id = s.product_id
     ORDER BY score DESC LIMIT ${NEIGHBOURS}
   ) pair
-  JOIN product_popularity ps ON ps.product_id = s.product_id
-  JOIN product_popularity pr ON pr.product_id = pair.related_id
+  JOIN catalog_products ps ON ps.product_id = s.product_id
+  JOIN catalog_products pr ON pr.product_id = pair.related_id
 ),
 together AS (
   SELECT DISTINCT ON (product_id) product_id, seed_id, kind, rating,
@@ -74,41 +74,43 @@ in_taste AS (
     SELECT category_id FROM category_shares WHERE share > 0 ORDER BY share DESC, category_id LIMIT 2
   ) k
   CROSS JOIN LATERAL (
-    SELECT c.product_id FROM catalog_products c JOIN product_popularity p USING (product_id)
-    WHERE c.category_id = k.category_id AND c.status = 'active'
-    ORDER BY p.score DESC, c.product_id LIMIT 20
+    SELECT c.product_id FROM catalog_products c
+    WHERE c.category_id = k.category_id AND c.status = 'active' AND c.popularity > 0
+    ORDER BY c.popularity DESC, c.product_id LIMIT 20
   ) top
   UNION
   SELECT top.product_id FROM (
     SELECT brand FROM brand_shares WHERE share > 0 ORDER BY share DESC, brand LIMIT 1
   ) b
   CROSS JOIN LATERAL (
-    SELECT c.product_id FROM catalog_products c JOIN product_popularity p USING (product_id)
-    WHERE c.brand = b.brand AND c.status = 'active'
-    ORDER BY p.score DESC, c.product_id LIMIT 20
+    SELECT c.product_id FROM catalog_products c
+    WHERE c.brand = b.brand AND c.status = 'active' AND c.popularity > 0
+    ORDER BY c.popularity DESC, c.product_id LIMIT 20
   ) top
 ),
 best_sellers AS (
-  SELECT product_id FROM product_popularity ORDER BY score DESC, product_id LIMIT 30
+  SELECT product_id, popularity FROM catalog_products
+  WHERE status IN ('active', 'unknown') AND popularity > 0
+  ORDER BY popularity DESC, product_id LIMIT 30
 ),
 candidates AS (
-  SELECT product_id FROM together
-  UNION SELECT product_id FROM in_taste
-  UNION SELECT product_id FROM best_sellers
+  SELECT DISTINCT ON (product_id) * FROM (
+    SELECT product_id, together, seed_id, kind, rating FROM together
+    UNION ALL SELECT product_id, 0, NULL, NULL, NULL FROM in_taste
+    UNION ALL SELECT product_id, 0, NULL, NULL, NULL FROM best_sellers
+  ) found
+  ORDER BY product_id, together DESC
 )
-SELECT k.product_id, coalesce(t.together, 0) AS together,
-       t.seed_id, t.kind AS seed_kind, t.rating AS seed_rating, seed.name AS seed_name,
-       c.category_id, c.brand, c.product_id IS NOT NULL AS known,
+SELECT k.product_id, k.together, k.seed_id, k.kind AS seed_kind, k.rating AS seed_rating, seed.name AS seed_name,
+       c.category_id, c.brand, c.name IS NOT NULL AS known,
        coalesce(cs.share, 0)::float8 AS category_share, coalesce(bs.share, 0)::float8 AS brand_share,
-       coalesce(pp.score / nullif((SELECT max(score) FROM product_popularity), 0), 0)::float8 AS popularity
+       coalesce(c.popularity::float8 / nullif((SELECT max(popularity) FROM best_sellers), 0)::float8, 0) AS popularity
 FROM candidates k
-LEFT JOIN together t USING (product_id)
-LEFT JOIN catalog_products seed ON seed.product_id = t.seed_id
+LEFT JOIN catalog_products seed ON seed.product_id = k.seed_id
 LEFT JOIN catalog_products c ON c.product_id = k.product_id
 LEFT JOIN category_shares cs ON cs.category_id = c.category_id
 LEFT JOIN brand_shares bs ON bs.brand = c.brand
-LEFT JOIN product_popularity pp ON pp.product_id = k.product_id
-WHERE (c.status IS NULL OR c.status = 'active')
+WHERE (c.status IS NULL OR c.status IN ('active', 'unknown'))
   AND NOT EXISTS (SELECT 1 FROM items i WHERE i.product_id = k.product_id AND i.kind <> 'bought')
   AND NOT EXISTS (
     SELECT 1 FROM purchases b WHERE b.user_id = $1 AND b.product_id = k.product_id AND b.paid_at >= $3

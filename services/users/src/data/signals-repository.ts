@@ -28,10 +28,12 @@ export function signalsRepository(db: Queryable): SignalStore {
       if (rows.length === 0) return false;
       const fresh = rows.map((r) => r.product_id);
       // Sorted upserts: concurrent orders lock shared rows in the same order (no deadlock).
+      // A product no event told about yet gets an 'unknown' row that events and lookups complete.
       await db.query(
-        `INSERT INTO product_popularity (product_id, score)
-         SELECT product_id, recency_weight($2) FROM unnest($1::uuid[]) AS product_id ORDER BY product_id
-         ON CONFLICT (product_id) DO UPDATE SET score = product_popularity.score + excluded.score`,
+        `INSERT INTO catalog_products (product_id, status, version, popularity)
+         SELECT product_id, 'unknown', 0, recency_weight($2) FROM unnest($1::uuid[]) AS product_id
+         ORDER BY product_id
+         ON CONFLICT (product_id) DO UPDATE SET popularity = catalog_products.popularity + excluded.popularity`,
         [fresh, order.paidAt],
       );
       await db.query(
