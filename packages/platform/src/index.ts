@@ -1,4 +1,4 @@
-export { createApp, type App, type AppOptions } from './app/create-app.js';
+export { createApp, requestContext, type App, type AppOptions } from './app/create-app.js';
 export type { ReadinessCheck } from './app/health.js';
 export { sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './app/problem-handler.js';
 export { createGuards, isAdmin, type Guards } from './auth/guards.js';

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 
 /**
  * What crosses service boundaries with a request or an event: its id and its
@@ -43,8 +43,8 @@ export function contextFrom(headers: {
   }
   return {
     requestId,
-    traceId: randomBytes(16).toString('hex'),
-    parentSpanId: randomBytes(8).toString('hex'),
+    traceId: randomHex(16),
+    parentSpanId: randomHex(8),
     sampled: false,
   };
 }
@@ -54,7 +54,22 @@ export function outgoingTraceparent(
   context: RequestContext | undefined = currentContext(),
 ): string | undefined {
   if (!context) return undefined;
-  return `00-${context.traceId}-${randomBytes(8).toString('hex')}-${context.sampled ? '01' : '00'}`;
+  return `00-${context.traceId}-${randomHex(8)}-${context.sampled ? '01' : '00'}`;
+}
+
+// Ids are cut from a pool of random bytes refilled 4 KiB at a time: one randomBytes call per id
+// cost more than the rest of a request's context handling together.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const hex = pool.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return hex;
 }
 
 /** Client-chosen request ids are echoed into logs, so only accept short, plain ones. */

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Type } from 'typebox';
-import { createApp, createGuards, createTokenVerifier, defineError } from '@shop/platform';
+import {
+  createApp,
+  createGuards,
+  createTokenVerifier,
+  currentContext,
+  defineError,
+  outgoingTraceparent,
+  requestContext,
+} from '@shop/platform';
 import { createTestIssuer } from '@shop/platform/testing';
 
 class OrderNotCancellable extends defineError(
@@ -123,4 +131,26 @@ test('metrics expose request counts per route template', async () => {
   await app.inject({ method: 'GET', url: '/healthz' });
   const metrics = await app.inject({ method: 'GET', url: '/metrics' });
   assert.match(metrics.body, /http_request_duration_seconds_count\{[^}]*route="\/healthz"[^}]*\} 1/);
+});
+
+test('a request runs in its context (id, trace), or hands it over by hand when asyncContext is off', async () => {
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const headers = { 'x-request-id': 'req-1', traceparent: `00-${traceId}-00f067aa0ba902b7-01` };
+  for (const asyncContext of [true, false]) {
+    const app = await createApp({ service: 'test', logLevel: 'silent', asyncContext });
+    app.get('/context', async (request) => ({
+      current: currentContext() ?? null,
+      given: requestContext(request),
+      next: outgoingTraceparent(requestContext(request)),
+    }));
+    const body = (await app.inject({ method: 'GET', url: '/context', headers })).json();
+    const expected = { requestId: 'req-1', traceId, parentSpanId: '00f067aa0ba902b7', sampled: true };
+    assert.deepEqual(body.given, expected);
+    assert.deepEqual(body.current, asyncContext ? expected : null, `asyncContext: ${asyncContext}`);
+    assert.match(body.next, new RegExp(`^00-${traceId}-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$`));
+
+    const fresh = (await app.inject({ method: 'GET', url: '/context' })).json();
+    assert.match(fresh.given.traceId, /^[0-9a-f]{32}$/);
+    assert.notEqual(fresh.given.traceId, traceId, 'a request without a trace starts one');
+  }
 });

@@ -7,10 +7,11 @@ import Fastify, {
   LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyRequest,
   type RawServerDefault,
 } from 'fastify';
 import { loggerOptions } from '../logger.js';
-import { contextFrom, isSafeId, runWithContext } from '../request-context.js';
+import { contextFrom, isSafeId, runWithContext, type RequestContext } from '../request-context.js';
 import { registerHealth, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { registerProblemHandler } from './problem-handler.js';
@@ -22,6 +23,9 @@ export type App = FastifyInstance<
   FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
+
+const CONTEXT = Symbol('request context');
+type WithContext = IncomingMessage & { [CONTEXT]?: RequestContext };
 
 export interface AppOptions {
   service: string;
@@ -43,6 +47,19 @@ export interface AppOptions {
    * and headers are always converted, since they arrive as text.
    */
   coerceBody?: boolean;
+  /**
+   * Run each request inside its context (AsyncLocalStorage), so that service calls, outbox
+   * writes and logs anywhere below find its id and trace (default). An app that passes
+   * `requestContext(request)` on by hand can turn it off: an active AsyncLocalStorage costs
+   * on every promise the process makes (measured: a sixth of the gateway's time per request).
+   */
+  asyncContext?: boolean;
+}
+
+/** The id and trace context of a request, as the platform's hooks built them. */
+export function requestContext(request: FastifyRequest): RequestContext {
+  const raw = request.raw as WithContext;
+  return (raw[CONTEXT] ??= contextFrom({ requestId: request.id }));
 }
 
 /**
@@ -64,21 +81,28 @@ export async function createApp(options: AppOptions): Promise<App> {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && isSafeId(given) ? given : randomUUID();
     },
+    // Fastify makes one child logger per request; ours also carries the trace id, so the
+    // request's context is built here, once, instead of a second child in a hook.
+    childLoggerFactory: (logger, bindings, options, raw) => {
+      const traceparent = raw.headers.traceparent;
+      const context = contextFrom({
+        requestId: bindings.reqId as string | undefined,
+        traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+      });
+      (raw as WithContext)[CONTEXT] = context;
+      return logger.child({ ...bindings, traceId: context.traceId }, options);
+    },
     schemaController: { compilersFactory: { buildValidator: validatorFactory(options.coerceBody ?? false) } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const asyncContext = options.asyncContext ?? true;
   app.addHook('onRequest', (request, reply, done) => {
-    const traceparent = request.headers.traceparent;
-    const context = contextFrom({
-      requestId: request.id,
-      traceparent: typeof traceparent === 'string' ? traceparent : undefined,
-    });
-    request.log = request.log.child({ traceId: context.traceId });
     reply.header('x-request-id', request.id);
-    runWithContext(context, done);
+    if (asyncContext) runWithContext(requestContext(request), done);
+    else done();
   });
   app.addHook('onResponse', (request, reply, done) => {
     const level = reply.statusCode >= 500 ? 'error' : 'info';

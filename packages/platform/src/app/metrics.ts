@@ -24,12 +24,15 @@ export function registerMetrics(app: FastifyInstance, service: string, defaults:
     registers: [registry],
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every response, and a promise per request shows.
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    if (route === '/metrics') return;
-    const labels = { method: request.method, route, status_code: String(reply.statusCode) };
-    duration.observe(labels, reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500) errors.inc({ method: request.method, route });
+    if (route !== '/metrics') {
+      const status = reply.statusCode;
+      duration.observe({ method: request.method, route, status_code: status }, reply.elapsedTime / 1000);
+      if (status >= 500) errors.inc({ method: request.method, route });
+    }
+    done();
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
