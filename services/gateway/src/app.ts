@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import { createApp, type App } from '@shop/platform';
 import type { GatewayConfig } from './config.js';
-import { authRateLimit, registerProtection } from './edge/protection.js';
+import { registerProtection } from './edge/protection.js';
 import { ApiCatalog } from './openapi/catalog.js';
 import { registerDocs } from './openapi/docs.routes.js';
 import { Upstream } from './proxy/forwarder.js';
@@ -27,6 +27,8 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUSTED_PROXIES,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // The forwarder hands the request id and trace to the next hop itself.
+    asyncContext: false,
     openapi: { title: 'Shop gateway', description: 'The public entry of the shop.' },
   });
   const upstream = (name: UpstreamName, baseUrl: string) =>
@@ -60,7 +62,6 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
     upstreams,
     bodyLimit: config.BODY_LIMIT_BYTES,
     avatarBodyLimit: config.AVATAR_BODY_LIMIT_BYTES,
-    authRouteConfig: authRateLimit(config),
   });
   registerDocs(app, catalog);
   await app.register(swaggerUi, {

@@ -33,6 +33,15 @@ export const routeTable: readonly UpstreamRoutes[] = [
 /** The avatar upload is the one route that takes more than a small JSON body. */
 export const AVATAR_UPLOAD = { method: 'PUT', path: '/api/v1/users/me/avatar' } as const;
 
+/**
+ * Stripe's webhook deliveries come from a few addresses and are authenticated by their signature
+ * (checked by orders), so they are not held to the per-address rate limit.
+ */
+export const PAYMENT_WEBHOOK = { method: 'POST', path: '/api/v1/payments/webhook' } as const;
+
+/** The tree whose routes draw on the stricter per-address budget (logins, registrations, resets). */
+export const AUTH_TREE = '/api/v1/auth';
+
 /** Whether the gateway routes `path` (an OpenAPI path template or a request path) to `upstream`. */
 export function routes(upstream: UpstreamName, path: string): boolean {
   const entry = routeTable.find((e) => e.upstream === upstream);

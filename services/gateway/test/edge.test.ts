@@ -65,6 +65,29 @@ describe('gateway edge: rate limits, proxies, CORS, security headers', () => {
     assert.equal(health.statusCode, 200, 'health checks are never limited');
   });
 
+  it('never limits the payment webhook, which Stripe sends from few addresses', async () => {
+    const before = gw.orders.seen.length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const response = await request(`${gw.url}/api/v1/payments/webhook`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': '198.51.100.6', 'content-type': 'application/json' },
+        body: '{"id":"evt_1"}',
+      });
+      await response.body.dump();
+      statuses.push(response.statusCode);
+    }
+    assert.deepEqual(statuses, Array(10).fill(201));
+    assert.equal(gw.orders.seen.length - before, 10, 'every delivery reached orders');
+
+    const other = await request(`${gw.url}/api/v1/payments/other`, {
+      method: 'POST',
+      ...from('198.51.100.6'),
+    });
+    await other.body.dump();
+    assert.equal(other.statusCode, 201, 'the deliveries drew nothing from the general budget');
+  });
+
   it('believes X-Forwarded-For from a trusted proxy and passes the chain on', async () => {
     const response = await request(`${gw.url}/api/v1/users/me`, {
       headers: { 'x-forwarded-for': '203.0.113.50, 198.51.100.9', 'x-forwarded-proto': 'https' },
@@ -83,6 +106,10 @@ describe('gateway edge: rate limits, proxies, CORS, security headers', () => {
     );
     await allowed.body.dump();
     assert.equal(allowed.headers['access-control-allow-origin'], 'https://shop.example');
+    const exposed = String(allowed.headers['access-control-expose-headers']).split(/,\s*/);
+    for (const name of ['idempotent-replayed', 'etag', 'location', 'retry-after', 'x-request-id']) {
+      assert.ok(exposed.includes(name), `${name} is readable by the allowed origin`);
+    }
 
     const other = await request(
       `${gw.url}/api/v1/products`,
@@ -116,7 +143,13 @@ describe('gateway edge: rate limits, proxies, CORS, security headers', () => {
       await response.body.dump();
       assert.equal(response.headers['x-content-type-options'], 'nosniff', path);
       assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN', path);
-      assert.match(String(response.headers['content-security-policy']), /default-src 'self'/, path);
+      const csp = String(response.headers['content-security-policy']);
+      assert.match(csp, /default-src 'self'/, path);
+      assert.match(csp, /script-src 'self'(;|$)/, `${path}: no inline scripts`);
+      assert.match(csp, /img-src 'self' data: https:/, `${path}: product images from https origins`);
+      assert.doesNotMatch(csp, /upgrade-insecure-requests/, path);
+      assert.match(String(response.headers['strict-transport-security']), /max-age=\d+/, path);
+      assert.equal(response.headers['x-powered-by'], undefined, path);
     }
   });
 });

@@ -38,6 +38,10 @@ export async function startFakeUpstream(name: string, openapi: object = {}): Pro
   app.get('/api/v1/:area/slow', async () => new Promise((resolve) => setTimeout(() => resolve({}), 1500)));
   app.get('/api/v1/:area/broken', async (request) => request.raw.socket.destroy());
   app.get('/api/v1/:area/no-content', async (_request, reply) => reply.code(204).send());
+  app.get('/api/v1/:area/stalled', (_request, reply) => {
+    reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+    reply.raw.write('{"partial":'); // and never the rest
+  });
   app.get('/api/v1/:area/events', (request, reply) => {
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     let id = 0;

@@ -100,21 +100,30 @@ describe('gateway: bodies, failures and streams', () => {
     assert.equal(users.statusCode, 200);
   });
 
-  it('streams Server-Sent Events unbuffered, past the upstream timeout, and closes upstream when the client leaves', async () => {
-    const { response, events, disconnect } = await openEventStream(`${gw.url}/api/v1/users/events`);
-    assert.equal(response.statusCode, 200);
-    assert.equal(response.headers['content-type'], 'text/event-stream');
-    // Six events 100 ms apart outlive the 300 ms upstream timeout.
-    assert.deepEqual(await events(6), ['id: 1', 'id: 2', 'id: 3', 'id: 4', 'id: 5', 'id: 6']);
-    assert.equal(gw.users.streamClosed, false);
-    disconnect();
-    await waitFor(() => assert.equal(gw.users.streamClosed, true, 'the upstream stream was closed'));
+  for (const accept of ['text/event-stream', undefined]) {
+    it(`streams Server-Sent Events unbuffered, past the upstream timeout, and closes upstream when the client leaves (Accept: ${accept ?? 'none'})`, async () => {
+      gw.users.streamClosed = false;
+      const { response, events, disconnect } = await openEventStream(`${gw.url}/api/v1/users/events`, accept);
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.headers['content-type'], 'text/event-stream');
+      // Six events 100 ms apart outlive the 300 ms upstream timeout: the answer's type decides.
+      assert.deepEqual(await events(6), ['id: 1', 'id: 2', 'id: 3', 'id: 4', 'id: 5', 'id: 6']);
+      assert.equal(gw.users.streamClosed, false);
+      disconnect();
+      await waitFor(() => assert.equal(gw.users.streamClosed, true, 'the upstream stream was closed'));
+    });
+  }
+
+  it('cuts an answer whose body stalls past the upstream timeout', async () => {
+    const response = await request(`${gw.url}/api/v1/products/stalled`);
+    assert.equal(response.statusCode, 200, 'the head had already gone out');
+    await assert.rejects(response.body.text(), 'the client sees the answer broken off, not a silent hang');
   });
 });
 
 /** An EventSource-like client on a raw socket, so leaving closes the connection as a browser does. */
-async function openEventStream(url: string) {
-  const req = get(url, { headers: { accept: 'text/event-stream' }, agent: false });
+async function openEventStream(url: string, accept: string | undefined) {
+  const req = get(url, { headers: accept ? { accept } : {}, agent: false });
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     req.once('response', resolve).once('error', reject);
   });

@@ -1,50 +1,61 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import { TooManyRequests, type App } from '@shop/platform';
 import type { GatewayConfig } from '../config.js';
+import { clientKey, FixedWindowLimiter } from './rate-limit.js';
+import { securityHeaders, SHOP_SECURITY_OPTIONS } from './security-headers.js';
 
-const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics']);
+/** Which per-client budget a route draws on: the general one unless its config says otherwise. */
+export type RateBudget = 'auth' | 'exempt';
+export interface RateLimitedRouteConfig {
+  rateLimit?: RateBudget;
+}
+
+/** The gateway's own endpoints that load balancers and Prometheus call all the time. */
+const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Response headers a browser script of another allowed origin may read. */
+const EXPOSED_HEADERS = [
+  'x-request-id',
+  'retry-after',
+  'location',
+  'etag',
+  'idempotent-replayed',
+  'www-authenticate',
+];
 
 /** Security headers, CORS and per-client rate limits, in front of every route. */
 export async function registerProtection(app: App, config: GatewayConfig): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      // Served over plain http on localhost in development, where upgrading breaks the docs page.
-      directives: { upgradeInsecureRequests: null },
-    },
+  const headers = securityHeaders(SHOP_SECURITY_OPTIONS);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 
   if (config.CORS_ORIGINS.length > 0) {
     await app.register(cors, {
       origin: config.CORS_ORIGINS.includes('*') ? '*' : config.CORS_ORIGINS,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposedHeaders: [
-        'x-request-id',
-        'retry-after',
-        'location',
-        'etag',
-        'ratelimit-limit',
-        'ratelimit-remaining',
-      ],
+      exposedHeaders: EXPOSED_HEADERS,
       maxAge: 600,
     });
   }
 
   // Keyed by request.ip, which only follows X-Forwarded-For from TRUSTED_PROXIES.
-  await app.register(rateLimit, {
-    max: config.RATE_LIMIT_PER_MINUTE,
-    timeWindow: 60_000,
-    allowList: (request) => UNLIMITED.has(request.url),
-    errorResponseBuilder: (_request, context) =>
+  const budgets = {
+    general: new FixedWindowLimiter(config.RATE_LIMIT_PER_MINUTE),
+    auth: new FixedWindowLimiter(config.AUTH_RATE_LIMIT_PER_MINUTE),
+  };
+  app.addHook('onRequest', (request, _reply, done) => {
+    const budget = (request.routeOptions.config as RateLimitedRouteConfig).rateLimit;
+    if (budget === 'exempt' || UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
+    const max = budget === 'auth' ? config.AUTH_RATE_LIMIT_PER_MINUTE : config.RATE_LIMIT_PER_MINUTE;
+    const waitSeconds = budgets[budget ?? 'general'].hit(clientKey(request.ip));
+    if (waitSeconds === 0) return done();
+    done(
       new TooManyRequests({
-        detail: `More than ${context.max} requests a minute from your address; try again in ${Math.ceil(context.ttl / 1000)} s.`,
-        retryAfterSeconds: context.ttl / 1000,
+        detail: `More than ${max} requests a minute from your address; try again in ${waitSeconds} s.`,
+        retryAfterSeconds: waitSeconds,
       }),
+    );
   });
-}
-
-/** Route options for /api/v1/auth/*: a separate, stricter budget per client address. */
-export function authRateLimit(config: GatewayConfig) {
-  return { rateLimit: { max: config.AUTH_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 } };
 }

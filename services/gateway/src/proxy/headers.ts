@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { outgoingTraceparent } from '@shop/platform';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded. */
 const HOP_BY_HOP = new Set([
@@ -37,6 +36,8 @@ export interface ClientFacts {
   protocol: string;
   host: string;
   requestId: string;
+  /** The W3C trace context for the next hop. */
+  traceparent: string;
 }
 
 export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, client: ClientFacts) {
@@ -52,8 +53,7 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, client: Cl
   headers['x-forwarded-proto'] = client.protocol;
   headers['x-forwarded-host'] = client.host;
   headers['x-request-id'] = client.requestId;
-  const traceparent = outgoingTraceparent();
-  if (traceparent) headers.traceparent = traceparent;
+  headers.traceparent = client.traceparent;
   return headers;
 }
 

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
-import { AVATAR_UPLOAD, routeTable, type UpstreamName } from '../route-table.js';
+import type { RateLimitedRouteConfig } from '../edge/protection.js';
+import { AUTH_TREE, AVATAR_UPLOAD, PAYMENT_WEBHOOK, routeTable, type UpstreamName } from '../route-table.js';
 import type { Upstream } from './forwarder.js';
 
 export interface ProxyRoutesOptions {
   upstreams: ReadonlyMap<UpstreamName, Upstream>;
   bodyLimit: number;
   avatarBodyLimit: number;
-  authRouteConfig: Record<string, unknown>;
 }
 
 // OPTIONS is left to CORS preflight handling; the services never see it.
@@ -31,7 +31,7 @@ export async function registerProxyRoutes(scope: FastifyInstance, options: Proxy
     if (!upstream) continue;
     const handler = proxy(upstream, options.bodyLimit);
     for (const tree of trees) {
-      const config = tree === '/api/v1/auth' ? options.authRouteConfig : {};
+      const config: RateLimitedRouteConfig = tree === AUTH_TREE ? { rateLimit: 'auth' } : {};
       for (const url of [tree, `${tree}/*`])
         scope.route({ ...hidden, method: METHODS, url, config, handler });
     }
@@ -45,6 +45,17 @@ export async function registerProxyRoutes(scope: FastifyInstance, options: Proxy
       method: AVATAR_UPLOAD.method,
       url: AVATAR_UPLOAD.path,
       handler: proxy(users, options.avatarBodyLimit),
+    });
+  }
+  const orders = options.upstreams.get('orders');
+  if (orders) {
+    const config: RateLimitedRouteConfig = { rateLimit: 'exempt' };
+    scope.route({
+      ...hidden,
+      method: PAYMENT_WEBHOOK.method,
+      url: PAYMENT_WEBHOOK.path,
+      config,
+      handler: proxy(orders, options.bodyLimit),
     });
   }
 }
