@@ -33,6 +33,8 @@ export interface StackOptions {
   /** Receives every child log line instead of the console. */
   onLog?: LogSink;
   logLevel?: string;
+  /** Extra node flags for every service process (bench/profile.ts passes `--cpu-prof`). */
+  serviceNodeArgs?: string[];
   /** Environment the services inherit (default process.env); `<NAME>_DATABASE_URL`s are read from it too. */
   env?: NodeJS.ProcessEnv;
 }
@@ -107,7 +109,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         continue;
       }
       const child = new SupervisedChild(
-        { name, entry: `services/${name}/src/main.ts`, cwd: ROOT, env: serviceEnv(name, plan, env) },
+        {
+          name,
+          entry: `services/${name}/src/main.ts`,
+          cwd: ROOT,
+          env: serviceEnv(name, plan, env),
+          ...(options.serviceNodeArgs ? { nodeArgs: options.serviceNodeArgs } : {}),
+        },
         { log, notice },
       );
       children.push(child);

@@ -8,6 +8,8 @@ export interface ChildSpec {
   /** Script path relative to `cwd`, run as `node --conditions=source --import tsx <entry>`. */
   entry: string;
   args?: string[];
+  /** Extra node flags, before the entry (e.g. `--cpu-prof` for bench/profile.ts). */
+  nodeArgs?: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -50,7 +52,14 @@ export class SupervisedChild {
   start(): Promise<string> {
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', this.spec.entry, ...(this.spec.args ?? [])],
+      [
+        ...(this.spec.nodeArgs ?? []),
+        '--conditions=source',
+        '--import',
+        'tsx',
+        this.spec.entry,
+        ...(this.spec.args ?? []),
+      ],
       { cwd: this.spec.cwd, env: this.spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
     );
     this.child = child;
