@@ -50,7 +50,7 @@ export async function recommendFor(deps: Deps, userId: string, limit: number): P
   const ranked = rank(candidates);
   // Some are filtered out by the lookup (sold out, no longer sold): ask for more than needed,
   // along with the user's items this service cannot name or place yet.
-  const head = ranked.slice(0, limit * 3 + 10);
+  const head = ranked.slice(0, limit * 2 + 5);
   const extra = [...new Set([...unknownItems, ...head.flatMap(unnamedItem)])].slice(0, 40);
   const shortlist = head.slice(0, LOOKUP_MAX - extra.length);
   const products = await catalog.find([...new Set([...shortlist.map((r) => r.productId), ...extra])]);
