@@ -81,7 +81,7 @@ export function usersRepository(db: Queryable): UserStore {
         : undefined,
     lockForShare: async (id) =>
       UUID.test(id)
-        ? one({ text: `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR SHARE`, values: [id] })
+        ? one({ text: `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR KEY SHARE`, values: [id] })
         : undefined,
 
     async search(search) {

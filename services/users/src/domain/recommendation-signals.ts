@@ -54,7 +54,7 @@ export interface CatalogProjection {
 
 /**
  * Signals only count for accounts that exist and are not deleted: a late event must not bring
- * data back. The share lock keeps a deletion from slipping in before this transaction commits.
+ * data back. The key-share lock keeps a deletion from slipping in before this transaction commits.
  */
 export async function isLiveCustomer(stores: Stores, userId: string): Promise<boolean> {
   if (!isUuid(userId)) return false;

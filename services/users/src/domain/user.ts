@@ -50,7 +50,10 @@ export interface UserStore {
   findByEmail(email: string): Promise<User | undefined>;
   /** Locks the row until the transaction ends. */
   lock(id: string): Promise<User | undefined>;
-  /** Keeps the row from changing (e.g. being deleted) until the transaction ends; others may read. */
+  /**
+   * Keeps the row from being locked for update (as deletion does) until the transaction ends;
+   * ordinary updates (login, profile) are not held up.
+   */
   lockForShare(id: string): Promise<User | undefined>;
   search(search: UserSearch): Promise<User[]>;
   update(
