@@ -111,7 +111,10 @@ LEFT JOIN catalog_products c ON c.product_id = k.product_id
 LEFT JOIN category_shares cs ON cs.category_id = c.category_id
 LEFT JOIN brand_shares bs ON bs.brand = c.brand
 WHERE (c.status IS NULL OR c.status IN ('active', 'unknown'))
-  AND NOT EXISTS (SELECT 1 FROM items i WHERE i.product_id = k.product_id AND i.kind <> 'bought')
+  AND NOT EXISTS (SELECT 1 FROM favorites f WHERE f.user_id = $1 AND f.product_id = k.product_id)
+  AND NOT EXISTS (
+    SELECT 1 FROM review_signals r WHERE r.user_id = $1 AND r.product_id = k.product_id AND NOT r.deleted
+  )
   AND NOT EXISTS (
     SELECT 1 FROM purchases b WHERE b.user_id = $1 AND b.product_id = k.product_id AND b.paid_at >= $3
   )`;
