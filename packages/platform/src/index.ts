@@ -51,4 +51,8 @@ export {
   outgoingTraceparent,
   type RequestContext,
 } from './request-context.js';
-export { registerDeadLetterRoutes, type DeadLetterRoutesOptions } from './messaging/dead-letter.routes.js';
+export {
+  registerDeadLetterRoutes,
+  DeadLetterView,
+  type DeadLetterRoutesOptions,
+} from './messaging/dead-letter.routes.js';

@@ -4,8 +4,10 @@ import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import { createApp, type App } from '@shop/platform';
 import type { GatewayConfig } from './config.js';
+import { registerDeadLetterRoutes } from './admin/dead-letters.routes.js';
 import { registerProtection } from './edge/protection.js';
 import { ApiCatalog } from './openapi/catalog.js';
+import type { OpenApiDocument } from './openapi/merge.js';
 import { registerDocs } from './openapi/docs.routes.js';
 import { Upstream } from './proxy/forwarder.js';
 import { registerProxyRoutes } from './proxy/proxy.routes.js';
@@ -51,6 +53,8 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
       description: 'Accounts, catalogue, carts and orders of the shop, as served by its gateway.',
     },
     app.log,
+    // The gateway's own API (the admin routes that gather from every service) is part of it.
+    async () => (await app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApiDocument>(),
   );
 
   app.addHook('preClose', (done) => {
@@ -63,6 +67,8 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     avatarBodyLimit: config.AVATAR_BODY_LIMIT_BYTES,
   });
+  // An admin page should not wait 30 s for one stuck service: each is given at most 5 s.
+  registerDeadLetterRoutes(app, { upstreams, timeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 5000) });
   registerDocs(app, catalog);
   await app.register(swaggerUi, {
     routePrefix: '/docs',

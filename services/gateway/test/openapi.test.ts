@@ -19,7 +19,7 @@ const usersDoc = {
     '/healthz': { get: { responses: { 200: { description: 'health' } } } },
   },
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     responses: {
       Problem: { description: 'users problem', content: { 'application/json': { schema: problem } } },
     },
@@ -36,7 +36,7 @@ const productsDoc = {
     },
   },
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     responses: { Problem: { description: 'products problem' } },
   },
 };
@@ -58,13 +58,15 @@ describe('gateway: merged OpenAPI document and docs', () => {
   });
   after(() => gw.close());
 
-  it('keeps exactly the routed paths of each service', async () => {
+  it('keeps exactly the routed paths of each service, and the gateway’s own', async () => {
     const response = await request(`${gw.url}/api/v1/openapi.json`);
     assert.equal(response.statusCode, 200);
     const doc = (await response.body.json()) as Merged;
     assert.equal(doc.openapi, '3.1.0');
     assert.deepEqual(Object.keys(doc.paths), [
       '/.well-known/jwks.json',
+      '/api/v1/admin/dead-letters',
+      '/api/v1/admin/dead-letters/{service}/{subscription}/{id}/replay',
       '/api/v1/auth/login',
       '/api/v1/products',
       '/api/v1/users/{id}',

@@ -4,7 +4,8 @@ import type { Guards } from '../auth/guards.js';
 import { NotFound } from '../errors.js';
 import type { Bus } from './bus.js';
 
-const DeadLetterView = Type.Object({
+/** One dead letter as the admin routes show it (the gateway merges these from every service). */
+export const DeadLetterView = Type.Object({
   id: Type.String(),
   subscription: Type.String(),
   failedAt: Type.String({ format: 'date-time' }),

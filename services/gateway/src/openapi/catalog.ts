@@ -4,6 +4,7 @@ import type { Upstream } from '../proxy/forwarder.js';
 import { mergeDocuments, type MergedDocument, type OpenApiDocument } from './merge.js';
 
 const FETCH_TIMEOUT_MS = 3000;
+const GATEWAY_OWN_PATHS = '/api/v1/admin/';
 
 /**
  * The public API document: each service's /openapi.json, fetched at start and refreshed
@@ -12,6 +13,7 @@ const FETCH_TIMEOUT_MS = 3000;
  */
 export class ApiCatalog {
   private readonly latest = new Map<UpstreamName, OpenApiDocument>();
+  private ownDocument: OpenApiDocument = {};
   private merged: MergedDocument;
   private timer: NodeJS.Timeout | undefined;
 
@@ -19,6 +21,8 @@ export class ApiCatalog {
     private readonly upstreams: ReadonlyMap<UpstreamName, Upstream>,
     private readonly info: Record<string, unknown>,
     private readonly log: FastifyBaseLogger,
+    /** The gateway's own document: only its own routes (outside the services' trees) are kept. */
+    private readonly own: () => Promise<OpenApiDocument>,
   ) {
     this.merged = mergeDocuments(info, []);
   }
@@ -47,14 +51,24 @@ export class ApiCatalog {
         }
       }),
     );
-    this.merged = mergeDocuments(
-      this.info,
-      [...this.latest].map(([service, document]) => ({
+    try {
+      this.ownDocument = await this.own();
+    } catch (error) {
+      this.log.warn({ err: error }, 'OpenAPI document of the gateway unavailable'); // e.g. while closing
+    }
+    this.merged = mergeDocuments(this.info, [
+      ...[...this.latest].map(([service, document]) => ({
         service,
         document,
-        keepPath: (path) => routes(service, path),
+        keepPath: (path: string) => routes(service, path),
       })),
-    );
+      // Last, so that the services' component names win when they differ.
+      {
+        service: 'gateway',
+        document: this.ownDocument,
+        keepPath: (path) => path.startsWith(GATEWAY_OWN_PATHS),
+      },
+    ]);
   }
 }
 

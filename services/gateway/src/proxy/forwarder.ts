@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { pipeline } from 'node:stream';
-import { outgoingTraceparent, requestContext } from '@shop/platform';
+import { AppError } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { limitedBody, tooLarge } from './body-limit.js';
@@ -11,7 +11,7 @@ import {
   UpstreamTimeout,
   UpstreamUnavailable,
 } from './errors.js';
-import { clientResponseHeaders, upstreamRequestHeaders } from './headers.js';
+import { clientFacts, clientResponseHeaders, upstreamRequestHeaders } from './headers.js';
 
 export interface UpstreamOptions {
   name: string;
@@ -63,13 +63,7 @@ export class Upstream {
       response = await this.pool.request({
         method: request.method as Dispatcher.HttpMethod,
         path: request.url,
-        headers: upstreamRequestHeaders(request.headers, {
-          addressChain: (request.ips ?? [request.ip]).slice().reverse(),
-          protocol: request.protocol,
-          host: request.host,
-          requestId: request.id,
-          traceparent: outgoingTraceparent(requestContext(request))!,
-        }),
+        headers: upstreamRequestHeaders(request.headers, clientFacts(request)),
         body: hasBody ? pipeline(request.raw, limitedBody(bodyLimit), () => undefined) : null,
         signal: abort,
         headersTimeout: this.options.timeoutMs,
@@ -97,6 +91,35 @@ export class Upstream {
     return reply.send(response.body);
   }
 
+  /**
+   * A small JSON exchange the gateway makes itself (not a forwarded request). Transport
+   * failures and timeouts become the same 503/504/502 problems as when forwarding.
+   */
+  async exchange(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    headers: Record<string, string | string[]>,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<{ status: number; body: unknown }> {
+    try {
+      const response = await this.pool.request({
+        method,
+        path,
+        headers,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const text = await response.body.text();
+      try {
+        return { status: response.statusCode, body: text ? (JSON.parse(text) as unknown) : undefined };
+      } catch (error) {
+        throw new UpstreamBroken({ detail: `The ${this.options.name} service sent no JSON.`, cause: error });
+      }
+    } catch (error) {
+      throw this.explain(error, timeoutMs);
+    }
+  }
+
   /** Ends open event streams (clients resume with Last-Event-ID) so a shutdown can drain. */
   endStreams(): void {
     for (const reply of this.streams) reply.raw.destroy();
@@ -118,13 +141,11 @@ export class Upstream {
     );
   }
 
-  private explain(error: unknown): Error {
+  private explain(error: unknown, timeoutMs = this.options.timeoutMs): Error {
     const service = this.options.name;
-    if (error instanceof BodyTooLarge) return error;
-    if (error instanceof undiciErrors.HeadersTimeoutError) {
-      return new UpstreamTimeout(
-        `The ${service} service did not answer within ${this.options.timeoutMs} ms.`,
-      );
+    if (error instanceof AppError) return error;
+    if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+      return new UpstreamTimeout(`The ${service} service did not answer within ${timeoutMs} ms.`);
     }
     const code = errorCode(error);
     if (code && UNREACHABLE.has(code)) {

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { outgoingTraceparent, requestContext } from '@shop/platform';
+import type { FastifyRequest } from 'fastify';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded. */
 const HOP_BY_HOP = new Set([
@@ -40,6 +42,17 @@ export interface ClientFacts {
   traceparent: string;
 }
 
+/** What the gateway tells a service about the request it forwards or makes on a client's behalf. */
+export function clientFacts(request: FastifyRequest): ClientFacts {
+  return {
+    addressChain: (request.ips ?? [request.ip]).slice().reverse(),
+    protocol: request.protocol,
+    host: request.host,
+    requestId: request.id,
+    traceparent: outgoingTraceparent(requestContext(request))!,
+  };
+}
+
 export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, client: ClientFacts) {
   const headers: Record<string, string | string[]> = {};
   const perConnection = connectionTokens(incoming.connection);
@@ -70,8 +83,11 @@ export function clientResponseHeaders(upstream: IncomingHttpHeaders) {
   return headers;
 }
 
+// The usual values name no header, so there is nothing more to drop.
+const PLAIN_CONNECTION = new Set(['keep-alive', 'close', 'Keep-Alive', 'Close']);
+
 function connectionTokens(value: string | string[] | undefined): Set<string> | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || (typeof value === 'string' && PLAIN_CONNECTION.has(value))) return undefined;
   const text = Array.isArray(value) ? value.join(',') : value;
   return new Set(text.split(',').map((token) => token.trim().toLowerCase()));
 }
