@@ -60,8 +60,11 @@ export class NatsBus implements Bus {
 
   async start(): Promise<void> {
     if (this.connection) return;
+    const { servers, user, pass, replicas } = parseNatsUrl(this.options.servers);
+    this.replicas = replicas;
     this.connection = await connect({
-      servers: this.options.servers,
+      servers,
+      ...(user ? { user, pass } : {}),
       name: 'shop',
       maxReconnectAttempts: -1,
     });
