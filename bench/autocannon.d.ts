@@ -17,5 +17,12 @@ declare module 'autocannon' {
     duration?: number;
     requests?: unknown[];
   }
-  export default function autocannon(options: Options): Promise<Result>;
+  /** A running benchmark: a promise of its result that also reports each response. */
+  interface Instance extends PromiseLike<Result> {
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): this;
+  }
+  export default function autocannon(options: Options): Instance;
 }

@@ -1,104 +1,84 @@
 /**
- * `npm run bench [-- scenario names] [--duration 10] [--connections 32]`: the reference baselines
- * first, then the shop's scenarios on a stack started by the launcher, all on this machine so
- * the ratios mean something (absolute numbers on a shared machine do not). Writes .bench/<time>.json.
+ * `npm run bench [-- scenario names] [--duration 10] [--connections 32] [--log-level info] [--fresh]`: the reference
+ * baselines first, then the shop's scenarios on a stack started by the launcher, all on this
+ * machine so the ratios mean something (absolute numbers on a shared machine do not).
+ * Writes .bench/<time>.json.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { startStack, ROOT } from '@shop/launcher';
+import pg from 'pg';
 import { startBaselines } from './baselines/reference.js';
-import type { BenchRequest, Scenario } from './scenario.js';
+import { measure, print, type Measured } from './measure.js';
+import { loadScenarios } from './scenarios.js';
+import type { LoadScenario } from './scenario.js';
 
 const { values: args, positionals: wanted } = parseArgs({
   allowPositionals: true,
-  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' } },
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    'data-dir': { type: 'string', default: join(ROOT, '.bench', 'stack') },
+    products: { type: 'string', default: '100000' },
+    fresh: { type: 'boolean', default: false },
+    // The services log one line per request, as in production; `warn` measures without it.
+    'log-level': { type: 'string', default: 'info' },
+  },
 });
 const duration = Number(args.duration);
 const connections = Number(args.connections);
+const catalogSize = Number(args.products);
+const dataDir = resolve(args['data-dir']);
 
-interface Measured {
-  name: string;
-  reqPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-  errors: number;
-  baseline?: string;
-  ratio?: number;
-}
+const scenarios = await loadScenarios(wanted);
+const loads = scenarios.filter((s): s is LoadScenario => 'setup' in s);
 
-async function measure(
-  name: string,
-  url: string,
-  requests: BenchRequest[],
-  conns = connections,
-): Promise<Measured> {
-  const result = await autocannon({ url, connections: conns, duration, requests: requests as never });
-  const measured = {
-    name,
-    reqPerSec: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
-  return measured;
-}
-
-function print(m: Measured) {
-  const ratio = m.ratio === undefined ? '' : `  ×${m.ratio.toFixed(2)} of ${m.baseline}`;
-  const failures = m.non2xx + m.errors > 0 ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
-  console.log(
-    `${m.name.padEnd(22)} ${String(m.reqPerSec).padStart(7)} req/s  p50 ${String(m.p50Ms).padStart(4)} ms  p99 ${String(m.p99Ms).padStart(4)} ms${ratio}${failures}`,
-  );
-}
-
-async function loadScenarios(): Promise<Scenario[]> {
-  const dir = fileURLToPath(new URL('./scenarios/', import.meta.url));
-  const scenarios: Scenario[] = [];
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.ts')).sort()) {
-    const module = (await import(join(dir, file))) as Partial<Scenario> & Record<string, unknown>;
-    if (typeof module.name !== 'string' || (!('setup' in module) && !('run' in module))) continue; // a helper
-    if (wanted.length === 0 || wanted.includes(module.name)) scenarios.push(module as Scenario);
-  }
-  return scenarios;
-}
-
-const scenarios = await loadScenarios();
-const dataDir = await mkdtemp(join(tmpdir(), 'shop-bench-'));
+// The stack's data is kept between runs, so the 100,000-product catalogue is seeded only once.
+if (args.fresh) await rm(dataDir, { recursive: true, force: true });
 const logTail: string[] = [];
-console.log(`Starting the stack (data in ${dataDir})…`);
+console.log(`Starting the stack (data in ${dataDir}; --fresh starts from nothing)…`);
 const stack = await startStack({
   dataDir,
   ephemeralPorts: true,
-  seedProducts: 200,
-  logLevel: 'warn',
+  seedProducts: catalogSize,
+  logLevel: args['log-level'],
   onLog: (service, line) => {
     logTail.push(`${service} │ ${line}`);
     if (logTail.length > 50) logTail.shift();
   },
-  // The load comes from one address: lift the per-client limits for the run.
   env: {
     ...process.env,
+    // The load comes from one address: lift the per-client limits for the run.
     RATE_LIMIT_PER_MINUTE: '1000000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
-    ADMIN_EMAIL: '',
-    ADMIN_PASSWORD: '',
+    // A fixed admin, so scenarios have one on a reused database too.
+    ADMIN_EMAIL: 'bench-admin@shop.test',
+    ADMIN_PASSWORD: 'bench admin passphrase, long enough 42',
   },
 });
 const results: Measured[] = [];
 const custom: Record<string, unknown> = {};
 try {
-  console.log(`\nBaselines (${duration} s each, ${connections} connections):`);
+  console.log(`Catalogue: ${await countProducts(stack.databases.products)} products`);
+
+  console.log(`\nBaselines (${duration} s each):`);
   const reference = await startBaselines(stack.databases.products);
+  // Each baseline at the default connections, and again at any other count a scenario uses.
+  const counts = new Map<string, Set<number>>();
+  for (const baseline of reference.baselines) counts.set(baseline.name, new Set([connections]));
+  for (const scenario of loads) {
+    counts.get(scenario.baseline ?? 'forwarder-pk-read')?.add(scenario.connections ?? connections);
+  }
   for (const baseline of reference.baselines) {
-    const measured = await measure(baseline.name, baseline.url, baseline.requests);
-    results.push(measured);
-    print(measured);
+    for (const conns of counts.get(baseline.name) ?? []) {
+      const measured = await measure(baseline.name, baseline.url, baseline.requests, {
+        connections: conns,
+        duration,
+      });
+      results.push(measured);
+      print(measured);
+    }
   }
   reference.stop();
 
@@ -106,15 +86,27 @@ try {
   for (const scenario of scenarios) {
     if ('run' in scenario) {
       custom[scenario.name] = await scenario.run(stack);
-      console.log(`${scenario.name.padEnd(22)} ${JSON.stringify(custom[scenario.name])}`);
+      console.log(`${scenario.name.padEnd(24)} ${JSON.stringify(custom[scenario.name])}`);
       continue;
     }
-    const { requests, connections: conns } = await scenario.setup(stack);
-    const measured = await measure(scenario.name, stack.gatewayUrl, requests, conns);
+    const { requests, connections: asked } = await scenario.setup(stack);
+    const conns = scenario.connections ?? asked ?? connections;
+    const measured = await measure(scenario.name, stack.gatewayUrl, requests, {
+      connections: conns,
+      duration,
+    });
     const baselineName = scenario.baseline ?? 'forwarder-pk-read';
-    const baseline = results.find((r) => r.name === baselineName);
-    if (baseline)
+    const baseline = results.find((r) => r.name === baselineName && r.connections === conns);
+    if (baseline) {
       Object.assign(measured, { baseline: baselineName, ratio: measured.reqPerSec / baseline.reqPerSec });
+    }
+    if (scenario.target) {
+      const { ratio, p95Ms } = scenario.target;
+      const met =
+        (ratio === undefined || (measured.ratio ?? 0) >= ratio) &&
+        (p95Ms === undefined || measured.p95Ms <= p95Ms);
+      measured.target = { ...scenario.target, met };
+    }
     results.push(measured);
     print(measured);
   }
@@ -125,11 +117,24 @@ try {
   process.exitCode = 1;
 } finally {
   await stack.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }
 
 const outDir = join(ROOT, '.bench');
 await mkdir(outDir, { recursive: true });
 const file = join(outDir, `${new Date().toISOString().replaceAll(':', '-')}.json`);
-await writeFile(file, JSON.stringify({ duration, connections, results, custom }, null, 2));
+await writeFile(
+  file,
+  JSON.stringify({ duration, connections, logLevel: args['log-level'], results, custom }, null, 2),
+);
 console.log(`\nWritten to ${file}`);
+
+async function countProducts(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM products');
+    return Number(rows[0]!.count);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,76 @@
+import autocannon from 'autocannon';
+import { CpuMeter, cpuPerRequest } from './cpu.js';
+import type { BenchRequest } from './scenario.js';
+
+const meter = new CpuMeter();
+
+export interface Measured {
+  name: string;
+  connections: number;
+  reqPerSec: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  /** CPU microseconds per request of each process group that took part (bench = autocannon). */
+  cpuUsPerRequest: Record<string, number>;
+  baseline?: string;
+  ratio?: number;
+  /** What the issue asks of this scenario, and whether this run met it. */
+  target?: { ratio?: number; p95Ms?: number; met: boolean };
+}
+
+/**
+ * Replays `requests` against `url` for `duration` seconds. Latency percentiles are computed
+ * from every response time (autocannon's summary has no p95, which the search target needs).
+ */
+export async function measure(
+  name: string,
+  url: string,
+  requests: BenchRequest[],
+  options: { connections: number; duration: number },
+): Promise<Measured> {
+  const times: number[] = [];
+  const cpuBefore = meter.read();
+  const run = autocannon({ url, connections: options.connections, duration: options.duration, requests });
+  run.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  const result = await run;
+  const cpuUsPerRequest = cpuPerRequest(cpuBefore, meter.read(), times.length);
+  times.sort((a, b) => a - b);
+  return {
+    name,
+    connections: options.connections,
+    reqPerSec: Math.round(result.requests.average),
+    p50Ms: percentile(times, 0.5),
+    p95Ms: percentile(times, 0.95),
+    p99Ms: percentile(times, 0.99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    cpuUsPerRequest,
+  };
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const value = sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return Math.round(value * 10) / 10;
+}
+
+export function print(m: Measured) {
+  const ratio = m.ratio === undefined ? '' : `  ×${m.ratio.toFixed(2)} of ${m.baseline}`;
+  const target =
+    m.target === undefined
+      ? ''
+      : `  target ${m.target.ratio === undefined ? '' : `×${m.target.ratio}`}${m.target.p95Ms === undefined ? '' : `p95≤${m.target.p95Ms} ms`}: ${m.target.met ? 'met' : 'MISSED'}`;
+  const failures = m.non2xx + m.errors > 0 ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
+  const ms = (value: number) => String(value).padStart(5);
+  console.log(
+    `${m.name.padEnd(24)} ${String(m.connections).padStart(3)} conn ${String(m.reqPerSec).padStart(7)} req/s  p50 ${ms(m.p50Ms)}  p95 ${ms(m.p95Ms)}  p99 ${ms(m.p99Ms)} ms${ratio}${target}${failures}`,
+  );
+  const cpu = Object.entries(m.cpuUsPerRequest)
+    .sort(([, a], [, b]) => b - a)
+    .map(([group, us]) => `${group} ${us}`)
+    .join(' · ');
+  if (cpu) console.log(`${''.padEnd(24)} CPU µs per request: ${cpu}`);
+}
