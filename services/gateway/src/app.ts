@@ -14,6 +14,7 @@ import { registerProxyRoutes } from './proxy/proxy.routes.js';
 import type { UpstreamName } from './route-table.js';
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
+const STOREFRONT_ENTRY_PATHS = ['/verify-email', '/reset-password', '/orders/return'];
 
 export interface Gateway {
   app: App;
@@ -76,6 +77,10 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
     transformSpecificationClone: false,
   });
   await app.register(fastifyStatic, { root: publicDir, wildcard: false });
+  // Links in mails and the 3-D Secure return land on these paths; the storefront takes it from there.
+  for (const url of STOREFRONT_ENTRY_PATHS) {
+    app.get(url, (_request, reply) => reply.sendFile('index.html'));
+  }
 
   return {
     app,

@@ -1,0 +1,156 @@
+import { fields, h, notice, problemText, show } from '../dom.js';
+
+/** Sign in, then back to where the shopper was going. */
+export async function login(main, { query, shop }) {
+  const status = h('div');
+  const next = query.get('next') || '/';
+  show(
+    main,
+    h('h1', {}, 'Sign in'),
+    form(
+      [
+        field('Email', 'email', 'email', 'username'),
+        field('Password', 'password', 'password', 'current-password'),
+      ],
+      'Sign in',
+      status,
+      async ({ email, password }) => {
+        await shop.api.login(email, password);
+        shop.signedInChanged();
+        shop.go(next.startsWith('/') ? next : '/');
+      },
+    ),
+    h(
+      'p',
+      {},
+      h('a', { href: '#/register' }, 'Create an account'),
+      ' · ',
+      h('a', { href: '#/forgot' }, 'Forgot your password?'),
+    ),
+  );
+}
+
+export async function register(main, { shop }) {
+  const status = h('div');
+  show(
+    main,
+    h('h1', {}, 'Create an account'),
+    form(
+      [
+        field('Name', 'name', 'text', 'name'),
+        field('Email', 'email', 'email', 'email'),
+        field(
+          'Password (12 characters or more; a few unrelated words work well)',
+          'password',
+          'password',
+          'new-password',
+          { minlength: 12 },
+        ),
+      ],
+      'Create my account',
+      status,
+      async ({ name, email, password }) => {
+        await shop.api.post('/api/v1/auth/register', { name, email, password }, { auth: false });
+        await shop.api.login(email, password);
+        shop.signedInChanged();
+        show(
+          main,
+          h('h1', {}, `Welcome, ${name}`),
+          notice('ok', `We sent a link to ${email} to confirm your address.`),
+          h('p', {}, h('a', { href: '#/' }, 'Start shopping')),
+        );
+      },
+    ),
+  );
+}
+
+export async function forgot(main, { shop }) {
+  const status = h('div');
+  show(
+    main,
+    h('h1', {}, 'Forgot your password?'),
+    form([field('Email', 'email', 'email', 'email')], 'Send me a link', status, async ({ email }) => {
+      await shop.api.post('/api/v1/auth/forgot-password', { email }, { auth: false });
+      show(
+        status,
+        notice('ok', 'If an account uses this address, a link to choose a new password is on its way.'),
+      );
+    }),
+  );
+}
+
+/** The page the verification mail links to (/verify-email?token=…). */
+export async function verifyEmail(main, { query, shop }) {
+  try {
+    await shop.api.post('/api/v1/auth/verify-email', { token: query.get('token') ?? '' }, { auth: false });
+    show(
+      main,
+      h('h1', {}, 'Address confirmed'),
+      notice('ok', 'Thank you: your email address is confirmed.'),
+      h('p', {}, h('a', { href: '#/' }, 'Back to the shop')),
+    );
+  } catch (error) {
+    show(
+      main,
+      h('h1', {}, 'This link does not work'),
+      notice('error', problemText(error)),
+      h('p', {}, 'Links work once and expire; sign in to ask for a new one.'),
+    );
+  }
+}
+
+/** The page the reset mail links to (/reset-password?token=…). */
+export async function resetPassword(main, { query, shop }) {
+  const status = h('div');
+  show(
+    main,
+    h('h1', {}, 'Choose a new password'),
+    form(
+      [field('New password', 'password', 'password', 'new-password', { minlength: 12 })],
+      'Save it',
+      status,
+      async ({ password }) => {
+        await shop.api.post(
+          '/api/v1/auth/reset-password',
+          { token: query.get('token') ?? '', password },
+          { auth: false },
+        );
+        show(
+          main,
+          h('h1', {}, 'Password changed'),
+          notice('ok', 'Every session was signed out.'),
+          h('p', {}, h('a', { href: '#/login' }, 'Sign in')),
+        );
+      },
+    ),
+  );
+}
+
+function field(label, name, type, autocomplete, extra = {}) {
+  return h('label', {}, label, h('input', { name, type, autocomplete, required: true, ...extra }));
+}
+
+/** A form whose submit runs `action` with its fields, showing the API's objection when there is one. */
+function form(inputs, submit, status, action) {
+  return h(
+    'form',
+    {
+      class: 'stack narrow',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const button = event.target.querySelector('button');
+        button.disabled = true;
+        try {
+          await action(fields(event.target));
+        } catch (error) {
+          show(status, notice('error', problemText(error)));
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    inputs,
+    status,
+    h('button', { type: 'submit' }, submit),
+  );
+}
