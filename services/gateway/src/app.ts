@@ -1,8 +1,7 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
-import { createApp, type App } from '@shop/platform';
+import { createApp, packageRoot, type App } from '@shop/platform';
 import type { GatewayConfig } from './config.js';
 import { registerDeadLetterRoutes } from './admin/dead-letters.routes.js';
 import { registerProtection } from './edge/protection.js';
@@ -13,7 +12,7 @@ import { Upstream } from './proxy/forwarder.js';
 import { registerProxyRoutes } from './proxy/proxy.routes.js';
 import type { UpstreamName } from './route-table.js';
 
-const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
+const publicDir = join(packageRoot(import.meta.url), 'public');
 const STOREFRONT_ENTRY_PATHS = ['/verify-email', '/reset-password', '/orders/return'];
 
 export interface Gateway {
