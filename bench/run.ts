@@ -63,7 +63,7 @@ try {
   console.log(`Catalogue: ${await countProducts(stack.databases.products)} products`);
 
   console.log(`\nBaselines (${duration} s each):`);
-  const reference = await startBaselines(stack.databases.products);
+  const reference = await startBaselines(stack.databases.products, args['log-level']);
   // Each baseline at the default connections, and again at any other count a scenario uses.
   const counts = new Map<string, Set<number>>();
   for (const baseline of reference.baselines) counts.set(baseline.name, new Set([connections]));
@@ -76,6 +76,9 @@ try {
         connections: conns,
         duration,
       });
+      const other = results.find((r) => r.name === baseline.baseline && r.connections === conns);
+      if (other)
+        Object.assign(measured, { baseline: other.name, ratio: measured.reqPerSec / other.reqPerSec });
       results.push(measured);
       print(measured);
     }

@@ -4,16 +4,19 @@ import pg from 'pg';
 import type { BenchRequest } from '../scenario.js';
 
 const SERVERS = fileURLToPath(new URL('./servers.ts', import.meta.url));
+const GATEWAY = fileURLToPath(new URL('../../services/gateway/src/main.ts', import.meta.url));
 const ITEMS = 10_000;
 
 export interface Baseline {
   name: string;
   url: string;
   requests: BenchRequest[];
+  /** Another baseline this one is a ratio of. */
+  baseline?: string;
 }
 
 /** Starts the reference servers; `stop()` ends them before the shop is measured. */
-export async function startBaselines(databaseServerUrl: string) {
+export async function startBaselines(databaseServerUrl: string, logLevel: string) {
   const databaseUrl = await prepareBaselineDatabase(databaseServerUrl);
   const children: ChildProcess[] = [];
   const server = async (kind: string, env: Record<string, string> = {}) => {
@@ -25,6 +28,28 @@ export async function startBaselines(databaseServerUrl: string) {
     return new Promise<string>((resolve, reject) => {
       child.stdout!.once('data', (chunk: Buffer) => resolve(String(chunk).trim()));
       child.once('exit', (code) => reject(new Error(`baseline server ${kind} exited with ${code}`)));
+    });
+  };
+  /** The shop's real gateway (hooks, headers, limits, logging, metrics) in front of `target`. */
+  const gateway = async (target: string) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', GATEWAY], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: logLevel,
+        USERS_URL: target,
+        PRODUCTS_URL: target,
+        ORDERS_URL: target,
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    children.push(child);
+    return new Promise<string>((resolve, reject) => {
+      child.on('message', (message: { type?: string; url?: string }) => {
+        if (message?.type === 'ready' && message.url) resolve(message.url);
+      });
+      child.once('exit', (code) => reject(new Error(`the gateway baseline exited with ${code}`)));
     });
   };
   const hello = await server('hello');
@@ -41,6 +66,12 @@ export async function startBaselines(databaseServerUrl: string) {
       name: 'forwarder-hello',
       url: await server('forwarder', { TARGET_URL: hello }),
       requests: [{ method: 'GET', path: '/' }],
+    },
+    {
+      name: 'gateway-hello',
+      url: await gateway(hello),
+      baseline: 'forwarder-hello',
+      requests: [{ method: 'GET', path: '/api/v1/products/hello' }],
     },
     {
       name: 'reply-from-hello',
