@@ -69,7 +69,7 @@ export async function checkout(main, { shop, signal }) {
               type: 'radio',
               name: 'address',
               value: address.id,
-              checked: address.isDefault || index === 0,
+              checked: address.isDefault || (index === 0 && !saved.some((a) => a.isDefault)),
             }),
             ` ${address.name}, ${address.line1}, ${address.postalCode} ${address.city}, ${address.country}`,
           ),
