@@ -74,12 +74,13 @@ function orderRow(order) {
 export async function orderDetail(main, { params: [id], shop, signal }) {
   const live = h('span', { class: 'live' });
   const body = h('div');
+  const status = h('div'); // outside the part redrawn on each event, so messages stay
   const refresh = async () => {
     const order = await shop.api.get(`/api/v1/orders/${encodeURIComponent(id)}`);
-    if (!signal.aborted) show(body, orderView(order, shop, refresh));
+    if (!signal.aborted) show(body, orderView(order, shop, refresh, status));
   };
   await refresh();
-  show(main, h('div', { class: 'toolbar' }, h('h1', {}, `Order ${id.slice(0, 8)}`), live), body);
+  show(main, h('div', { class: 'toolbar' }, h('h1', {}, `Order ${id.slice(0, 8)}`), live), status, body);
 
   show(live, '● live');
   shop.api
@@ -94,8 +95,7 @@ export async function orderDetail(main, { params: [id], shop, signal }) {
     );
 }
 
-function orderView(order, shop, refresh) {
-  const status = h('div');
+function orderView(order, shop, refresh, status) {
   const act = (label, request, className = 'secondary') =>
     h(
       'button',
@@ -140,7 +140,6 @@ function orderView(order, shop, refresh) {
         `Shipped with ${order.tracking.carrier}, tracking number `,
         h('strong', {}, order.tracking.trackingNumber),
       ),
-    status,
     h(
       'div',
       { class: 'actions' },
