@@ -13,7 +13,7 @@ export {
   authConfig,
   serviceClientConfig,
 } from './config.js';
-export { runMigrations } from './db/migrate.js';
+export { migrateDatabase, runMigrations } from './db/migrate.js';
 export { packageRoot } from './package-root.js';
 export {
   createPool,
@@ -35,6 +35,12 @@ export {
   type TokenSource,
 } from './http/service-client.js';
 export { runService, type RunnableService } from './lifecycle/run-service.js';
+export {
+  runServiceMain,
+  runMigrationsCommand,
+  type MigratingConfig,
+  type ServiceMainOptions,
+} from './lifecycle/service-main.js';
 export { loggerOptions, type Log } from './logger.js';
 export type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from './messaging/bus.js';
 export type { EventEnvelope, NewEvent } from './messaging/envelope.js';

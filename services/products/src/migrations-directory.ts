@@ -1,10 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '@shop/platform';
 
 /** services/products/migrations, from the sources (src/) or the build (dist/src/). */
-export const migrationsDirectory = [
-  new URL('../migrations', import.meta.url),
-  new URL('../../migrations', import.meta.url),
-]
-  .map((url) => fileURLToPath(url))
-  .find((path) => existsSync(path))!;
+export const migrationsDirectory = join(packageRoot(import.meta.url), 'migrations');

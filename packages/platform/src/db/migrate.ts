@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import type pg from 'pg';
 import { platformMigrations } from './platform-migrations.js';
+import { createPool } from './pool.js';
 
 /**
  * Forward-only SQL migrations: `migrations/NNN_name.sql` files of a service,
@@ -31,6 +32,23 @@ export async function runMigrations(pool: pg.Pool, directory?: string): Promise<
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   } finally {
     await db.destroy();
+  }
+}
+
+/**
+ * Migrates on a connection of its own, closed afterwards: what a service does before it
+ * starts, and what its one-shot migrate command does.
+ */
+export async function migrateDatabase(
+  connectionString: string,
+  directory: string,
+  applicationName: string,
+): Promise<string[]> {
+  const pool = createPool({ connectionString, max: 1, applicationName });
+  try {
+    return await runMigrations(pool, directory);
+  } finally {
+    await pool.end();
   }
 }
 

@@ -6,7 +6,7 @@ import { createPool, runMigrations, type Pool } from '@shop/platform';
 import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
 import { buildApp, type AppDeps, type OrdersApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { MIGRATIONS_DIR } from '../../src/migrate.js';
+import { migrationsDirectory } from '../../src/migrations-directory.js';
 import { startChildService, type ChildService } from './child-service.js';
 import { Shop, type Customer } from './shop.js';
 
@@ -147,7 +147,7 @@ export async function startWorld(ordersEnv: Record<string, string> = {}): Promis
     ...ordersEnv,
   };
   const migrationPool = createPool({ connectionString: ordersDb, max: 1 });
-  await runMigrations(migrationPool, MIGRATIONS_DIR);
+  await runMigrations(migrationPool, migrationsDirectory);
   await migrationPool.end();
 
   const db = createPool({ connectionString: ordersDb, max: 4 });
