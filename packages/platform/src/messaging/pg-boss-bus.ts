@@ -4,7 +4,11 @@ import type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from
 import type { EventEnvelope } from './envelope.js';
 
 export interface PgBossBusOptions {
-  /** A PostgreSQL database of its own (the launcher creates `bus`). */
+  /**
+   * A PostgreSQL database of its own (the launcher creates `bus`). The query parameters
+   * `expireInSeconds` and `maintenanceIntervalSeconds` set the options below (taken out of the URL
+   * before it reaches PostgreSQL), so that BUS_URL alone can tune a deployment.
+   */
   connectionString: string;
   log: Logger;
   /** Deliveries of one event before it is dead-lettered. */
@@ -12,6 +16,41 @@ export interface PgBossBusOptions {
   /** First retry delay in seconds; doubles each time. */
   retryDelaySeconds?: number;
   pollingIntervalSeconds?: number;
+  /**
+   * A delivery still unacknowledged after this long (its consumer died mid-handler) counts as
+   * failed and is retried. Default 60; keep it above the slowest handler.
+   */
+  expireInSeconds?: number;
+  /** How often expired deliveries are looked for (pg-boss maintenance, once per cluster). Default 120. */
+  maintenanceIntervalSeconds?: number;
+}
+
+const URL_SETTINGS = ['expireInSeconds', 'maintenanceIntervalSeconds'] as const;
+type UrlSetting = (typeof URL_SETTINGS)[number];
+
+/** Splits the bus's own settings out of a connection string; the rest goes to PostgreSQL unchanged. */
+function pgBossUrlSettings(connectionString: string): {
+  connectionString: string;
+  settings: Partial<Record<UrlSetting, number>>;
+} {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    return { connectionString, settings: {} };
+  }
+  const settings: Partial<Record<UrlSetting, number>> = {};
+  for (const name of URL_SETTINGS) {
+    const value = url.searchParams.get(name);
+    if (value === null) continue;
+    const seconds = Number(value);
+    if (!Number.isInteger(seconds) || seconds < 1) {
+      throw new Error(`BUS_URL: ${name} must be a whole number of seconds, at least 1 (got "${value}")`);
+    }
+    settings[name] = seconds;
+    url.searchParams.delete(name);
+  }
+  return { connectionString: Object.keys(settings).length > 0 ? url.toString() : connectionString, settings };
 }
 
 const SCHEMA = 'pgboss';
@@ -26,11 +65,17 @@ const deadLetterQueue = (name: string) => `${name}.dead`;
  */
 export class PgBossBus implements Bus {
   private readonly boss: PgBoss;
+  private readonly expireInSeconds: number;
   private started = false;
 
   constructor(private readonly options: PgBossBusOptions) {
+    const { connectionString, settings } = pgBossUrlSettings(options.connectionString);
+    this.expireInSeconds = options.expireInSeconds ?? settings.expireInSeconds ?? 60;
+    const maintenanceIntervalSeconds =
+      options.maintenanceIntervalSeconds ?? settings.maintenanceIntervalSeconds ?? 120;
     this.boss = new PgBoss({
-      connectionString: options.connectionString,
+      connectionString,
+      maintenanceIntervalSeconds,
       schema: SCHEMA,
       max: 4,
       application_name: 'bus',
@@ -57,7 +102,7 @@ export class PgBossBus implements Bus {
       retryDelay: this.options.retryDelaySeconds ?? 1,
       retryBackoff: true,
       deadLetter: dead,
-      expireInSeconds: 60,
+      expireInSeconds: this.expireInSeconds,
     };
     if (await this.boss.getQueue(subscription.name)) await this.boss.updateQueue(subscription.name, settings);
     else await this.boss.createQueue(subscription.name, settings);
