@@ -37,6 +37,11 @@ export interface StackOptions {
   serviceNodeArgs?: string[];
   /** Environment the services inherit (default process.env); `<NAME>_DATABASE_URL`s are read from it too. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Settings of the bus adapter, added to every service's BUS_URL as query parameters (pg-boss:
+   * `expireInSeconds`, `maintenanceIntervalSeconds`; see the platform's PgBossBus).
+   */
+  busUrlParams?: Record<string, string | number>;
 }
 
 export interface Stack {
@@ -52,6 +57,17 @@ export interface Stack {
   dataDir: string;
   /** Why the seed did not run, when it should have. */
   seedProblem: string | undefined;
+  /** Stops one service gracefully (SIGTERM); it stays down until `startService`. */
+  stopService(name: ServiceName): Promise<void>;
+  /** Starts a stopped service again, on the same port with the same environment; resolves once ready. */
+  startService(name: ServiceName): Promise<void>;
+  /**
+   * Kills one service as a fault would (SIGKILL by default) and resolves once it has exited; the
+   * supervisor restarts it as after any crash: `serviceRunning` resolves when it is back.
+   */
+  killService(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Resolves once the service is running (at once, or when its restart is done). */
+  serviceRunning(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,7 +100,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ServiceName,
       string
     >,
-    databases: databases.urls,
+    databases: { ...databases.urls, bus: withParams(databases.urls.bus, options.busUrlParams) },
     secrets: await loadSecrets(dataDir),
     dataDir,
     logLevel: options.logLevel ?? env.LOG_LEVEL ?? 'info',
@@ -93,6 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   const children: SupervisedChild[] = [];
+  const byName = new Map<ServiceName, SupervisedChild>();
   const started: ServiceName[] = [];
   const stop = async () => {
     for (const child of [...children].reverse()) await child.stop();
@@ -119,6 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         { log, notice },
       );
       children.push(child);
+      byName.set(name, child);
       await child.start();
       started.push(name);
       if (name === 'products' && databases.fresh.has('products')) {
@@ -147,8 +165,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     embeddedPostgresPort: databases.embedded?.port,
     dataDir,
     seedProblem,
+    stopService: (name) => service(byName, name).stop(),
+    startService: async (name) => void (await service(byName, name).start()),
+    killService: (name, signal) => service(byName, name).kill(signal),
+    serviceRunning: async (name) => void (await service(byName, name).whenRunning()),
     stop,
   };
+}
+
+function withParams(url: string, params: Record<string, string | number> | undefined): string {
+  if (!params || Object.keys(params).length === 0) return url;
+  const withThem = new URL(url);
+  for (const [name, value] of Object.entries(params)) withThem.searchParams.set(name, String(value));
+  return withThem.toString();
+}
+
+function service(children: Map<ServiceName, SupervisedChild>, name: ServiceName): SupervisedChild {
+  const child = children.get(name);
+  if (!child) throw new LauncherError(`${name} is not part of this stack.`);
+  return child;
 }
 
 async function seed(databases: Databases, count: number, env: NodeJS.ProcessEnv, log: LogSink) {

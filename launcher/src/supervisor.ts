@@ -37,11 +37,14 @@ const TAIL_LINES = 15;
 export class SupervisedChild {
   url: string | undefined;
   gaveUp = false;
+  /** Listening and ready: between its `ready` message and its exit. */
+  running = false;
   private child: ChildProcess | undefined;
   private stopping = false;
   private crashes: number[] = [];
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly tail: string[] = [];
+  private waiters: { resolve: (url: string) => void; reject: (error: Error) => void }[] = [];
 
   constructor(
     private readonly spec: ChildSpec,
@@ -50,6 +53,10 @@ export class SupervisedChild {
 
   /** Resolves with the service URL once it listens; rejects with its last lines if it exits first. */
   start(): Promise<string> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+      return Promise.reject(new LauncherError(`${this.spec.name} is already running.`));
+    }
+    this.stopping = false;
     const child = spawn(
       process.execPath,
       [
@@ -80,15 +87,42 @@ export class SupervisedChild {
         clearTimeout(timer);
         child.off('exit', onExit);
         this.url = message.url;
-        child.once('exit', (code, signal) => this.onCrash(signal ?? `code ${code}`, startedAt));
+        this.running = true;
+        child.once('exit', (code, signal) => {
+          this.running = false;
+          this.onCrash(signal ?? `code ${code}`, startedAt);
+        });
+        for (const waiter of this.waiters.splice(0)) waiter.resolve(message.url);
         resolve(message.url);
       });
     });
   }
 
+  /** Resolves with the URL once the child is running: now, or after the restart under way. */
+  whenRunning(): Promise<string> {
+    if (this.running && this.url) return Promise.resolve(this.url);
+    if (this.gaveUp || this.stopping) {
+      return Promise.reject(new LauncherError(`${this.spec.name} is not running and will not be restarted.`));
+    }
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /**
+   * Sends `signal` to the running child, as a fault would, and resolves once it has exited.
+   * Unless stopped, it is then restarted like after any crash (see `whenRunning`).
+   */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    this.rejectWaiters('was stopped');
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -119,6 +153,7 @@ export class SupervisedChild {
     this.crashes = [...this.crashes.filter((t) => now - t < window), now];
     if (this.crashes.length >= (this.options.maxCrashes ?? 5)) {
       this.gaveUp = true;
+      this.rejectWaiters('was given up after a crash loop');
       this.options.notice(
         `${this.spec.name} CRASHED ${this.crashes.length} TIMES within ${window / 1000} s (last: ${how}); ` +
           `giving up on it. Its last lines:\n${this.tail.join('\n')}`,
@@ -140,6 +175,12 @@ export class SupervisedChild {
         () => this.onCrash('failed to start again', restartedAt),
       );
     }, delay);
+  }
+
+  private rejectWaiters(why: string) {
+    for (const waiter of this.waiters.splice(0)) {
+      waiter.reject(new LauncherError(`${this.spec.name} ${why}.`));
+    }
   }
 
   private pipeLines(child: ChildProcess) {

@@ -23,6 +23,15 @@ function flaky(env: Record<string, string>, notices: string[], lines: string[] =
   );
 }
 
+function freePort() {
+  return new Promise<number>((resolve) => {
+    const probe: Server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 describe('supervised children', () => {
   it('reports the URL once ready, passes the log lines, and stops it', async () => {
     const notices: string[] = [];
@@ -39,12 +48,7 @@ describe('supervised children', () => {
 
   it('restarts a crashing child on the same port with backoff, and gives up loudly on a crash loop', async () => {
     const notices: string[] = [];
-    const port = await new Promise<number>((resolve) => {
-      const probe: Server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
+    const port = await freePort();
     const child = flaky({ PORT: String(port), CRASH_AFTER_MS: '100' }, notices);
     assert.equal(await child.start(), `http://127.0.0.1:${port}`);
     await waitFor(() => assert.equal(child.gaveUp, true, 'gave up after 3 crashes'), { timeoutMs: 15_000 });
@@ -56,6 +60,34 @@ describe('supervised children', () => {
     );
     assert.match(notices.at(-1)!, /flaky CRASHED 3 TIMES within 60 s .*giving up/);
     await child.stop();
+  });
+
+  it('kills a child as a fault would and has it back on the same port', async () => {
+    const notices: string[] = [];
+    const child = flaky({ PORT: String(await freePort()) }, notices);
+    const url = await child.start();
+    assert.equal(await child.whenRunning(), url, 'running: resolves at once');
+    await child.kill();
+    assert.equal(child.running, false);
+    await assert.rejects(fetch(url), 'the killed child no longer answers');
+    assert.equal(await child.whenRunning(), url, 'restarted on the same port');
+    assert.equal(await (await fetch(url)).text(), 'ok');
+    assert.match(notices[0]!, /^flaky crashed \(SIGKILL\) after \d+ s; restarting in 0\.02 s$/);
+    await child.stop();
+  });
+
+  it('stops a child for good until it is started again', async () => {
+    const notices: string[] = [];
+    const child = flaky({ PORT: String(await freePort()) }, notices);
+    const url = await child.start();
+    await child.stop();
+    assert.equal(child.running, false);
+    await assert.rejects(child.whenRunning(), /flaky is not running and will not be restarted/);
+    await assert.rejects(fetch(url), 'stopped');
+    assert.equal(await child.start(), url, 'back on the same port');
+    await assert.rejects(child.start(), /flaky is already running/);
+    await child.stop();
+    assert.deepEqual(notices, [], 'a stop is no crash');
   });
 
   it('fails the start with the child’s last lines when it exits before ready', async () => {
