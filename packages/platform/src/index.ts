@@ -41,10 +41,21 @@ export {
   type MigratingConfig,
   type ServiceMainOptions,
 } from './lifecycle/service-main.js';
+export {
+  createServiceCore,
+  type ServiceCore,
+  type ServiceCoreConfig,
+  type ServiceCoreOptions,
+} from './lifecycle/service-core.js';
 export { loggerOptions, type Log } from './logger.js';
 export type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from './messaging/bus.js';
 export type { EventEnvelope, NewEvent } from './messaging/envelope.js';
-export { idempotentHandler, type TransactionalHandler } from './messaging/idempotent-consumer.js';
+export {
+  idempotentConsumer,
+  idempotentHandler,
+  type EventConsumer,
+  type TransactionalHandler,
+} from './messaging/idempotent-consumer.js';
 export { createOutbox, type Outbox } from './messaging/outbox.js';
 export { OutboxRelay, type OutboxRelayOptions } from './messaging/outbox-relay.js';
 export { PgBossBus, type PgBossBusOptions } from './messaging/pg-boss-bus.js';

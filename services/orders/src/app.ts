@@ -2,13 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   clientCredentialsToken,
-  createApp,
-  createBus,
   createGuards,
-  createOutbox,
-  createPool,
+  createServiceCore,
   createTokenVerifier,
-  OutboxRelay,
   registerDeadLetterRoutes,
   ServiceClient,
   type App,
@@ -39,9 +35,9 @@ import { OrderTracking } from './domain/order-tracking.js';
 import { PaymentEvents } from './domain/payment-events.js';
 import { PlaceOrder } from './domain/place-order.js';
 import type { Faults } from './domain/ports.js';
-import { ACCOUNT_ERASURE, consumeAccountErasure } from './messaging/account-erasure.consumer.js';
+import { accountErasureEvents } from './messaging/account-erasure.consumer.js';
 import { OrderStatusFeed } from './messaging/order-status-feed.js';
-import { consumeProductFacts, PRODUCT_FACTS } from './messaging/product-facts.consumer.js';
+import { productFactEvents } from './messaging/product-facts.consumer.js';
 import { SagaRecovery } from './workers/saga-recovery.js';
 
 export interface AppDeps {
@@ -62,33 +58,21 @@ export interface OrdersApp {
 }
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<OrdersApp> {
-  const pool = createPool({
-    connectionString: config.DATABASE_URL,
-    max: config.DATABASE_POOL_SIZE,
-    applicationName: 'orders',
-  });
-  const app = await createApp({
+  const core = await createServiceCore({
     service: 'orders',
-    logLevel: config.LOG_LEVEL,
-    readiness: {
-      db: async () => void (await pool.query('SELECT 1')),
-      bus: () => bus.ping(),
-    },
-    openapi: {
-      title: 'Orders',
-      description:
-        'Cart, checkout (an orchestrated saga over products and the payment gateway), order history and live tracking.',
+    config,
+    bus: deps.bus,
+    app: {
+      openapi: {
+        title: 'Orders',
+        description:
+          'Cart, checkout (an orchestrated saga over products and the payment gateway), order history and live tracking.',
+      },
     },
   });
+  const { app, pool } = core;
   const log: Log = app.log;
-  const bus = deps.bus ?? (await createBus(config.BUS_URL, log));
-  const relay = new OutboxRelay({
-    pool,
-    connectionString: config.DATABASE_URL,
-    bus,
-    log,
-    sweepMs: config.OUTBOX_SWEEP_MS,
-  });
+  core.consume(productFactEvents(pool), accountErasureEvents(pool));
 
   const guards = createGuards(
     createTokenVerifier({ jwks: deps.jwks ?? config.JWKS_URL, issuer: config.JWT_ISSUER }),
@@ -114,7 +98,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const store = new OrderRepository(
     pool,
-    createOutbox('orders'),
+    core.outbox,
     config.PAYMENT_POLL_SECONDS,
     config.SAGA_LEASE_SECONDS,
   );
@@ -179,25 +163,20 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     events: new PaymentEvents(store, payments, saga),
     parse: (body, signature) => payments.parseWebhook(body, signature),
   });
-  registerDeadLetterRoutes(app, { bus, subscriptions: [PRODUCT_FACTS, ACCOUNT_ERASURE], guards });
+  registerDeadLetterRoutes(app, { bus: core.bus, subscriptions: core.subscriptions, guards });
 
   return {
     app,
     async start() {
       await feed.start();
-      await bus.start();
-      await consumeProductFacts(bus, pool);
-      await consumeAccountErasure(bus, pool);
-      await relay.start();
+      await core.start();
       recovery.start();
     },
     async stop() {
       await recovery.stop();
-      await relay.stop();
       await feed.stop();
-      await bus.stop();
+      await core.stop();
       await Promise.allSettled([productsHttp.close(), usersHttp.close()]);
-      await pool.end();
     },
     recover: () => recovery.runOnce(),
     followers: () => feed.subscribers,

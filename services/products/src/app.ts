@@ -1,15 +1,10 @@
 import {
-  OutboxRelay,
-  createApp,
-  createBus,
   createGuards,
-  createOutbox,
-  createPool,
+  createServiceCore,
   createTokenVerifier,
   registerDeadLetterRoutes,
   type Bus,
   type TokenVerifier,
-  type Log,
 } from '@shop/platform';
 import { categoryRoutes } from './api/category.routes.js';
 import { internalRoutes } from './api/internal.routes.js';
@@ -45,33 +40,23 @@ export interface ProductsDeps {
 
 /** The product service, built but not listening: tests inject() into `app`. */
 export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) {
-  const pool = createPool({
-    connectionString: config.DATABASE_URL,
-    max: config.DATABASE_POOL_SIZE,
-    applicationName: 'products',
+  const core = await createServiceCore({
+    service: 'products',
+    config,
+    bus: deps.bus,
+    app: {
+      openapi: {
+        title: 'Products',
+        description: 'Catalog, search, inventory with reservations, reviews and ratings.',
+      },
+    },
   });
-  const outbox = createOutbox('products');
+  const { app, pool, outbox } = core;
   const guards = createGuards(
     deps.verifier ?? createTokenVerifier({ jwks: config.JWKS_URL, issuer: config.JWT_ISSUER }),
   );
-
-  const app = await createApp({
-    service: 'products',
-    logLevel: config.LOG_LEVEL,
-    readiness: {
-      db: async () => void (await pool.query('SELECT 1')),
-      bus: () => bus.ping(),
-    },
-    openapi: {
-      title: 'Products',
-      description: 'Catalog, search, inventory with reservations, reviews and ratings.',
-    },
-  });
-
-  const log: Log = app.log;
-  // Created here (it connects in start()) so the dead-letter routes can be mounted with it.
-  const bus = deps.bus ?? (await createBus(config.BUS_URL, log));
   const consumers = { purchases: purchaseEvents(pool), userErasure: userDeletedEvents(pool) };
+  core.consume(...Object.values(consumers));
 
   const catalog = productCatalog(productRepository(pool, outbox));
   const reservations = reservationDesk(reservationRepository(pool, outbox), {
@@ -88,17 +73,12 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
   reviewRoutes(app, { reviews: reviewBoard(reviewRepository(pool, outbox)), guards });
   relatedRoutes(app, { related: relatedProducts(relatedRepository(pool)), guards });
   internalRoutes(app, { catalog, reservations, guards });
-  registerDeadLetterRoutes(app, {
-    bus,
-    subscriptions: Object.values(consumers).map((consumer) => consumer.subscription.name),
-    guards,
-  });
+  registerDeadLetterRoutes(app, { bus: core.bus, subscriptions: core.subscriptions, guards });
 
   const sweeper = new ReservationSweeper(reservations, {
     intervalMs: config.RESERVATION_SWEEP_MS,
     log: app.log,
   });
-  let relay: OutboxRelay | undefined;
 
   return {
     app,
@@ -106,26 +86,14 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     sweeper,
     /** Tests deliver events to these handlers directly, as the bus does. */
     consumers,
-    /** Background work: the outbox relay, the event consumers and the reservation sweeper. */
+    /** Background work: the event consumers, the outbox relay and the reservation sweeper. */
     async start() {
-      await bus.start();
-      for (const { subscription, handler } of Object.values(consumers))
-        await bus.consume(subscription, handler);
-      relay = new OutboxRelay({
-        pool,
-        connectionString: config.DATABASE_URL,
-        bus,
-        log,
-        sweepMs: config.OUTBOX_SWEEP_MS,
-      });
-      await relay.start();
+      await core.start();
       sweeper.start();
     },
     async stop() {
       await sweeper.stop();
-      await relay?.stop();
-      await bus.stop();
-      await pool.end();
+      await core.stop();
     },
   };
 }

@@ -1,18 +1,13 @@
 import { join } from 'node:path';
 import {
-  OutboxRelay,
-  createApp,
-  createBus,
   createGuards,
-  createOutbox,
-  createPool,
+  createServiceCore,
   createTokenVerifier,
   registerDeadLetterRoutes,
   type App,
   type Bus,
   type Guards,
   type RunnableService,
-  type Log,
 } from '@shop/platform';
 import { createArgon2Hasher } from './adapters/argon2-hasher.js';
 import { CaptureMailer } from './adapters/capture-mailer.js';
@@ -41,7 +36,7 @@ import { ensureAdmin } from './domain/first-admin.js';
 import type { Mailer } from './domain/mails.js';
 import { signingKeys } from './keys/signing-keys.js';
 import { createTokenIssuer, selfServiceToken } from './keys/token-issuer.js';
-import { consume } from './messaging/consume.js';
+import { eventConsumer } from './messaging/consume.js';
 import { notificationEvents } from './messaging/notification-events.consumer.js';
 import { productEvents } from './messaging/product-events.consumer.js';
 import { signalEvents } from './messaging/signal-events.consumer.js';
@@ -64,41 +59,28 @@ export interface UsersService extends RunnableService {
 
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<UsersService> {
   const clock = overrides.clock ?? (() => new Date());
-  const pool = createPool({
-    connectionString: config.DATABASE_URL,
-    max: config.DATABASE_POOL_SIZE,
-    applicationName: 'users',
-  });
   const keys = await signingKeys(config, clock);
   const tokens = createTokenIssuer(keys.ring, {
     issuer: config.JWT_ISSUER,
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     serviceTtlSeconds: config.SERVICE_TOKEN_TTL_SECONDS,
   });
-
-  let busStarted = false;
-  const app = await createApp({
+  const core = await createServiceCore({
     service: 'users',
-    logLevel: config.LOG_LEVEL,
-    bodyLimit: 64 * 1024,
-    trustProxy: config.TRUSTED_PROXIES.split(',')
-      .map((p) => p.trim())
-      .filter(Boolean),
-    readiness: {
-      db: async () => void (await pool.query('SELECT 1')),
-      bus: async () => {
-        if (!busStarted) throw new Error('not started');
-        await bus.ping();
+    config,
+    bus: overrides.bus,
+    app: {
+      bodyLimit: 64 * 1024,
+      trustProxy: config.TRUSTED_PROXIES.split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+      openapi: {
+        title: 'Users',
+        description: 'Accounts, sign-in and sessions, profiles, avatars, addresses and favorites.',
       },
     },
-    openapi: {
-      title: 'Users',
-      description: 'Accounts, sign-in and sessions, profiles, avatars, addresses and favorites.',
-    },
   });
-  const log: Log = app.log;
-  const bus = overrides.bus ?? (await createBus(config.BUS_URL, log));
-  const outbox = createOutbox('users');
+  const { app, pool, outbox } = core;
 
   const captureMailer =
     config.MAILER === 'capture'
@@ -162,15 +144,18 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   adminRoutes(context);
   internalRoutes(context);
   if (captureMailer) devRoutes(context, captureMailer);
-  const consumers = [productEvents, signalEvents, notificationEvents];
+  const notifications = new NotificationWorker(deps, app.log, config.NOTIFICATIONS_INTERVAL_MS);
+  core.consume(
+    eventConsumer(pool, outbox, productEvents),
+    eventConsumer(pool, outbox, signalEvents),
+    eventConsumer(pool, outbox, notificationEvents, () => notifications.wake()),
+  );
   registerDeadLetterRoutes(app, {
-    bus,
-    subscriptions: consumers.map((c) => c.name),
+    bus: core.bus,
+    subscriptions: core.subscriptions,
     guards: withLiveSessions(guards, context.auth),
   });
-  const notifications = new NotificationWorker(deps, log, config.NOTIFICATIONS_INTERVAL_MS);
 
-  let relay: OutboxRelay | undefined;
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, work: () => Promise<unknown>, what: string) => {
     const timer = setInterval(
@@ -193,19 +178,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
           app.log.error('ADMIN_EMAIL belongs to an account with another password; it was not made admin');
         else app.log.info({ outcome }, 'first admin checked');
       }
-      await bus.start();
-      busStarted = true;
-      relay = new OutboxRelay({
-        pool,
-        connectionString: config.DATABASE_URL,
-        bus,
-        log,
-        sweepMs: config.OUTBOX_SWEEP_MS,
-      });
-      await relay.start();
-      await consume(bus, pool, outbox, productEvents);
-      await consume(bus, pool, outbox, signalEvents);
-      await consume(bus, pool, outbox, notificationEvents, () => notifications.wake());
+      await core.start();
       notifications.start();
       if (keys.rotate) every(60_000, keys.rotate, 'signing key rotation');
       every(
@@ -217,13 +190,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     async stop() {
       for (const timer of timers) clearInterval(timer);
       await background.idle();
-      await relay?.stop();
-      await bus.stop();
-      busStarted = false;
-      await notifications.stop();
+      // After the consumers, which wake it; before the pool it reads.
+      await core.stop(() => notifications.stop());
       await productsCatalog?.close();
       smtpMailer?.close();
-      await pool.end();
     },
   };
 }

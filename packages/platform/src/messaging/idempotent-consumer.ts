@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/pool.js';
 import { contextFrom, runWithContext } from '../request-context.js';
-import type { EventHandler } from './bus.js';
+import type { EventHandler, Subscription } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
 
 export type TransactionalHandler = (transaction: pg.PoolClient, event: EventEnvelope) => Promise<void>;
@@ -30,4 +30,19 @@ export function idempotentHandler(
       }),
     );
   };
+}
+
+/** A subscription with the handler that consumes it: what `bus.consume` takes, and what tests call. */
+export interface EventConsumer {
+  subscription: Subscription;
+  handler: EventHandler;
+}
+
+/** An `idempotentHandler` for a subscription, deduplicating under the subscription's name. */
+export function idempotentConsumer(
+  pool: pg.Pool,
+  subscription: Subscription,
+  handle: TransactionalHandler,
+): EventConsumer {
+  return { subscription, handler: idempotentHandler(pool, subscription.name, handle) };
 }

@@ -1,5 +1,5 @@
 import { allEvents, on, routeEvents, UserDeleted } from '@shop/contracts';
-import { idempotentHandler, type Bus, type Pool, type PoolClient } from '@shop/platform';
+import { idempotentConsumer, type Pool, type PoolClient } from '@shop/platform';
 import { recordErasure } from '../data/erasure-repository.js';
 
 export const ACCOUNT_ERASURE = 'orders.account-erasure';
@@ -10,9 +10,7 @@ const router = routeEvents<PoolClient>(
   allEvents,
 );
 
-export async function consumeAccountErasure(bus: Bus, pool: Pool): Promise<void> {
-  await bus.consume(
-    { name: ACCOUNT_ERASURE, events: router.types },
-    idempotentHandler(pool, ACCOUNT_ERASURE, (tx, event) => router.handle(tx, event)),
+export const accountErasureEvents = (pool: Pool) =>
+  idempotentConsumer(pool, { name: ACCOUNT_ERASURE, events: router.types }, (tx, event) =>
+    router.handle(tx, event),
   );
-}

@@ -8,7 +8,7 @@ import {
   ProductUpdated,
   type PayloadOf,
 } from '@shop/contracts';
-import { idempotentHandler, type Bus, type Pool, type PoolClient } from '@shop/platform';
+import { idempotentConsumer, type Pool, type PoolClient } from '@shop/platform';
 import { recordProductNews } from '../data/product-facts-repository.js';
 
 export const PRODUCT_FACTS = 'orders.product-facts';
@@ -44,9 +44,7 @@ const router = routeEvents<PoolClient>(
   allEvents,
 );
 
-export async function consumeProductFacts(bus: Bus, pool: Pool): Promise<void> {
-  await bus.consume(
-    { name: PRODUCT_FACTS, events: router.types },
-    idempotentHandler(pool, PRODUCT_FACTS, (tx, event) => router.handle(tx, event)),
+export const productFactEvents = (pool: Pool) =>
+  idempotentConsumer(pool, { name: PRODUCT_FACTS, events: router.types }, (tx, event) =>
+    router.handle(tx, event),
   );
-}

@@ -8,7 +8,7 @@ import {
   routeEvents,
   type PayloadOf,
 } from '@shop/contracts';
-import { idempotentHandler, type Pool, type PoolClient } from '@shop/platform';
+import { idempotentConsumer, type Pool, type PoolClient } from '@shop/platform';
 import { purchaseRepository } from '../data/purchase-repository.js';
 import { purchaseLedger, type OrderPurchase } from '../domain/purchases.js';
 
@@ -39,9 +39,7 @@ const router = routeEvents<PoolClient>(
 );
 
 /** Order events → purchases (verified-purchase reviews) and the "bought together" counts. */
-export function purchaseEvents(pool: Pool) {
-  return {
-    subscription: { name: PURCHASES, events: router.types },
-    handler: idempotentHandler(pool, PURCHASES, (tx, event) => router.handle(tx, event)),
-  };
-}
+export const purchaseEvents = (pool: Pool) =>
+  idempotentConsumer(pool, { name: PURCHASES, events: router.types }, (tx, event) =>
+    router.handle(tx, event),
+  );

@@ -1,5 +1,5 @@
 import { UserDeleted, allEvents, on, routeEvents } from '@shop/contracts';
-import { idempotentHandler, type Pool, type PoolClient } from '@shop/platform';
+import { idempotentConsumer, type Pool, type PoolClient } from '@shop/platform';
 import { erasureRepository } from '../data/erasure-repository.js';
 import { accountErasure } from '../domain/account-erasure.js';
 
@@ -11,9 +11,7 @@ const router = routeEvents<PoolClient>(
 );
 
 /** A deleted account's reviews are anonymised, its votes unlinked, its purchases dropped. */
-export function userDeletedEvents(pool: Pool) {
-  return {
-    subscription: { name: USER_ERASURE, events: router.types },
-    handler: idempotentHandler(pool, USER_ERASURE, (tx, event) => router.handle(tx, event)),
-  };
-}
+export const userDeletedEvents = (pool: Pool) =>
+  idempotentConsumer(pool, { name: USER_ERASURE, events: router.types }, (tx, event) =>
+    router.handle(tx, event),
+  );

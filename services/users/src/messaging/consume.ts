@@ -1,5 +1,11 @@
 import type { routeEvents } from '@shop/contracts';
-import { idempotentHandler, type Bus, type EventEnvelope, type Outbox, type Pool } from '@shop/platform';
+import {
+  idempotentConsumer,
+  type EventConsumer,
+  type EventEnvelope,
+  type Outbox,
+  type Pool,
+} from '@shop/platform';
 import { storesOn } from '../data/database.js';
 import type { Stores } from '../domain/deps.js';
 
@@ -15,22 +21,27 @@ export interface Consumer {
 }
 
 /**
- * Subscribes `consumer.name` to its router's events. Each event takes effect once (the inbox
+ * `consumer.name` subscribed to its router's events. Each event takes effect once (the inbox
  * row and the handler's writes commit together) on stores bound to that transaction;
  * `afterCommit` runs once the effect is durable.
  */
-export async function consume(
-  bus: Bus,
+export function eventConsumer(
   pool: Pool,
   outbox: Outbox,
   consumer: Consumer,
   afterCommit?: () => void,
-): Promise<void> {
-  const handle = idempotentHandler(pool, consumer.name, (tx, event) =>
-    consumer.router.handle({ stores: storesOn(tx, outbox, tx), event }, event),
+): EventConsumer {
+  const { subscription, handler } = idempotentConsumer(
+    pool,
+    { name: consumer.name, events: consumer.router.types },
+    (tx, event) => consumer.router.handle({ stores: storesOn(tx, outbox, tx), event }, event),
   );
-  await bus.consume({ name: consumer.name, events: consumer.router.types }, async (event) => {
-    await handle(event);
-    afterCommit?.();
-  });
+  if (!afterCommit) return { subscription, handler };
+  return {
+    subscription,
+    handler: async (event) => {
+      await handler(event);
+      afterCommit();
+    },
+  };
 }
