@@ -13,6 +13,10 @@ export interface TokenVerifierOptions {
   /** The JWKS URL of the user service, or a key set (tests). */
   jwks: string | JWTVerifyGetKey;
   issuer: string;
+  /** Verified tokens remembered until they expire (0 turns the cache off). */
+  cacheSize?: number;
+  /** The clock, for tests. */
+  now?: () => number;
 }
 
 export interface TokenVerifier {
@@ -25,6 +29,11 @@ const KNOWN_ROLES = new Set<Role>(['customer', 'admin', 'support', 'service']);
  * Verifies access tokens locally against the user service's JWKS (cached by jose,
  * refetched at most every 30 s for an unknown kid). Pins EdDSA, the issuer, the
  * audience and the token type; headers that try to bring their own key are refused.
+ *
+ * A token that verified is remembered (by its exact text and audience) until its `exp`,
+ * so a client's next requests skip the signature check, the largest CPU cost of a
+ * cheap request. Nothing is lost: a token's validity depends only on its text until it
+ * expires (a key withdrawn from the JWKS is honoured as late as jose's JWKS cache is).
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const keys =
@@ -36,8 +45,26 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         })
       : options.jwks;
 
+  const cacheSize = options.cacheSize ?? 10_000;
+  const now = options.now ?? Date.now;
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  const remember = (key: string, principal: Principal, expiresAt: number) => {
+    if (cacheSize === 0) return;
+    // Insertion order: the oldest entry goes first when full.
+    if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
+    verified.set(key, { principal, expiresAt });
+  };
+
   return {
     async verify(token, audience) {
+      const key = `${audience} ${token}`;
+      const hit = verified.get(key);
+      if (hit) {
+        // A copy: callers may narrow a principal's roles for their request.
+        if (hit.expiresAt > now()) return { ...hit.principal, roles: [...hit.principal.roles] };
+        verified.delete(key);
+      }
       try {
         const { payload, protectedHeader } = await jwtVerify(token, keys, {
           algorithms: [SIGNING_ALGORITHM],
@@ -46,6 +73,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           typ: ACCESS_TOKEN_TYPE,
           requiredClaims: ['sub', 'exp', 'iat'],
           clockTolerance: 5,
+          currentDate: new Date(now()),
         });
         if (
           'jku' in protectedHeader ||
@@ -63,13 +91,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           throw new Unauthenticated('Not a service token.');
         if (kind === 'user' && roles.includes('service'))
           throw new Unauthenticated('Service tokens are not accepted here.');
-        return {
+        const principal: Principal = {
           subject: payload.sub!,
           roles,
           sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
           name: typeof payload.name === 'string' ? payload.name : undefined,
           kind,
         };
+        remember(key, principal, payload.exp! * 1000);
+        return { ...principal, roles: [...roles] };
       } catch (error) {
         if (error instanceof Unauthenticated) throw error;
         throw new Unauthenticated({ detail: describe(error), cause: error });
