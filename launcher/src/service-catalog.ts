@@ -96,6 +96,8 @@ export function serviceEnv(name: ServiceName, plan: StackPlan, base: NodeJS.Proc
       STRIPE_SECRET_KEY: secrets.stripeSecretKey,
       STRIPE_API_URL: urls['payments-sandbox'],
       STRIPE_WEBHOOK_SECRET: secrets.webhookSecret,
+      // Where 3-D Secure sends the shopper back: the storefront, on whatever port it runs.
+      PAYMENT_RETURN_URL: `${base.PUBLIC_URL ?? urls.gateway}/orders/return`,
     },
     gateway: {
       USERS_URL: urls.users,
