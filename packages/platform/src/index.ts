@@ -1,6 +1,7 @@
 export { createApp, requestContext, type App, type AppOptions } from './app/create-app.js';
 export type { ReadinessCheck } from './app/health.js';
 export { sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './app/problem-handler.js';
+export { ProblemSchema, problems } from './problem-schema.js';
 export { createGuards, isAdmin, type Guards } from './auth/guards.js';
 export { clientCredentialsToken, type ClientCredentials } from './auth/service-token.js';
 export * from './auth/tokens.js';

@@ -1,7 +1,8 @@
+import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { CategoryCatalog } from '../domain/categories.js';
 import { Category, CategoryPatch, CategoryTreeResponse, NewCategory } from './category.schemas.js';
-import { IdParams, NoContent, bearer, problems } from './common.schemas.js';
+import { IdParams, NoContent, bearer } from './common.schemas.js';
 
 const tags = ['categories'];
 

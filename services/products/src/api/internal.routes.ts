@@ -1,7 +1,7 @@
+import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { ProductCatalog } from '../domain/catalog.js';
 import type { ReservationDesk } from '../domain/reservation-desk.js';
-import { problems } from './common.schemas.js';
 import {
   LookupParams,
   LookupResponse,

@@ -1,6 +1,7 @@
+import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { Stock, StockKeeping } from '../domain/stock.js';
-import { IdParams, bearer, problems } from './common.schemas.js';
+import { IdParams, bearer } from './common.schemas.js';
 import { Inventory, InventoryUpdate } from './inventory.schemas.js';
 import { actorOf } from './viewer.js';
 

@@ -1,6 +1,7 @@
+import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { ProductCatalog } from '../domain/catalog.js';
-import { IdParams, NoContent, NotModified, bearer, problems } from './common.schemas.js';
+import { IdParams, NoContent, NotModified, bearer } from './common.schemas.js';
 import { productBody } from './product-body.js';
 import { expectedVersion, notModified, productEtag } from './product-etag.js';
 import {

@@ -1,6 +1,7 @@
+import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { RelatedProducts } from '../domain/related-products.js';
-import { IdParams, problems } from './common.schemas.js';
+import { IdParams } from './common.schemas.js';
 import { productBody } from './product-body.js';
 import { RelatedParams, RelatedResponse } from './related.schemas.js';
 import { viewerOf } from './viewer.js';

@@ -1,6 +1,7 @@
+import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { ReviewBoard } from '../domain/reviews.js';
-import { IdParams, NoContent, bearer, problems } from './common.schemas.js';
+import { IdParams, NoContent, bearer } from './common.schemas.js';
 import {
   HelpfulResponse,
   NewReview,

@@ -1,6 +1,6 @@
+import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { ProductSearch, SearchRequest } from '../domain/product-search.js';
-import { problems } from './common.schemas.js';
 import { productBody } from './product-body.js';
 import { SearchParams, SearchResponse, SuggestParams, SuggestResponse } from './search.schemas.js';
 import { viewerOf } from './viewer.js';

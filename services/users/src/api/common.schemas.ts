@@ -1,29 +1,15 @@
 import { Type, type TProperties, type TSchema } from 'typebox';
+import { ProblemSchema } from '@shop/platform';
 
 /** Objects in and out are closed: an unknown field is a 400 naming it, never silently ignored. */
 export const Strict = <P extends TProperties>(properties: P, options: { description?: string } = {}) =>
   Type.Object(properties, { additionalProperties: false, ...options });
 
-/** RFC 9457 problem document, as the platform's error handler writes it. */
-export const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    code: Type.String(),
-    detail: Type.Optional(Type.String()),
-    instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-    requestId: Type.Optional(Type.String()),
-  },
-  { additionalProperties: true, description: 'RFC 9457 problem details' },
-);
-
 /** Success responses plus the problem documents every route may answer. */
 export const responses = <R extends Record<number, TSchema>>(success: R) => ({
   ...success,
-  '4xx': Problem,
-  '5xx': Problem,
+  '4xx': ProblemSchema,
+  '5xx': ProblemSchema,
 });
 
 export const Uuid = Type.String({ format: 'uuid', description: 'UUID' });
