@@ -1,15 +1,15 @@
 /**
  * Consistency under faults, on a stack started by the launcher: the bus goes down while orders
- * are paid, a consumer is killed in the middle of its handlers, and the whole event history is
- * delivered twice more, shuffled. Each time every consumer's effect must have happened exactly
- * once (support/consistency.ts) and nothing may be left in an outbox, the bus or the dead letters.
+ * are paid, consumers are killed in the middle of their handlers, a stopped consumer meets its
+ * backlog shuffled and doubled, and the whole event history is delivered twice more, shuffled.
+ * Each time every consumer's effect must have happened exactly once (support/consistency.ts) and
+ * nothing may be left in an outbox, the bus or the dead letters.
  *
  * The bus redelivers what a killed consumer never acknowledged after `expireInSeconds` (found by
  * pg-boss's maintenance pass); both are shortened here so the test does not wait minutes for it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { waitFor } from '@shop/platform/testing';
 import {
   createCategory,
   createProduct,
@@ -33,24 +33,23 @@ import { openDatabases, type ShopDatabases } from './support/databases.js';
 import {
   cutOffBus,
   deadLetters,
+  deliveryOutcomes,
+  inboxSizes,
   publishHistoryAgain,
   seededRandom,
   shuffleWaitingEvents,
   unpublishedEvents,
+  waitForHandlersInFlight,
   waitUntilSettled,
+  type Job,
 } from './support/event-flow.js';
-import { readProjections, type ProjectionSnapshot } from './support/projections.js';
+import { observeShop, type Observation } from './support/observation.js';
+import type { ProjectionSnapshot } from './support/projections.js';
 import { launchShop, type Json, type Shop } from './support/shop.js';
 
 const USERS_SUBSCRIPTIONS = ['users.notifications', 'users.recommendation-signals', 'users.product-events'];
 /** Where users keeps the restock mails it owes (see the todo test). */
 const RESTOCK_TABLES = ['users.notifications', 'users.stockAlerts'];
-
-interface Observed {
-  projections: ProjectionSnapshot;
-  answers: Record<string, unknown>;
-  mails: Record<string, string[]>;
-}
 
 const orderMailFacts = (projections: ProjectionSnapshot) =>
   (projections['users.notifications'] as { kind: string }[]).filter((n) => n.kind !== 'back_in_stock');
@@ -60,8 +59,11 @@ describe('events under faults', () => {
   let databases: ShopDatabases;
   let admin: string;
   const products: Record<string, Product> = {};
-  const customers: Record<string, Customer> = {};
-  const orders: Record<string, string> = {};
+  let ann: Customer;
+  let bob: Customer;
+  let cat: Customer;
+  let dan: Customer;
+  const orders = { ann: '', annCancelled: '', bob: '', cat: '', cat2: '' };
 
   before(async () => {
     shop = await launchShop('faults', {
@@ -89,7 +91,10 @@ describe('events under faults', () => {
         categoryId: kitchen.id,
       });
     }
-    for (const name of ['Ann', 'Bob', 'Cat', 'Dan']) customers[name] = await registerCustomer(shop, name);
+    ann = await registerCustomer(shop, 'Ann');
+    bob = await registerCustomer(shop, 'Bob');
+    cat = await registerCustomer(shop, 'Cat');
+    dan = await registerCustomer(shop, 'Dan');
   });
 
   after(async () => {
@@ -98,15 +103,27 @@ describe('events under faults', () => {
   });
 
   const id = (key: string) => products[key]!.id;
-  const everyone = () => Object.values(customers);
+  const everyone = () => [ann, bob, cat, dan];
+  const observe = () => observeShop(shop, databases, { admin, customers: everyone(), products });
+  /** Locks tables of a service's database against writes until released. */
+  const holdTables = async (database: 'users' | 'products', tables: string) => {
+    const client = await databases.connect(database);
+    await client.query('BEGIN');
+    await client.query(`LOCK TABLE ${tables} IN EXCLUSIVE MODE`);
+    return {
+      async release() {
+        await client.query('ROLLBACK');
+        await client.end();
+      },
+    };
+  };
 
   it('the bus goes down while orders are paid; once it is back, every event arrives, once in effect', async () => {
-    const { Ann: ann, Bob: bob, Cat: cat, Dan: dan } = customers as Record<string, Customer>;
-    await favorite(shop, ann!, id('retired'));
-    await favorite(shop, ann!, id('comeback'));
-    await favorite(shop, bob!, id('comeback'));
-    await putInCart(shop, dan!, id('retired'), 1);
-    await putInCart(shop, dan!, id('mugs'), 2);
+    await favorite(shop, ann, id('retired'));
+    await favorite(shop, ann, id('comeback'));
+    await favorite(shop, bob, id('comeback'));
+    await putInCart(shop, dan, id('retired'), 1);
+    await putInCart(shop, dan, id('mugs'), 2);
     await waitUntilSettled(databases);
 
     const restoreBus = await cutOffBus(databases);
@@ -114,25 +131,25 @@ describe('events under faults', () => {
       const readiness = await fetch(`${shop.stack.urls.users}/readyz`);
       assert.equal(readiness.status, 503, 'users reports the bus unreachable');
 
-      orders.ann = await buy(shop, ann!, [
+      orders.ann = await buy(shop, ann, [
         { productId: id('kettle'), quantity: 1 },
         { productId: id('teapot'), quantity: 1 },
       ]);
-      const annReview = await review(shop, ann!, id('kettle'), 5);
+      const annReview = await review(shop, ann, id('kettle'), 5);
       assert.equal(annReview.verifiedPurchase, false, 'products has not heard of the purchase');
       await ship(shop, admin, orders.ann, 'LP000000001FR');
       await deliver(shop, admin, orders.ann);
       // Bought and cancelled at once: products must end with the purchase taken back.
-      orders.annCancelled = await buy(shop, ann!, [{ productId: id('filters'), quantity: 1 }]);
+      orders.annCancelled = await buy(shop, ann, [{ productId: id('filters'), quantity: 1 }]);
       const cancelled = await shop.call('POST', `/api/v1/orders/${orders.annCancelled}/cancel`, {
-        token: ann!.token,
+        token: ann.token,
       });
       assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
-      orders.bob = await buy(shop, bob!, [
+      orders.bob = await buy(shop, bob, [
         { productId: id('teapot'), quantity: 2 },
         { productId: id('mugs'), quantity: 1 },
       ]);
-      orders.cat = await buy(shop, cat!, [
+      orders.cat = await buy(shop, cat, [
         { productId: id('mugs'), quantity: 1 },
         { productId: id('grinder'), quantity: 1 },
       ]);
@@ -149,11 +166,11 @@ describe('events under faults', () => {
         assert.ok(waiting.products!.includes(type), `${type} waits: ${waiting.products}`);
       }
       assert.deepEqual(
-        (await shop.mailbox(ann!.email)).filter((m) => m.subject.includes('order')),
+        (await shop.mailbox(ann.email)).filter((m) => m.subject.includes('order')),
         [],
         'no order mail yet',
       );
-      const favorites = await shop.call('GET', '/api/v1/users/me/favorites', { token: ann!.token });
+      const favorites = await shop.call('GET', '/api/v1/users/me/favorites', { token: ann.token });
       assert.equal(favorites.body.items.length, 2, 'the retired product is still among the favorites');
     } finally {
       await restoreBus();
@@ -166,13 +183,13 @@ describe('events under faults', () => {
       [['Ann', true]],
       'the mark appeared once the purchase arrived',
     );
-    const favorites = await shop.call('GET', '/api/v1/users/me/favorites', { token: ann!.token });
+    const favorites = await shop.call('GET', '/api/v1/users/me/favorites', { token: ann.token });
     assert.deepEqual(
       favorites.body.items.map((f: Json) => f.productId),
       [id('comeback')],
       'the retired product left the favorites',
     );
-    const cart = await shop.call('GET', '/api/v1/cart', { token: dan!.token });
+    const cart = await shop.call('GET', '/api/v1/cart', { token: dan.token });
     assert.deepEqual(
       cart.body.items.map((line: Json) => [line.name, line.status, line.unavailableReason, line.unitPrice]),
       [
@@ -180,13 +197,13 @@ describe('events under faults', () => {
         ['Stoneware mugs', 'available', null, 1700],
       ],
     );
-    for (const customer of [ann!, bob!]) {
+    for (const customer of [ann, bob]) {
       const restocked = (await shop.mailbox(customer.email)).filter(
         (m) => m.subject === 'Comeback cafetière is back in stock',
       );
       assert.equal(restocked.length, 1, `${customer.name} is told once`);
     }
-    const recommended = await shop.call('GET', '/api/v1/users/me/recommendations', { token: ann!.token });
+    const recommended = await shop.call('GET', '/api/v1/users/me/recommendations', { token: ann.token });
     assert.deepEqual(
       [recommended.body.items[0]?.name, recommended.body.items[0]?.reason],
       ['Stoneware mugs', 'Because you bought Clay teapot'],
@@ -196,69 +213,43 @@ describe('events under faults', () => {
     assert.deepEqual(await deadLetters(shop, admin), []);
   });
 
-  it('a consumer killed in the middle of its handlers comes back to the same end state', async () => {
-    const { Bob: bob, Dan: dan } = customers as Record<string, Customer>;
-    // Hold the handlers of users' three subscriptions mid-transaction: each has written its inbox
-    // row (and some of its rows) and waits for one of these tables.
-    const lock = await databases.connect('users');
-    await lock.query('BEGIN');
-    await lock.query('LOCK TABLE catalog_products, review_signals, notifications IN EXCLUSIVE MODE');
-    let inFlight: { id: string; name: string }[] = [];
+  it('consumers killed in the middle of their handlers come back to the same end state', async () => {
+    // Hold users' and products' handlers mid-transaction: each has written its inbox row (and
+    // some of its rows) and waits for one of these tables.
+    const locks = [
+      await holdTables('users', 'catalog_products, review_signals, notifications'),
+      await holdTables('products', 'purchase_orders'),
+    ];
+    let inFlight: Job[] = [];
     try {
-      await shop.call('DELETE', `/api/v1/cart/items/${id('retired')}`, { token: dan!.token });
-      await buy(shop, dan!, [{ productId: id('scale'), quantity: 1 }]);
-      await buy(shop, bob!, [
+      await shop.call('DELETE', `/api/v1/cart/items/${id('retired')}`, { token: dan.token });
+      await buy(shop, dan, [{ productId: id('scale'), quantity: 1 }]);
+      await buy(shop, bob, [
         { productId: id('grinder'), quantity: 1 },
         { productId: id('filters'), quantity: 3 },
       ]);
-      await ship(shop, admin, orders.bob!, 'LP000000002FR');
-      await ship(shop, admin, orders.cat!, 'LP000000003FR');
-      await deliver(shop, admin, orders.cat!);
+      await ship(shop, admin, orders.bob, 'LP000000002FR');
+      await ship(shop, admin, orders.cat, 'LP000000003FR');
+      await deliver(shop, admin, orders.cat);
       await editProduct(shop, admin, id('scale'), { name: 'Precision coffee scale' });
-      await review(shop, bob!, id('teapot'), 4);
+      // Not one of the buyers: products' purchase handlers hold their authors' lock meanwhile.
+      await review(shop, ann, id('mugs'), 4);
 
-      inFlight = await waitFor(
-        async () => {
-          const jobs = await databases.rows<{ id: string; name: string; state: string }>(
-            'bus',
-            `SELECT id, name, state FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'active')`,
-            [USERS_SUBSCRIPTIONS],
-          );
-          const active = jobs.filter((job) => job.state === 'active');
-          assert.deepEqual(
-            [...new Set(active.map((job) => job.name))].sort(),
-            [...USERS_SUBSCRIPTIONS].sort(),
-            `each subscription has a handler in flight: ${JSON.stringify(jobs)}`,
-          );
-          assert.ok(
-            jobs.some((job) => job.state === 'created'),
-            `more events wait behind them: ${JSON.stringify(jobs)}`,
-          );
-          const [waiting] = await databases.rows<{ count: string }>(
-            'users',
-            `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          );
-          assert.ok(Number(waiting!.count) >= USERS_SUBSCRIPTIONS.length, 'the handlers wait on the lock');
-          return active.map((job) => ({ id: job.id, name: job.name }));
-        },
-        { timeoutMs: 20_000 },
-      );
+      inFlight = await waitForHandlersInFlight(databases, {
+        users: USERS_SUBSCRIPTIONS,
+        products: ['products.purchases'],
+      });
       await shop.stack.killService('users');
+      await shop.stack.killService('products');
     } finally {
       // Their transactions die with their connections: nothing of them commits.
-      await lock.query('ROLLBACK');
-      await lock.end();
+      for (const lock of locks) await lock.release();
     }
     await shop.stack.serviceRunning('users');
+    await shop.stack.serviceRunning('products');
 
     await waitUntilSettled(databases, { timeoutMs: 60_000 });
-    const redelivered = await databases.rows<{ state: string; retry_count: number }>(
-      'bus',
-      // A job's id is its event's id, the same in every subscription's queue.
-      `SELECT state, retry_count FROM pgboss.job
-       WHERE (name, id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`,
-      [inFlight.map((job) => job.name), inFlight.map((job) => job.id)],
-    );
+    const redelivered = await deliveryOutcomes(databases, inFlight);
     assert.ok(
       redelivered.length === inFlight.length &&
         redelivered.every((job) => job.state === 'completed' && job.retry_count >= 1),
@@ -269,29 +260,28 @@ describe('events under faults', () => {
   });
 
   it('a consumer that first meets a burst of events shuffled and twice ends where in-order delivery ends', async (t) => {
-    const { Ann: ann, Bob: bob, Cat: cat, Dan: dan } = customers as Record<string, Customer>;
     const seed = Number(process.env.E2E_SEED ?? 20_260_001);
     t.diagnostic(`shuffle seed ${seed} (set E2E_SEED to try another order)`);
-    await favorite(shop, cat!, id('grinder'));
-    await favorite(shop, cat!, id('scale'));
-    await favorite(shop, cat!, id('comeback'));
+    await favorite(shop, cat, id('grinder'));
+    await favorite(shop, cat, id('scale'));
+    await favorite(shop, cat, id('comeback'));
     await waitUntilSettled(databases);
 
     await shop.stack.stopService('users');
     // Facts whose order matters: two renames, a review deleted after it was written, a favorite
     // archived, a restock within a day of the last one, and an order's whole life.
-    orders.cat2 = await buy(shop, cat!, [
+    orders.cat2 = await buy(shop, cat, [
       { productId: id('kettle'), quantity: 1 },
       { productId: id('filters'), quantity: 2 },
     ]);
     await ship(shop, admin, orders.cat2, 'LP000000004FR');
     await deliver(shop, admin, orders.cat2);
-    const regret = await review(shop, ann!, id('teapot'), 2);
+    const regret = await review(shop, ann, id('teapot'), 2);
     assert.equal(
-      (await shop.call('DELETE', `/api/v1/reviews/${regret.id}`, { token: ann!.token })).status,
+      (await shop.call('DELETE', `/api/v1/reviews/${regret.id}`, { token: ann.token })).status,
       204,
     );
-    await review(shop, dan!, id('scale'), 5);
+    await review(shop, dan, id('scale'), 5);
     await editProduct(shop, admin, id('grinder'), { name: 'Burr grinder II' });
     await editProduct(shop, admin, id('grinder'), { name: 'Burr grinder III' });
     await deleteProduct(shop, admin, id('scale'));
@@ -304,7 +294,7 @@ describe('events under faults', () => {
     await shop.stack.startService('users');
     await waitUntilSettled(databases, { timeoutMs: 60_000 });
 
-    const favorites = await shop.call('GET', '/api/v1/users/me/favorites', { token: cat!.token });
+    const favorites = await shop.call('GET', '/api/v1/users/me/favorites', { token: cat.token });
     assert.deepEqual(
       favorites.body.items.map((f: Json) => f.product.name),
       ['Comeback cafetière', 'Burr grinder III'],
@@ -326,7 +316,7 @@ describe('events under faults', () => {
       (await shop.mailbox(customer.email)).filter((m) => m.subject === 'Comeback cafetière is back in stock')
         .length;
     assert.deepEqual(
-      [await restocks(ann!), await restocks(bob!), await restocks(cat!)],
+      [await restocks(ann), await restocks(bob), await restocks(cat)],
       [1, 1, 1],
       'one restock mail per person within a day, however many events tell it',
     );
@@ -335,21 +325,21 @@ describe('events under faults', () => {
   });
 
   // The replay below, read before and after; the restock mails are compared in a test of their own.
-  const replay: { seed?: number; before?: Observed; after?: Observed } = {};
+  const replay: { seed?: number; before?: Observation; after?: Observation } = {};
 
   it('every event delivered twice more, shuffled, leaves every projection as it was', async (t) => {
     await waitUntilSettled(databases);
     const seed = (replay.seed = Number(process.env.E2E_SEED ?? 20_260_002));
     t.diagnostic(`shuffle seed ${seed} (set E2E_SEED to try another order)`);
     const before = (replay.before = await observe());
-    const handledBefore = await inboxSizes();
+    const handledBefore = await inboxSizes(databases);
 
     const sent = await publishHistoryAgain(shop, databases, seededRandom(seed));
     t.diagnostic(`copies sent to each subscription: ${JSON.stringify(sent)}`);
     await waitUntilSettled(databases, { timeoutMs: 60_000 });
     const after = (replay.after = await observe());
 
-    const handledAfter = await inboxSizes();
+    const handledAfter = await inboxSizes(databases);
     for (const [consumer, count] of Object.entries(sent)) {
       assert.equal(
         handledAfter[consumer] ?? 0,
@@ -399,41 +389,4 @@ describe('events under faults', () => {
       assert.deepEqual(replay.after.mails, replay.before.mails, `the same mails (seed ${replay.seed})`);
     },
   );
-
-  /** What the events built: the projections, what customers and visitors are shown, and the mail. */
-  async function observe(): Promise<Observed> {
-    const answers: Record<string, unknown> = {};
-    const mails: Record<string, string[]> = {};
-    for (const customer of everyone()) {
-      const get = async (path: string) => (await shop.call('GET', path, { token: customer.token })).body;
-      answers[customer.name] = {
-        recommendations: (await get('/api/v1/users/me/recommendations')).items,
-        favorites: (await get('/api/v1/users/me/favorites')).items.map((f: Json) => f.productId),
-        cart: (await get('/api/v1/cart')).items,
-        orders: (await get('/api/v1/orders')).items.map((o: Json) => [o.id, o.status]),
-      };
-      mails[customer.name] = (await shop.mailbox(customer.email)).map((m) => m.subject).sort();
-    }
-    for (const [key, product] of Object.entries(products)) {
-      const get = async (path: string) => (await shop.call('GET', path, { token: admin })).body;
-      answers[key] = {
-        rating: (await get(`/api/v1/products/${product.id}`)).rating,
-        reviews: (await get(`/api/v1/products/${product.id}/reviews`)).items,
-        related: (await get(`/api/v1/products/${product.id}/related`)).items.map((p: Json) => p.id),
-      };
-    }
-    return { projections: await readProjections(databases), answers, mails };
-  }
-
-  async function inboxSizes(): Promise<Record<string, number>> {
-    const sizes: Record<string, number> = {};
-    for (const service of ['users', 'products', 'orders'] as const) {
-      const rows = await databases.rows<{ consumer: string; count: string }>(
-        service,
-        `SELECT consumer, count(*) FROM processed_events GROUP BY consumer`,
-      );
-      for (const row of rows) sizes[row.consumer] = Number(row.count);
-    }
-    return sizes;
-  }
 });

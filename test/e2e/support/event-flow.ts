@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { DatabaseName } from '@shop/launcher';
 import { PgBossBus, type EventEnvelope, type Log } from '@shop/platform';
 import { waitFor } from '@shop/platform/testing';
 import type { ShopDatabases } from './databases.js';
@@ -104,6 +105,73 @@ export async function unpublishedEvents(databases: ShopDatabases): Promise<Recor
     waiting[service] = rows.map((row) => row.event_type);
   }
   return waiting;
+}
+
+/** A delivery: one event (its id) in one subscription's queue (its name). */
+export type Job = { id: string; name: string };
+
+/**
+ * Waits until each subscription has a delivery in flight (its handler started) while more wait
+ * behind them, and each consuming service has at least one handler per subscription waiting on
+ * a lock: the consumers are in the middle of a burst. Answers the deliveries in flight.
+ */
+export async function waitForHandlersInFlight(
+  databases: ShopDatabases,
+  subscriptionsOf: Partial<Record<DatabaseName, string[]>>,
+): Promise<Job[]> {
+  const subscriptions = Object.values(subscriptionsOf).flat();
+  return waitFor(
+    async () => {
+      const jobs = await databases.rows<Job & { state: string }>(
+        'bus',
+        `SELECT id, name, state FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'active')`,
+        [subscriptions],
+      );
+      const active = jobs.filter((job) => job.state === 'active');
+      assert.deepEqual(
+        [...new Set(active.map((job) => job.name))].sort(),
+        [...subscriptions].sort(),
+        `each subscription has a handler in flight: ${JSON.stringify(jobs)}`,
+      );
+      assert.ok(
+        jobs.some((job) => job.state === 'created'),
+        `more events wait behind them: ${JSON.stringify(jobs)}`,
+      );
+      for (const [database, names] of Object.entries(subscriptionsOf)) {
+        const [waiting] = await databases.rows<{ count: string }>(
+          database as DatabaseName,
+          `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        assert.ok(Number(waiting!.count) >= names.length, `${database}: the handlers wait on the lock`);
+      }
+      return active.map((job) => ({ id: job.id, name: job.name }));
+    },
+    { timeoutMs: 20_000 },
+  );
+}
+
+/** Where these deliveries ended, and how many times each was handed out again. */
+export async function deliveryOutcomes(databases: ShopDatabases, jobs: Job[]) {
+  return databases.rows<{ state: string; retry_count: number }>(
+    'bus',
+    // A job's id is its event's id, the same in every subscription's queue.
+    `SELECT state, retry_count FROM pgboss.job
+     WHERE (name, id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`,
+    [jobs.map((job) => job.name), jobs.map((job) => job.id)],
+  );
+}
+
+/** How many events each consumer has taken in (its inbox rows, one per event id). */
+export async function inboxSizes(databases: ShopDatabases): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  for (const service of PRODUCERS) {
+    const rows = await databases.rows<{ consumer: string; count: string }>(
+      service,
+      `SELECT consumer, count(*) FROM processed_events GROUP BY consumer`,
+    );
+    for (const row of rows) sizes[row.consumer] = Number(row.count);
+  }
+  return sizes;
 }
 
 /** The dead letters of every service, through the gateway's admin route. */
