@@ -36,6 +36,7 @@ export {
   type TokenSource,
 } from './http/service-client.js';
 export { runService, type RunnableService } from './lifecycle/run-service.js';
+export { PeriodicTask, type PeriodicTaskOptions } from './lifecycle/periodic-task.js';
 export {
   runServiceMain,
   runMigrationsCommand,

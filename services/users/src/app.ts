@@ -3,6 +3,7 @@ import {
   createGuards,
   createServiceCore,
   createTokenVerifier,
+  PeriodicTask,
   registerDeadLetterRoutes,
   type App,
   type Bus,
@@ -40,7 +41,7 @@ import { eventConsumer } from './messaging/consume.js';
 import { notificationEvents } from './messaging/notification-events.consumer.js';
 import { productEvents } from './messaging/product-events.consumer.js';
 import { signalEvents } from './messaging/signal-events.consumer.js';
-import { NotificationWorker } from './workers/notification-worker.js';
+import { notificationWorker } from './workers/notification-worker.js';
 
 /** What tests may replace; production takes everything from the config. */
 export interface AppOverrides {
@@ -144,7 +145,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   adminRoutes(context);
   internalRoutes(context);
   if (captureMailer) devRoutes(context, captureMailer);
-  const notifications = new NotificationWorker(deps, app.log, config.NOTIFICATIONS_INTERVAL_MS);
+  const notifications = notificationWorker(deps, app.log, config.NOTIFICATIONS_INTERVAL_MS);
   core.consume(
     eventConsumer(pool, outbox, productEvents),
     eventConsumer(pool, outbox, signalEvents),
@@ -156,14 +157,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     guards: withLiveSessions(guards, context.auth),
   });
 
-  const timers: NodeJS.Timeout[] = [];
-  const every = (ms: number, work: () => Promise<unknown>, what: string) => {
-    const timer = setInterval(
-      () => void work().catch((err: unknown) => app.log.warn({ err }, `${what} failed`)),
-      ms,
-    );
-    timers.push(timer.unref());
-  };
+  const housekeeping = [
+    new PeriodicTask({
+      name: 'sweep of expired rows',
+      intervalMs: 10 * 60_000,
+      log: app.log,
+      run: () => sweepExpired(pool, Math.max(config.LOGIN_WINDOW_SECONDS, 3600)),
+    }),
+    ...(keys.rotate
+      ? [
+          new PeriodicTask({
+            name: 'signing key rotation',
+            intervalMs: 60_000,
+            log: app.log,
+            run: keys.rotate,
+          }),
+        ]
+      : []),
+  ];
 
   return {
     app,
@@ -180,15 +191,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       }
       await core.start();
       notifications.start();
-      if (keys.rotate) every(60_000, keys.rotate, 'signing key rotation');
-      every(
-        10 * 60_000,
-        () => sweepExpired(pool, Math.max(config.LOGIN_WINDOW_SECONDS, 3600)),
-        'sweep of expired rows',
-      );
+      for (const task of housekeeping) task.start();
     },
     async stop() {
-      for (const timer of timers) clearInterval(timer);
+      await Promise.all(housekeeping.map((task) => task.stop()));
       await background.idle();
       // After the consumers, which wake it; before the pool it reads.
       await core.stop(() => notifications.stop());

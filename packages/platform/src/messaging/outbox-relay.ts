@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PeriodicTask } from '../lifecycle/periodic-task.js';
 import type { Log as Logger } from '../logger.js';
 import type { Bus } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
@@ -26,63 +27,46 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private listener: pg.Client | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
   private stopped = false;
   private lastCleanup = 0;
   private readonly sweepMs: number;
   private readonly batchSize: number;
+  private readonly passes: PeriodicTask;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.sweepMs = options.sweepMs ?? 1000;
     this.batchSize = options.batchSize ?? 200;
+    this.passes = new PeriodicTask({
+      name: 'outbox relay pass',
+      intervalMs: this.sweepMs,
+      log: options.log,
+      runAtStart: true,
+      run: () => this.drain(),
+    });
   }
 
   async start(): Promise<void> {
     this.stopped = false;
     await this.listen();
-    this.schedule();
-    this.wake();
+    this.passes.start();
   }
 
   /** Relays now (or right after the pass in progress). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.passes.wake();
   }
 
   /** Resolves when no relay pass is in progress (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.passes.idle();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.idle();
+    await this.passes.stop();
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.wake();
-      this.schedule();
-    }, this.sweepMs);
-    this.timer.unref();
   }
 
   private async listen(): Promise<void> {
@@ -112,14 +96,10 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.relayBatch()) === this.batchSize) {
-        // A full batch: more may be waiting.
-      }
-      await this.cleanup();
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'outbox relay pass failed; the sweep retries');
+    while (!this.stopped && (await this.relayBatch()) === this.batchSize) {
+      // A full batch: more may be waiting.
     }
+    await this.cleanup();
   }
 
   private async relayBatch(): Promise<number> {

@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@shop/platform';
 import type { OrderSaga } from '../domain/order-saga.js';
 import type { SagaLeases } from '../domain/ports.js';
 
@@ -22,22 +23,25 @@ export interface RecoveryOptions {
  * replicas share the work without driving one order twice.
  */
 export class SagaRecovery {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly passes: PeriodicTask;
   private lastHousekeeping = 0;
 
-  constructor(private readonly options: RecoveryOptions) {}
-
-  start(): void {
-    this.stopped = false;
-    this.tick();
+  constructor(private readonly options: RecoveryOptions) {
+    this.passes = new PeriodicTask({
+      name: 'saga recovery pass',
+      intervalMs: options.intervalMs,
+      log: options.log,
+      runAtStart: true,
+      run: () => this.runOnce(),
+    });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  start(): void {
+    this.passes.start();
+  }
+
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass now (tests, and right after start). */
@@ -52,24 +56,12 @@ export class SagaRecovery {
     for (;;) {
       const ids = await leases.claimDue(owner, batch, leaseSeconds);
       await pool(ids, this.options.concurrency ?? 4, (id) => saga.drive(id, { leased: true, poll: true }));
-      if (ids.length < batch || this.stopped) break;
+      if (ids.length < batch || !this.passes.active) break;
     }
     if (this.options.housekeeping && Date.now() - this.lastHousekeeping > 3_600_000) {
       this.lastHousekeeping = Date.now();
       await this.options.housekeeping();
     }
-  }
-
-  private tick(): void {
-    if (this.stopped) return;
-    this.running = this.runOnce()
-      .catch((error: unknown) => this.options.log.warn({ err: error }, 'saga recovery pass failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        this.timer = setTimeout(() => this.tick(), this.options.intervalMs);
-        this.timer.unref();
-      });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
+import { PeriodicTask, type Log } from '@shop/platform';
 import type { ReservationDesk } from '../domain/reservation-desk.js';
 
 const BATCH = 100;
@@ -8,51 +8,38 @@ const BATCH = 100;
  * claimed with SKIP LOCKED, so replicas share the work instead of fighting over it.
  */
 export class ReservationSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly reservations: ReservationDesk,
-    private readonly options: { intervalMs: number; log: FastifyBaseLogger },
-  ) {}
+    options: { intervalMs: number; log: Log },
+  ) {
+    this.task = new PeriodicTask({
+      name: 'reservation sweep',
+      intervalMs: options.intervalMs,
+      log: options.log,
+      run: async () => {
+        const released = await this.sweep();
+        if (released > 0) options.log.info({ released }, 'expired reservations released');
+      },
+    });
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule();
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
-  /** One sweep: batches until no overdue hold is left. */
+  /** One sweep: batches until no overdue hold is left (one batch when called while stopped). */
   async sweep(): Promise<number> {
     let released = 0;
     for (;;) {
       const count = await this.reservations.expireOverdue(BATCH);
       released += count;
-      if (count < BATCH || this.stopped) return released;
+      if (count < BATCH || !this.task.active) return released;
     }
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweep()
-        .then((released) => {
-          if (released > 0) this.options.log.info({ released }, 'expired reservations released');
-        })
-        .catch((error: unknown) =>
-          this.options.log.warn({ err: error }, 'reservation sweep failed; retrying'),
-        )
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, this.options.intervalMs);
-    this.timer.unref();
   }
 }
