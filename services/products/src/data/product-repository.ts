@@ -1,4 +1,5 @@
 import {
+  isUuid,
   PgError,
   pgConstraint,
   pgErrorCode,
@@ -10,8 +11,6 @@ import {
 import type { ProductChanges, ProductFields, ProductStore, ProductWrites } from '../domain/catalog.js';
 import { ProductSlugTaken, SkuTaken, UnknownCategory } from '../domain/errors.js';
 import { PRODUCT_COLUMNS, PRODUCT_FROM, toProduct, type ProductRow } from './product-rows.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Product fields and the columns they live in: the only names an UPDATE is built from. */
 const COLUMNS: Record<keyof ProductFields, string> = {
@@ -31,7 +30,7 @@ const COLUMNS: Record<keyof ProductFields, string> = {
 export function productRepository(pool: Pool, outbox: Outbox): ProductStore {
   return {
     async find(idOrSlug) {
-      const byId = UUID.test(idOrSlug);
+      const byId = isUuid(idOrSlug);
       // Named statements: parsed and planned once per connection, this is the hot path.
       const { rows } = await pool.query<ProductRow>({
         name: byId ? 'product-by-id' : 'product-by-slug',

@@ -8,20 +8,18 @@ import {
   routeEvents,
   type PayloadOf,
 } from '@shop/contracts';
-import { idempotentConsumer, type Pool, type PoolClient } from '@shop/platform';
+import { isUuid, idempotentConsumer, type Pool, type PoolClient } from '@shop/platform';
 import { purchaseRepository } from '../data/purchase-repository.js';
 import { purchaseLedger, type OrderPurchase } from '../domain/purchases.js';
 
 export const PURCHASES = 'products.purchases';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function purchaseOf(order: PayloadOf<typeof OrderPaid> | PayloadOf<typeof OrderDelivered>): OrderPurchase {
   return {
     orderId: order.orderId,
     userId: order.userId,
     // This catalog's ids are UUIDs: anything else cannot be one of its products.
-    productIds: order.lines.map((line) => line.productId).filter((id) => UUID.test(id)),
+    productIds: order.lines.map((line) => line.productId).filter(isUuid),
     at: order.at,
   };
 }

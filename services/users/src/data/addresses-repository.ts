@@ -1,3 +1,4 @@
+import { isUuid } from '@shop/platform';
 import type { Queryable } from '@shop/platform';
 import type { Address, AddressStore } from '../domain/addresses.js';
 
@@ -48,8 +49,6 @@ const UPDATABLE = {
   isDefault: 'is_default',
 } as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Every query is scoped by user id: an address id alone never reaches another account's row. */
 export function addressesRepository(db: Queryable): AddressStore {
   return {
@@ -64,7 +63,7 @@ export function addressesRepository(db: Queryable): AddressStore {
     },
 
     async find(userId, id) {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       const { rows } = await db.query<AddressRow>(
         `SELECT ${COLUMNS} FROM addresses WHERE user_id = $1 AND id = $2`,
         [userId, id],
@@ -119,7 +118,7 @@ export function addressesRepository(db: Queryable): AddressStore {
     },
 
     async delete(userId, id) {
-      if (!UUID.test(id)) return false;
+      if (!isUuid(id)) return false;
       const result = await db.query(`DELETE FROM addresses WHERE user_id = $1 AND id = $2`, [userId, id]);
       return (result.rowCount ?? 0) > 0;
     },

@@ -1,8 +1,7 @@
+import { isUuid } from '@shop/platform';
 import type { Queryable } from '@shop/platform';
 import type { SessionStore } from '../domain/sessions.js';
 import type { UserRole, UserStatus } from '../domain/user.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function sessionsRepository(db: Queryable): SessionStore {
   return {
@@ -71,7 +70,7 @@ export function sessionsRepository(db: Queryable): SessionStore {
     },
 
     async liveState(sessionId, userId) {
-      if (!UUID.test(sessionId) || !UUID.test(userId)) return undefined;
+      if (!isUuid(sessionId) || !isUuid(userId)) return undefined;
       const { rows } = await db.query<{ status: UserStatus; roles: UserRole[] }>({
         name: 'sessions-live-state',
         text: `SELECT u.status, u.roles FROM sessions s JOIN users u ON u.id = s.user_id

@@ -1,4 +1,4 @@
-import { PgError, pgConstraint, pgErrorCode, type Queryable } from '@shop/platform';
+import { isUuid, PgError, pgConstraint, pgErrorCode, type Queryable } from '@shop/platform';
 import { EmailTaken } from '../domain/errors.js';
 import type { Preferences, User, UserRole, UserStatus, UserStore } from '../domain/user.js';
 
@@ -47,8 +47,6 @@ const UPDATABLE = {
   avatarVersion: 'avatar_version',
 } as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function usersRepository(db: Queryable): UserStore {
   const one = async (query: { name?: string; text: string; values: unknown[] }) => {
     const { rows } = await db.query<UserRow>(query);
@@ -70,17 +68,17 @@ export function usersRepository(db: Queryable): UserStore {
 
     // Named statements: prepared once per connection, for the hottest lookups (login, guards).
     findById: async (id) =>
-      UUID.test(id)
+      isUuid(id)
         ? one({ name: 'users-by-id', text: `SELECT ${COLUMNS} FROM users WHERE id = $1`, values: [id] })
         : undefined,
     findByEmail: (email) =>
       one({ name: 'users-by-email', text: `SELECT ${COLUMNS} FROM users WHERE email = $1`, values: [email] }),
     lock: async (id) =>
-      UUID.test(id)
+      isUuid(id)
         ? one({ text: `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, values: [id] })
         : undefined,
     lockForShare: async (id) =>
-      UUID.test(id)
+      isUuid(id)
         ? one({ text: `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR KEY SHARE`, values: [id] })
         : undefined,
 

@@ -1,5 +1,5 @@
+import { isUuid } from '@shop/platform';
 import type { Deps, Stores } from './deps.js';
-import { isUuid } from './ids.js';
 import { notificationMail, type NotificationDetails } from './notification-mails.js';
 import { isLiveCustomer } from './recommendation-signals.js';
 

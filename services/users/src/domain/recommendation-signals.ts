@@ -1,5 +1,5 @@
+import { isUuid } from '@shop/platform';
 import type { Stores } from './deps.js';
-import { isUuid } from './ids.js';
 
 /**
  * What the recommendation model learns from other services' events. Every write here is a
