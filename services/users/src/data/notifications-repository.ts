@@ -20,7 +20,9 @@ export function notificationsRepository(db: Queryable): NotificationStore {
            INSERT INTO stock_alerts (user_id, product_id, alerted_at)
            SELECT f.user_id, f.product_id, $2 FROM favorites f
            JOIN users u ON u.id = f.user_id AND u.status = 'active'
-           WHERE f.product_id = $1
+           -- Only who had it among their favorites when it came back: a late or replayed
+           -- event must not mail someone who favorited it afterwards.
+           WHERE f.product_id = $1 AND f.created_at <= $2
            ORDER BY f.user_id
            ON CONFLICT (user_id, product_id) DO UPDATE SET alerted_at = excluded.alerted_at
              WHERE stock_alerts.alerted_at < excluded.alerted_at - make_interval(hours => $3)
