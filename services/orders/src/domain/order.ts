@@ -86,12 +86,11 @@ export interface TimelineEntry {
 
 /** Who asked for a change: a person (owner or admin) or the service itself. */
 export interface Actor {
-  kind: 'user' | 'admin' | 'system' | 'payment_gateway';
+  kind: 'user' | 'admin' | 'system';
   id: string | null;
 }
 
 export const SYSTEM: Actor = { kind: 'system', id: null };
-export const PAYMENT_GATEWAY: Actor = { kind: 'payment_gateway', id: null };
 
 export function describeActor(actor: Actor): string {
   return actor.id ? `${actor.kind}:${actor.id}` : actor.kind;

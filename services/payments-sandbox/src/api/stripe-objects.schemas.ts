@@ -254,8 +254,6 @@ const refundFields = {
   transfer_reversal: Type.Null(),
 };
 
-export const RefundSchema = Type.Object(refundFields, strict);
-
 export const ExpandedRefundSchema = Type.Object(
   {
     ...refundFields,

@@ -1,7 +1,6 @@
 import { Forbidden } from '@shop/platform';
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
-export const PRODUCT_STATUSES: readonly ProductStatus[] = ['draft', 'active', 'archived'];
 
 export type AttributeValue = string | number | boolean;
 export type Stars = 1 | 2 | 3 | 4 | 5;
@@ -43,8 +42,6 @@ export interface Viewer {
   userId: string | undefined;
   isAdmin: boolean;
 }
-
-export const ANONYMOUS: Viewer = { userId: undefined, isAdmin: false };
 
 export function canSee(viewer: Viewer, product: Pick<Product, 'status'>): boolean {
   return viewer.isAdmin || product.status === 'active';

@@ -10,8 +10,6 @@ import { isLiveCustomer } from './recommendation-signals.js';
  * (SMTP has no idempotency key); nothing else can.
  */
 
-export type NotificationKind = NotificationDetails['kind'];
-
 export interface OwedNotification {
   /** What the mail is about, e.g. `order_paid:<order id>`: the same fact is owed once. */
   fact: string;

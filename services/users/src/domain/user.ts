@@ -84,7 +84,3 @@ export function normaliseEmail(email: string): string {
 export function normaliseName(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ');
 }
-
-export function isUsable(user: User | undefined): user is User {
-  return user !== undefined && user.status === 'active';
-}
