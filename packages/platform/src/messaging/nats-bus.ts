@@ -191,7 +191,7 @@ export class NatsBus implements Bus {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: filter,
-      ack_wait: 60 * SECOND_NS,
+      ack_wait: 30 * SECOND_NS,
       max_deliver: (this.options.retryLimit ?? 5) + 1,
     });
   }

@@ -18,10 +18,13 @@ export interface PgBossBusOptions {
   pollingIntervalSeconds?: number;
   /**
    * A delivery still unacknowledged after this long (its consumer died mid-handler) counts as
-   * failed and is retried. Default 60; keep it above the slowest handler.
+   * failed and is retried. Default 30; keep it above the slowest handler (ours take milliseconds).
    */
   expireInSeconds?: number;
-  /** How often expired deliveries are looked for (pg-boss maintenance, once per cluster). Default 120. */
+  /**
+   * How often expired deliveries are looked for (pg-boss maintenance, once per cluster). Default 30,
+   * so what a killed consumer held is handed out again within about a minute.
+   */
   maintenanceIntervalSeconds?: number;
 }
 
@@ -70,9 +73,9 @@ export class PgBossBus implements Bus {
 
   constructor(private readonly options: PgBossBusOptions) {
     const { connectionString, settings } = pgBossUrlSettings(options.connectionString);
-    this.expireInSeconds = options.expireInSeconds ?? settings.expireInSeconds ?? 60;
+    this.expireInSeconds = options.expireInSeconds ?? settings.expireInSeconds ?? 30;
     const maintenanceIntervalSeconds =
-      options.maintenanceIntervalSeconds ?? settings.maintenanceIntervalSeconds ?? 120;
+      options.maintenanceIntervalSeconds ?? settings.maintenanceIntervalSeconds ?? 30;
     this.boss = new PgBoss({
       connectionString,
       maintenanceIntervalSeconds,
