@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
-  clientCredentialsToken,
   createGuards,
   createServiceCore,
   createTokenVerifier,
   registerDeadLetterRoutes,
-  ServiceClient,
   type App,
   type Bus,
   type TokenVerifierOptions,
@@ -16,9 +14,7 @@ import { registerCartRoutes } from './api/cart.routes.js';
 import { registerOrderEventRoutes } from './api/order-events.routes.js';
 import { registerOrderRoutes } from './api/orders.routes.js';
 import { registerPaymentRoutes } from './api/payments.routes.js';
-import { ProductsClient } from './clients/products-client.js';
-import { StripePayments } from './clients/stripe-payments.js';
-import { UsersClient } from './clients/users-client.js';
+import { connectNeighbours } from './clients/neighbours.js';
 import type { Config } from './config.js';
 import { CartRepository } from './data/cart-repository.js';
 import { ErasureRepository } from './data/erasure-repository.js';
@@ -77,23 +73,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
   const guards = createGuards(
     createTokenVerifier({ jwks: deps.jwks ?? config.JWKS_URL, issuer: config.JWT_ISSUER }),
   );
-  const token = clientCredentialsToken({
-    tokenUrl: config.TOKEN_URL,
-    clientId: config.SERVICE_CLIENT_ID,
-    clientSecret: config.SERVICE_CLIENT_SECRET,
-  });
-  const client = (service: string, baseUrl: string) =>
-    new ServiceClient({ service, baseUrl, timeoutMs: config.SERVICE_CALL_TIMEOUT_MS, token });
-  const productsHttp = client('products', config.PRODUCTS_URL);
-  const usersHttp = client('users', config.USERS_URL);
-  const products = new ProductsClient(productsHttp);
-  const payments = new StripePayments({
-    secretKey: config.STRIPE_SECRET_KEY,
-    apiUrl: config.STRIPE_API_URL,
-    webhookSecret: config.STRIPE_WEBHOOK_SECRET,
-    timeoutMs: config.STRIPE_TIMEOUT_MS,
-    returnUrl: config.PAYMENT_RETURN_URL,
-  });
+  const neighbours = connectNeighbours(config);
+  const { products, payments } = neighbours;
 
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const store = new OrderRepository(
@@ -142,7 +123,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
       keys,
       carts: cartStore,
       catalog: products,
-      addresses: new UsersClient(usersHttp),
+      addresses: neighbours.addresses,
       saga,
       erasure,
       owner,
@@ -176,7 +157,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
       await recovery.stop();
       await feed.stop();
       await core.stop();
-      await Promise.allSettled([productsHttp.close(), usersHttp.close()]);
+      await neighbours.close();
     },
     recover: () => recovery.runOnce(),
     followers: () => feed.subscribers,

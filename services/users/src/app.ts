@@ -8,6 +8,7 @@ import {
   type App,
   type Bus,
   type Guards,
+  type Log,
   type RunnableService,
 } from '@shop/platform';
 import { createArgon2Hasher } from './adapters/argon2-hasher.js';
@@ -113,21 +114,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     avatars: new DiskAvatarStore(join(config.DATA_DIR, 'avatars')),
     images: createSharpImageProcessor(config.AVATAR_SIZE_PX),
     catalog: overrides.catalog ?? productsCatalog,
-    settings: {
-      publicUrl: config.PUBLIC_URL.replace(/\/+$/, ''),
-      refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
-      sessionMaxAgeSeconds: config.SESSION_MAX_AGE_SECONDS,
-      emailVerificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
-      passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
-      login: {
-        windowSeconds: config.LOGIN_WINDOW_SECONDS,
-        maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-        maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
-      },
-      serviceClients: serviceClients(config),
-      maxAddresses: 50,
-      maxFavorites: 1000,
-    },
+    settings: settingsFrom(config),
     clock,
     log: app.log,
     later: (what, task) => background.run(what, task),
@@ -180,15 +167,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     app,
     async start() {
       // First, so that a refused ADMIN_PASSWORD stops the start before anything runs.
-      if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-        const outcome = await ensureAdmin(deps, {
-          email: config.ADMIN_EMAIL,
-          password: config.ADMIN_PASSWORD,
-        });
-        if (outcome === 'refused')
-          app.log.error('ADMIN_EMAIL belongs to an account with another password; it was not made admin');
-        else app.log.info({ outcome }, 'first admin checked');
-      }
+      await ensureFirstAdmin(config, deps, app.log);
       await core.start();
       notifications.start();
       for (const task of housekeeping) task.start();
@@ -202,6 +181,34 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       smtpMailer?.close();
     },
   };
+}
+
+/** What the domain needs to know of the configuration. */
+function settingsFrom(config: Config): Deps['settings'] {
+  return {
+    publicUrl: config.PUBLIC_URL.replace(/\/+$/, ''),
+    refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    sessionMaxAgeSeconds: config.SESSION_MAX_AGE_SECONDS,
+    emailVerificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
+    passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
+    login: {
+      windowSeconds: config.LOGIN_WINDOW_SECONDS,
+      maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+    },
+    serviceClients: serviceClients(config),
+    maxAddresses: 50,
+    maxFavorites: 1000,
+  };
+}
+
+/** ADMIN_EMAIL and ADMIN_PASSWORD, when set: the first admin, created or promoted idempotently. */
+async function ensureFirstAdmin(config: Config, deps: Deps, log: Log): Promise<void> {
+  if (!config.ADMIN_EMAIL || !config.ADMIN_PASSWORD) return;
+  const outcome = await ensureAdmin(deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  if (outcome === 'refused')
+    log.error('ADMIN_EMAIL belongs to an account with another password; it was not made admin');
+  else log.info({ outcome }, 'first admin checked');
 }
 
 /** The platform's role guard with this service's own check that the session is still live. */
