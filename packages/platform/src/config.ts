@@ -34,14 +34,23 @@ export function loadConfig<T extends TObject>(
     }
     const name = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
     const given = env[name];
-    problems.push(`${name} ${error.message}${given === undefined ? '' : ` (got "${truncate(given)}")`}`);
+    problems.push(`${name} ${error.message}${given === undefined ? '' : ` (got ${shown(name, given)})`}`);
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return Object.freeze(converted) as Readonly<Static<T>>;
 }
 
-function truncate(value: string): string {
-  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+const SECRET_NAME = /SECRET|PASSWORD|CREDENTIAL|_KEYS?$|_TOKEN$/;
+
+/**
+ * A bad value as the start-up error may show it: start-up errors end up in logs, so a value
+ * named like a secret is never shown (a live key pasted into the wrong variable is still a live
+ * key), the password of a URL is masked, and long values are cut.
+ */
+function shown(name: string, value: string): string {
+  if (SECRET_NAME.test(name)) return `${value.length} characters, not shown`;
+  const masked = value.replace(/(\/\/[^/:@]*):[^/@]*@/, '$1:***@');
+  return `"${masked.length > 40 ? `${masked.slice(0, 37)}...` : masked}"`;
 }
 
 /** Variables every service reads. Spread into a service's own schema. */
