@@ -19,11 +19,6 @@ import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
 import type { Workload } from './manifest-types.js';
 import { ROOT, Rendered, mainContainer } from './rendered.js';
 
-/** Known to break from dist/; the fix belongs to the service (see deploy/README.md). */
-const KNOWN_BREAKS: Record<string, string> = {
-  gateway: 'src/app.ts resolves public/ from src/; from dist/src the start page is a 404',
-};
-
 const UNREACHABLE = 'http://127.0.0.1:9';
 const dev = new Rendered('dev');
 const scratch = mkdtempSync(join(tmpdir(), 'shop-dist-boot-'));
@@ -33,7 +28,7 @@ describe('services start from their compiled output', () => {
   for (const deployment of dev.services()) {
     const name = deployment.metadata.name;
     const dir = join(ROOT, 'services', name);
-    test(name, { todo: KNOWN_BREAKS[name] }, async (t) => {
+    test(name, async (t) => {
       assert.ok(existsSync(join(dir, 'dist/src/main.js')), `${name} is not built: npm run build`);
       const env = environment(deployment);
       let database: TestDatabase | undefined;
