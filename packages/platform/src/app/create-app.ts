@@ -125,7 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.decorateRequest('principal', undefined);
 
   registerProblemHandler(app);
-  registerHealth(app, options.readiness ?? {}, () => draining);
+  registerHealth(app, options.readiness ?? {}, () => draining, options.logLevel);
   registerMetrics(app, options.service, options.processMetrics ?? false);
 
   if (options.openapi) {

@@ -11,10 +11,14 @@ export function registerHealth(
   app: FastifyInstance,
   checks: Record<string, ReadinessCheck>,
   isDraining: () => boolean,
+  serviceLogLevel = 'info',
 ) {
-  app.get('/healthz', { schema: { hide: true }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  // Probes arrive every few seconds: their request lines are noise, so they log from warn up,
+  // unless the service is quieter than that already (a silent test stays silent).
+  const logLevel = ['error', 'fatal', 'silent'].includes(serviceLogLevel) ? serviceLogLevel : 'warn';
+  app.get('/healthz', { schema: { hide: true }, logLevel }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
+  app.get('/readyz', { schema: { hide: true }, logLevel }, async (_request, reply) => {
     if (isDraining()) {
       return reply.code(503).type('application/problem+json').send({
         type: 'about:blank',
