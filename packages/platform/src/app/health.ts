@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LogLevel } from 'fastify';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -15,7 +15,9 @@ export function registerHealth(
 ) {
   // Probes arrive every few seconds: their request lines are noise, so they log from warn up,
   // unless the service is quieter than that already (a silent test stays silent).
-  const logLevel = ['error', 'fatal', 'silent'].includes(serviceLogLevel) ? serviceLogLevel : 'warn';
+  const logLevel: LogLevel = ['error', 'fatal', 'silent'].includes(serviceLogLevel)
+    ? (serviceLogLevel as LogLevel)
+    : 'warn';
   app.get('/healthz', { schema: { hide: true }, logLevel }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { hide: true }, logLevel }, async (_request, reply) => {
