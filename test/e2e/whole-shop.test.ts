@@ -120,17 +120,28 @@ describe('the whole shop, through the gateway', () => {
     assert.deepEqual([me.body.id, me.body.emailVerified], [ada.id, true]);
   });
 
+  /** What the model learnt from purchases, without the best-rated fill of a young shop. */
+  const learnt = <T extends { reason: string }>(items: T[]) =>
+    items.filter((item) => item.reason !== 'Top rated');
+
   it('is recommended the best sellers while the shop knows nothing of her taste', async () => {
     await waitFor(
       async () => {
         const items = await recommendationsOf(ada);
         assert.deepEqual(
-          items.map((item) => [item.name, item.reason]).sort(),
+          items
+            .slice(0, 2)
+            .map((item) => [item.name, item.reason])
+            .sort(),
           [
             ['Assam black tea', 'Popular right now'],
             ['Stoneware cups', 'Popular right now'],
           ],
-          `cold start: ${JSON.stringify(items)}`,
+          `cold start, best sellers first: ${JSON.stringify(items)}`,
+        );
+        assert.ok(
+          items.slice(2).every((item) => item.reason === 'Top rated'),
+          `then the catalogue's best rated: ${JSON.stringify(items)}`,
         );
       },
       { timeoutMs: 15_000 },
@@ -271,7 +282,7 @@ describe('the whole shop, through the gateway', () => {
       async () => {
         const items = await recommendationsOf(ada);
         assert.deepEqual(
-          names(items).sort(),
+          names(learnt(items)).sort(),
           ['Assam black tea', 'Stoneware cups'],
           `recommended before: ${JSON.stringify(items)}`,
         );
@@ -305,7 +316,7 @@ describe('the whole shop, through the gateway', () => {
       { timeoutMs: 15_000 },
     );
     assert.equal(after[0].reason, 'Because you bought Cast-iron teapot');
-    assert.deepEqual(names(after).sort(), ['Assam black tea', 'Gooseneck kettle', 'Stoneware cups']);
+    assert.deepEqual(names(learnt(after)).sort(), ['Assam black tea', 'Gooseneck kettle', 'Stoneware cups']);
 
     // Products learns "bought together" from the same events, on its own schedule.
     await waitFor(

@@ -17,6 +17,11 @@ interface InternalProduct {
   rating?: { average: number; count: number };
 }
 
+/** An item of products' public search (`GET /api/v1/products`). */
+interface SearchItem extends Omit<InternalProduct, 'image'> {
+  images: string[];
+}
+
 interface CategoryNode {
   id: string;
   name: string;
@@ -25,11 +30,15 @@ interface CategoryNode {
 
 const LOOKUP_MAX = 100;
 const CATEGORY_NAMES_TTL_MS = 5 * 60_000;
+const TOP_RATED_TTL_MS = 60_000;
+const TOP_RATED_MAX = 100;
 
 /**
  * The products service through the platform's ServiceClient (timeout, retries for GETs,
- * circuit breaker): the internal batch lookup, at most 100 ids a call, and the public
- * category tree for the names recommendations mention, cached a few minutes.
+ * circuit breaker): the internal batch lookup, at most 100 ids a call (with a service
+ * token); the public category tree for the names recommendations mention and the public
+ * best-rated search for a shop's cold start (anonymously, as a shopper sees them), both
+ * cached a little while.
  */
 export function createProductsCatalog(options: {
   baseUrl: string;
@@ -42,7 +51,14 @@ export function createProductsCatalog(options: {
     timeoutMs: options.timeoutMs,
     token: options.token,
   });
+  // Public routes read an optional *user* token; a service token is not one, so none is sent.
+  const publicClient = new ServiceClient({
+    service: 'products',
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs,
+  });
   let categories: { names: Map<string, string>; until: number } | undefined;
+  let best: { items: ProductSummary[]; until: number } | undefined;
 
   return {
     async find(ids) {
@@ -63,7 +79,7 @@ export function createProductsCatalog(options: {
 
     async categoryNames() {
       if (categories && categories.until > Date.now()) return categories.names;
-      const response = await client.get<{ items?: CategoryNode[] }>('/api/v1/categories');
+      const response = await publicClient.get<{ items?: CategoryNode[] }>('/api/v1/categories');
       if (response.status !== 200 || !Array.isArray(response.body.items)) {
         throw new ServiceUnavailable(
           `The products service answered ${response.status} to the category list.`,
@@ -81,7 +97,25 @@ export function createProductsCatalog(options: {
       return names;
     },
 
-    close: () => client.close(),
+    async topRated(limit) {
+      if (!best || best.until <= Date.now()) {
+        const response = await publicClient.get<{ items?: SearchItem[] }>('/api/v1/products', {
+          sort: 'rating',
+          inStock: true,
+          limit: TOP_RATED_MAX,
+        });
+        if (response.status !== 200 || !Array.isArray(response.body.items)) {
+          throw new ServiceUnavailable(`The products service answered ${response.status} to a search.`);
+        }
+        const items = response.body.items.map((p) => summary({ ...p, image: p.images[0] ?? null }));
+        best = { items, until: Date.now() + TOP_RATED_TTL_MS };
+      }
+      return best.items.slice(0, limit);
+    },
+
+    close: async () => {
+      await Promise.all([client.close(), publicClient.close()]);
+    },
   };
 }
 

@@ -158,6 +158,19 @@ export function recommendationsRepository(db: Queryable): RecommendationStore {
       }));
     },
 
+    async excluded({ userId, boughtSince }, productIds) {
+      if (productIds.length === 0) return new Set();
+      const { rows } = await db.query<{ product_id: string }>(
+        `SELECT product_id FROM favorites WHERE user_id = $1 AND product_id = ANY($2::uuid[])
+         UNION SELECT product_id FROM review_signals
+           WHERE user_id = $1 AND product_id = ANY($2::uuid[]) AND NOT deleted
+         UNION SELECT product_id FROM purchases
+           WHERE user_id = $1 AND product_id = ANY($2::uuid[]) AND paid_at >= $3`,
+        [userId, productIds, boughtSince],
+      );
+      return new Set(rows.map((row) => row.product_id));
+    },
+
     async unknownItems(userId, limit) {
       const { rows } = await db.query<{ product_id: string }>(
         `SELECT item.product_id FROM (

@@ -22,6 +22,8 @@ export interface ProductCatalog {
   find(ids: string[]): Promise<Map<string, ProductSummary>>;
   /** Category id → name (changes rarely; may be cached a few minutes). */
   categoryNames(): Promise<Map<string, string>>;
+  /** Active, in-stock products, best rated first (may be cached a few minutes). */
+  topRated(limit: number): Promise<ProductSummary[]>;
 }
 
 export const isOnSale = (product: ProductSummary | undefined): product is ProductSummary =>

@@ -34,7 +34,9 @@ export type Reason =
   | { kind: SignalKind; productId: string; name: string | null; rating: number | null }
   | { kind: 'category'; categoryId: string }
   | { kind: 'brand'; brand: string }
-  | { kind: 'popular' };
+  | { kind: 'popular' }
+  /** Cold start: nothing bought yet in this shop to learn from; the catalogue's best-rated. */
+  | { kind: 'top_rated' };
 
 export interface Ranked {
   productId: string;
@@ -92,5 +94,7 @@ export function explain(reason: Reason, categoryNames: ReadonlyMap<string, strin
       return `More from ${reason.brand}`;
     case 'popular':
       return 'Popular right now';
+    case 'top_rated':
+      return 'Top rated';
   }
 }

@@ -20,6 +20,8 @@ export interface RecommendationStore {
   candidates(query: CandidateQuery): Promise<Candidate[]>;
   /** The user's items whose name, category or brand this service does not know yet. */
   unknownItems(userId: string, limit: number): Promise<string[]>;
+  /** Those of `productIds` never to offer this user: favorited, reviewed, or bought since then. */
+  excluded(query: CandidateQuery, productIds: string[]): Promise<Set<string>>;
 }
 
 export interface Recommendation {
@@ -61,6 +63,13 @@ export async function recommendFor(deps: Deps, userId: string, limit: number): P
       return isOnSale(product) && product.available;
     })
     .slice(0, limit);
+  if (picked.length < limit) {
+    // Cold start (a shop where little has been bought yet): top up with the best-rated.
+    for (const extra of await topRated(deps, { userId, now, boughtSince }, limit - picked.length, picked)) {
+      products.set(extra.id, extra);
+      picked.push({ productId: extra.id, score: 0, reason: { kind: 'top_rated' } });
+    }
+  }
   const categoryNames = picked.some((r) => r.reason.kind === 'category')
     ? await catalog.categoryNames().catch((error: unknown) => {
         deps.log.warn({ err: error }, 'recommendations explained without category names');
@@ -84,6 +93,22 @@ export async function recommendFor(deps: Deps, userId: string, limit: number): P
     );
   }
   return picked.map((r) => view(products.get(r.productId)!, withName(r, products), categoryNames));
+}
+
+async function topRated(
+  deps: Deps,
+  query: CandidateQuery,
+  wanted: number,
+  picked: Ranked[],
+): Promise<ProductSummary[]> {
+  const best = (await deps.catalog!.topRated(wanted * 2 + 10)).filter(
+    (p) => isOnSale(p) && p.available && !picked.some((r) => r.productId === p.id),
+  );
+  const excluded = await deps.db.recommendations.excluded(
+    query,
+    best.map((p) => p.id),
+  );
+  return best.filter((p) => !excluded.has(p.id)).slice(0, wanted);
 }
 
 const unnamedItem = (r: Ranked): string[] =>
