@@ -11,6 +11,9 @@ export type { BenchRequest } from '../scenario.js';
 /** The part of startStack's answer these scenarios use. */
 export type OrdersBenchStack = Pick<Stack, 'gatewayUrl' | 'admin'>;
 
+/** The name of every product the orders scenarios create. */
+export const BENCH_ITEM = 'Bench item';
+
 export const SHIPPING_ADDRESS = {
   name: 'Bench Customer',
   line1: '1 Load Street',
@@ -79,7 +82,7 @@ export async function stockedProduct(stack: OrdersBenchStack, admin: string, sto
     token: admin,
     body: {
       sku: `BENCH-${randomUUID().slice(0, 12)}`,
-      name: 'Bench item',
+      name: BENCH_ITEM,
       description: 'Made for load',
       price: 1999,
       currency: 'EUR',

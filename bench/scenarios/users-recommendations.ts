@@ -7,7 +7,7 @@
  */
 import type { Stack } from '@shop/launcher';
 import type { BenchRequest } from '../scenario.js';
-import { SHIPPING_ADDRESS, call } from './orders-support.js';
+import { BENCH_ITEM, SHIPPING_ADDRESS, call } from './orders-support.js';
 import { registerCustomer } from './users-support.js';
 
 export const name = 'users-recommendations';
@@ -25,12 +25,14 @@ const BASKETS = [
 ];
 
 export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }> {
-  const found = await call<{ items: { id: string }[] }>(
+  // Seeded products only: the orders scenarios' "Bench item"s may be sold out by the time an
+  // order reaches them, and a rejected basket teaches the model nothing.
+  const found = await call<{ items: { id: string; name: string }[] }>(
     stack,
     'GET',
-    '/api/v1/products?inStock=true&limit=20',
+    '/api/v1/products?inStock=true&limit=100',
   );
-  const products = found.body.items.map((p) => p.id);
+  const products = found.body.items.filter((p) => p.name !== BENCH_ITEM).map((p) => p.id);
   if (products.length < 12)
     throw new Error(`the catalogue has ${products.length} products in stock; seed it`);
 

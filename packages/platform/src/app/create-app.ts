@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyRequest,
   type RawServerDefault,
 } from 'fastify';
+import { pino } from 'pino';
 import { loggerOptions } from '../logger.js';
 import { contextFrom, isSafeId, runWithContext, type RequestContext } from '../request-context.js';
 import { registerHealth, type ReadinessCheck } from './health.js';
@@ -76,7 +77,12 @@ function contextOf(raw: IncomingMessage, requestId: string | undefined): Request
 export async function createApp(options: AppOptions): Promise<App> {
   let draining = false;
   const app = Fastify({
-    logger: loggerOptions(options.service, options.logLevel),
+    // Asynchronous writes: lines logged while one write is in flight leave in the next one,
+    // instead of one blocking write per line (pino flushes what is pending at exit).
+    loggerInstance: pino(
+      loggerOptions(options.service, options.logLevel),
+      pino.destination({ dest: 1, sync: false }),
+    ) as FastifyBaseLogger,
     // One line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
