@@ -41,7 +41,7 @@ export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }>
       stack,
       basket.map((i) => products[i]!),
     );
-  const me = await checkout(stack, [products[0]!]);
+  const { token: me, orderId } = await checkout(stack, [products[0]!]);
 
   // The paid orders reach the user service as events: wait until they shape the answer.
   const deadline = Date.now() + 60_000;
@@ -56,8 +56,12 @@ export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }>
     );
     if (answer.status === 200 && answer.body.items.some((i) => i.reason.startsWith('Because you bought')))
       break;
-    if (Date.now() > deadline)
-      throw new Error(`recommendations did not reflect the purchases: ${JSON.stringify(answer)}`);
+    if (Date.now() > deadline) {
+      const order = await call<{ status: string }>(stack, 'GET', `/api/v1/orders/${orderId}`, { token: me });
+      throw new Error(
+        `recommendations did not reflect the purchases (the customer's order is ${order.body.status}): ${JSON.stringify(answer)}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return {
@@ -71,10 +75,10 @@ export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }>
   };
 }
 
-/** A new customer who pays for one of each of these products; answers their access token. */
-async function checkout(stack: Stack, productIds: string[]): Promise<string> {
+/** A new customer who pays for one of each of these products; answers their token and order. */
+async function checkout(stack: Stack, productIds: string[]): Promise<{ token: string; orderId: string }> {
   const { accessToken } = await registerCustomer(stack);
-  const order = await call(stack, 'POST', '/api/v1/orders', {
+  const order = await call<{ id: string }>(stack, 'POST', '/api/v1/orders', {
     token: accessToken,
     headers: { 'idempotency-key': crypto.randomUUID() },
     body: {
@@ -85,5 +89,5 @@ async function checkout(stack: Stack, productIds: string[]): Promise<string> {
   });
   if (order.status !== 201)
     throw new Error(`checkout answered ${order.status}: ${JSON.stringify(order.body)}`);
-  return accessToken;
+  return { token: accessToken, orderId: order.body.id };
 }

@@ -15,7 +15,10 @@ export interface PgBossBusOptions {
   retryLimit?: number;
   /** First retry delay in seconds; doubles each time. */
   retryDelaySeconds?: number;
+  /** How often an idle consumer looks for events. Default 0.5. */
   pollingIntervalSeconds?: number;
+  /** Events a consumer fetches at once (then handles one by one). Default 20. */
+  batchSize?: number;
   /**
    * A delivery still unacknowledged after this long (its consumer died mid-handler) counts as
    * failed and is retried. Default 30; keep it above the slowest handler (ours take milliseconds).
@@ -137,20 +140,34 @@ export class PgBossBus implements Bus {
   ): Promise<void> {
     await this.declare(subscription);
     const workers = options.concurrency ?? 2;
+    const batchSize = this.options.batchSize ?? 20;
     for (let i = 0; i < workers; i++) {
-      await this.boss.work<EventEnvelope>(
+      const worker: { id?: string } = {};
+      worker.id = await this.boss.work<EventEnvelope>(
         subscription.name,
-        { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
-        async ([job]) => {
-          if (!job) return;
-          try {
-            await handler(job.data);
-          } catch (error) {
-            this.options.log.warn(
-              { err: error, subscription: subscription.name, eventId: job.data.id, eventType: job.data.type },
-              'event handler failed; it will be retried',
-            );
-            throw error;
+        { batchSize, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
+        async (jobs) => {
+          // pg-boss pauses a polling interval after every fetch, even a fruitful one; a full
+          // batch means more are waiting, so the next fetch comes at once (a backlog drains at
+          // the handlers' pace, not at batchSize per interval).
+          if (jobs.length === batchSize && worker.id) this.boss.notifyWorker(worker.id);
+          // One by one, each with its own outcome: pg-boss completes the batch's jobs that are
+          // still active when this returns, so a failed one is marked failed (and retried) here.
+          for (const job of jobs) {
+            try {
+              await handler(job.data);
+            } catch (error) {
+              this.options.log.warn(
+                {
+                  err: error,
+                  subscription: subscription.name,
+                  eventId: job.data.id,
+                  eventType: job.data.type,
+                },
+                'event handler failed; it will be retried',
+              );
+              await this.boss.fail(subscription.name, job.id, error as object);
+            }
           }
         },
       );
