@@ -106,6 +106,24 @@ describe('checkout', () => {
     assert.equal(stolen.body.code, 'address_not_found');
   });
 
+  test('a typed-in address may leave out its optional lines, which the order keeps as null', async () => {
+    const answer = await world.checkout(alice, {
+      shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'Paris', postalCode: '75001', country: 'FR' },
+      items: [{ productId: mug.id, quantity: 1 }],
+    });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    assert.deepEqual(answer.body.shippingAddress, {
+      name: 'Ada',
+      line1: '1 Main St',
+      line2: null,
+      city: 'Paris',
+      postalCode: '75001',
+      region: null,
+      country: 'FR',
+      phone: null,
+    });
+  });
+
   test('not enough stock rejects the order and holds nothing', async () => {
     const before = await levels(lamp.id);
     const answer = await world.checkout(alice, { items: [{ productId: lamp.id, quantity: 3 }] });

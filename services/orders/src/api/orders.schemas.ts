@@ -36,12 +36,23 @@ export const ShippingAddress = Type.Object(
   strict,
 );
 
+/** The address as typed in at checkout: line2, region and phone may be left out. */
+const GivenAddress = Type.Object(
+  {
+    ...ShippingAddress.properties,
+    line2: Type.Optional(ShippingAddress.properties.line2),
+    region: Type.Optional(ShippingAddress.properties.region),
+    phone: Type.Optional(ShippingAddress.properties.phone),
+  },
+  strict,
+);
+
 const Quantity = Type.Integer({ minimum: 1, maximum: MAX_QUANTITY });
 
 export const PlaceOrderBody = Type.Object(
   {
     addressId: Type.Optional(Uuid),
-    shippingAddress: Type.Optional(ShippingAddress),
+    shippingAddress: Type.Optional(GivenAddress),
     paymentMethod: Type.String({
       pattern: '^pm_[A-Za-z0-9_]{1,200}$',
       description: 'A Stripe PaymentMethod id, e.g. pm_card_visa',

@@ -16,9 +16,13 @@ import type { ShippingAddress } from './order.js';
 import type { AddressBook, Catalog, NewOrder, OrderStore } from './ports.js';
 import { mergeItems, priceOrder, type ShippingPolicy } from './pricing.js';
 
+/** An address typed in at checkout: the optional lines may be left out. */
+export type GivenAddress = Omit<ShippingAddress, 'line2' | 'region' | 'phone'> &
+  Partial<Pick<ShippingAddress, 'line2' | 'region' | 'phone'>>;
+
 export interface PlaceOrderRequest {
   addressId?: string;
-  shippingAddress?: ShippingAddress;
+  shippingAddress?: GivenAddress;
   paymentMethod: string;
   items?: { productId: string; quantity: number }[];
 }
@@ -107,7 +111,14 @@ export class PlaceOrder {
   }
 
   private async address(userId: string, request: PlaceOrderRequest): Promise<ShippingAddress> {
-    if (request.shippingAddress) return request.shippingAddress;
+    const given = request.shippingAddress;
+    if (given)
+      return {
+        ...given,
+        line2: given.line2 ?? null,
+        region: given.region ?? null,
+        phone: given.phone ?? null,
+      };
     const found = await this.deps.addresses.find(userId, request.addressId!);
     if (!found) throw new AddressNotFound(`There is no address ${request.addressId} in your address book.`);
     return found;
