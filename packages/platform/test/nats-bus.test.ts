@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { connect } from 'nats';
 import pino from 'pino';
 import { NatsBus } from '../src/messaging/nats-bus.js';
 import { waitFor } from '@shop/platform/testing';
@@ -98,5 +99,46 @@ describe('NATS JetStream bus', { skip: reachable ? false : `no NATS at ${url}` }
     await waitFor(() => assert.deepEqual(handled, [poisoned.id], 'replayed to the failing subscription'));
     assert.deepEqual(other, [poisoned.id], 'the other subscription saw it once, not again on replay');
     assert.deepEqual(await bus.deadLetters([name]), []);
+  });
+
+  test('an event its consumers kept dying on is dead-lettered at its next delivery, not dropped', async () => {
+    // Quick redelivery: a delivery nobody answers is handed out again after 1 s.
+    const quick = new NatsBus({ servers: url, log, retryLimit: 1, ackWaitSeconds: 1 });
+    await quick.start();
+    try {
+      const type = `test_${run}.deadly.v1`;
+      const subscription = { name: `test-${run}-crashing`, events: [type] };
+      await quick.declare(subscription);
+      const deadly = event(type);
+      await quick.publish([deadly]);
+
+      // Two consumers that die mid-handler (retryLimit 1 → 2 deliveries): each takes the delivery and
+      // never answers. The durable consumer's name is the bus's: `<subscription>__<type>`, tokenised.
+      const raw = await connect({ servers: url });
+      const durable = `${subscription.name}__${type}`.replace(/[^A-Za-z0-9_-]/g, '_');
+      const consumer = await raw.jetstream().consumers.get('SHOP_EVENTS', durable);
+      for (let delivery = 1; delivery <= 2; delivery++) {
+        const message = await consumer.next({ expires: 5_000 });
+        assert.equal(message?.info.redeliveryCount, delivery, `delivery ${delivery} taken and dropped`);
+        await new Promise((resolve) => setTimeout(resolve, 1_200)); // past ack_wait
+      }
+      await raw.close();
+
+      const handled: string[] = [];
+      await quick.consume(subscription, async (e) => void handled.push(e.id));
+      const letters = await waitFor(
+        async () => {
+          const found = await quick.deadLetters([subscription.name]);
+          assert.equal(found.length, 1, 'dead-lettered on its third delivery');
+          return found;
+        },
+        { timeoutMs: 15_000 },
+      );
+      assert.equal(letters[0]!.event.id, deadly.id);
+      assert.match(letters[0]!.error ?? '', /without an acknowledgement/);
+      assert.deepEqual(handled, [], 'not handed to a handler a third time');
+    } finally {
+      await quick.stop();
+    }
   });
 });

@@ -20,6 +20,11 @@ export interface NatsBusOptions {
   log: Logger;
   /** Deliveries of one event before it is dead-lettered. */
   retryLimit?: number;
+  /**
+   * A delivery still unacknowledged after this long (its consumer died mid-handler) is handed out
+   * again. Default 30; keep it above the slowest handler.
+   */
+  ackWaitSeconds?: number;
 }
 
 const EVENTS_STREAM = 'SHOP_EVENTS';
@@ -45,7 +50,10 @@ interface DeadRecord {
  * filter subject works on every JetStream version) plus one for its replays, so
  * events published while a consumer is down wait for it. The event id is the
  * JetStream message id, which deduplicates a republished event within the stream's
- * window. After `retryLimit` failed deliveries an event goes to the dead-letter stream.
+ * window. After `retryLimit` failed deliveries an event goes to the dead-letter stream; so does
+ * one whose consumers kept dying before they could answer (JetStream itself would stop
+ * delivering it at max_deliver and keep no trace, so the consumers have no max_deliver and
+ * count deliveries themselves).
  */
 export class NatsBus implements Bus {
   private connection: NatsConnection | undefined;
@@ -154,6 +162,15 @@ export class NatsBus implements Bus {
     const maxDeliver = (this.options.retryLimit ?? 5) + 1;
     for await (const message of messages) {
       const event = this.codec.decode(message.data) as EventEnvelope;
+      const deliveries = message.info.redeliveryCount;
+      if (deliveries > maxDeliver) {
+        // Handed out maxDeliver times and never answered: whatever handles it dies first.
+        const reason = `delivered ${deliveries - 1} times without an acknowledgement (its consumer stopped mid-handler)`;
+        this.options.log.error({ subscription: subscription.name, eventId: event.id }, reason);
+        await this.deadLetter(subscription, event, reason);
+        message.term(reason);
+        continue;
+      }
       try {
         await handler(event);
         message.ack();
@@ -163,36 +180,43 @@ export class NatsBus implements Bus {
           { err: error, subscription: subscription.name, eventId: event.id },
           'event handler failed',
         );
-        if (message.info.redeliveryCount >= maxDeliver) {
-          const record: DeadRecord = {
-            subscription: subscription.name,
-            event,
-            error: reason,
-            failedAt: new Date().toISOString(),
-          };
-          await this.client().publish(deadSubject(subscription.name), this.codec.encode(record));
+        if (deliveries >= maxDeliver) {
+          await this.deadLetter(subscription, event, reason);
           message.term(reason);
         } else {
-          message.nak(Math.min(30_000, 1000 * 2 ** (message.info.redeliveryCount - 1)));
+          message.nak(Math.min(30_000, 1000 * 2 ** (deliveries - 1)));
         }
       }
     }
   }
 
+  private async deadLetter(subscription: Subscription, event: EventEnvelope, error: string): Promise<void> {
+    const record: DeadRecord = {
+      subscription: subscription.name,
+      event,
+      error,
+      failedAt: new Date().toISOString(),
+    };
+    await this.client().publish(deadSubject(subscription.name), this.codec.encode(record));
+  }
+
   private async ensureConsumer(name: string, filter: string): Promise<void> {
     const jsm = this.manager();
-    const exists = await jsm.consumers.info(EVENTS_STREAM, name).then(
-      () => true,
-      () => false,
-    );
-    if (exists) return;
+    // No max_deliver: JetStream would drop an event at that count without a trace (see handle()).
+    const settings = { ack_wait: (this.options.ackWaitSeconds ?? 30) * SECOND_NS, max_deliver: -1 };
+    const existing = await jsm.consumers.info(EVENTS_STREAM, name).catch(() => undefined);
+    if (existing) {
+      const { ack_wait, max_deliver } = existing.config;
+      if (ack_wait !== settings.ack_wait || max_deliver !== settings.max_deliver)
+        await jsm.consumers.update(EVENTS_STREAM, name, settings);
+      return;
+    }
     await jsm.consumers.add(EVENTS_STREAM, {
       durable_name: name,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: filter,
-      ack_wait: 30 * SECOND_NS,
-      max_deliver: (this.options.retryLimit ?? 5) + 1,
+      ...settings,
     });
   }
 
