@@ -17,6 +17,8 @@ export interface Measured {
   cpuUsPerRequest: Record<string, number>;
   baseline?: string;
   ratio?: number;
+  /** req/s relative to the bare Fastify hello-world at the same connection count. */
+  helloRatio?: number;
   /** What the issue asks of this scenario, and whether this run met it. */
   target?: { ratio?: number; p95Ms?: number; met: boolean };
 }
@@ -58,7 +60,9 @@ function percentile(sorted: number[], q: number): number {
 }
 
 export function print(m: Measured) {
-  const ratio = m.ratio === undefined ? '' : `  ×${m.ratio.toFixed(2)} of ${m.baseline}`;
+  const ratio =
+    (m.ratio === undefined ? '' : `  ×${m.ratio.toFixed(2)} of ${m.baseline}`) +
+    (m.helloRatio === undefined ? '' : `  (×${m.helloRatio.toFixed(3)} of hello)`);
   const target =
     m.target === undefined
       ? ''

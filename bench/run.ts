@@ -68,7 +68,9 @@ try {
   const counts = new Map<string, Set<number>>();
   for (const baseline of reference.baselines) counts.set(baseline.name, new Set([connections]));
   for (const scenario of loads) {
-    counts.get(scenario.baseline ?? 'forwarder-pk-read')?.add(scenario.connections ?? connections);
+    const conns = scenario.connections ?? connections;
+    counts.get(scenario.baseline ?? 'forwarder-pk-read')?.add(conns);
+    counts.get('hello')?.add(conns); // every scenario is also shown against the bare hello-world
   }
   for (const baseline of reference.baselines) {
     for (const conns of counts.get(baseline.name) ?? []) {
@@ -103,6 +105,8 @@ try {
     if (baseline) {
       Object.assign(measured, { baseline: baselineName, ratio: measured.reqPerSec / baseline.reqPerSec });
     }
+    const hello = results.find((r) => r.name === 'hello' && r.connections === conns);
+    if (hello) measured.helloRatio = measured.reqPerSec / hello.reqPerSec;
     if (scenario.target) {
       const { ratio, p95Ms } = scenario.target;
       const met =
