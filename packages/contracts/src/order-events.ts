@@ -23,6 +23,11 @@ export const OrderPaid = defineEvent(
   'order.paid.v1',
   Type.Object({ ...OrderFacts, lines: Type.Array(OrderLine), total: MinorUnits, currency: Currency }),
 );
+/** Stock is held and the payment is under way (it may wait for the customer, e.g. 3-D Secure). */
+export const OrderAwaitingPayment = defineEvent(
+  'order.awaiting_payment.v1',
+  Type.Object({ ...OrderFacts, total: MinorUnits, currency: Currency }),
+);
 export const OrderRejected = defineEvent(
   'order.rejected.v1',
   Type.Object({ ...OrderFacts, reason: Type.String() }),

@@ -57,7 +57,11 @@ describe('checkout', () => {
 
     assert.deepEqual(await levels(mug.id), { onHand: 8, reserved: 0, available: 8 });
     assert.equal(await count('cart_items WHERE user_id = $1', [alice.id]), 0);
-    assert.deepEqual(await eventsOf(order.id), ['order.placed.v1', 'order.paid.v1']);
+    assert.deepEqual(await eventsOf(order.id), [
+      'order.placed.v1',
+      'order.awaiting_payment.v1',
+      'order.paid.v1',
+    ]);
     const { rows } = await world.db.query(
       'SELECT stock, saga_step, payment_intent_id FROM orders WHERE id = $1',
       [order.id],
@@ -150,7 +154,11 @@ describe('checkout', () => {
       assert.equal(answer.body.payment.status, 'failed');
       assert.match(answer.body.payment.failureReason, /declined|insufficient funds/);
       assert.deepEqual(await levels(lamp.id), before, 'the hold was released');
-      assert.deepEqual(await eventsOf(answer.body.id), ['order.placed.v1', 'order.payment_failed.v1']);
+      assert.deepEqual(await eventsOf(answer.body.id), [
+        'order.placed.v1',
+        'order.awaiting_payment.v1',
+        'order.payment_failed.v1',
+      ]);
       const { rows } = await world.db.query('SELECT stock, saga_step FROM orders WHERE id = $1', [
         answer.body.id,
       ]);

@@ -146,9 +146,15 @@ describe('shipping and delivery', () => {
     );
     assert.deepEqual(
       events.rows.map((r) => r.event_type),
-      ['order.placed.v1', 'order.paid.v1', 'order.shipped.v1', 'order.delivered.v1'],
+      [
+        'order.placed.v1',
+        'order.awaiting_payment.v1',
+        'order.paid.v1',
+        'order.shipped.v1',
+        'order.delivered.v1',
+      ],
     );
-    assert.equal(events.rows[2].envelope.payload.trackingNumber, 'JD0123');
+    assert.equal(events.rows[3].envelope.payload.trackingNumber, 'JD0123');
   });
 
   test('illegal transitions are 409s, and only admins ship', async () => {

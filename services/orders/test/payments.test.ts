@@ -226,10 +226,35 @@ describe('cancelling and refunds', () => {
     assert.ok(row.refund_id);
     await waitFor(async () => assert.equal(await refundsOf(row.payment_intent_id), 1, 'one refund'));
     const { rows } = await world.db.query(
-      `SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1 AND event_type = 'order.refunded.v1'`,
+      'SELECT event_type FROM outbox WHERE aggregate_id = $1 ORDER BY id',
       [placed.body.id],
     );
-    assert.equal(rows[0].n, 1);
+    assert.deepEqual(
+      rows.map((r) => r.event_type),
+      [
+        'order.placed.v1',
+        'order.awaiting_payment.v1',
+        'order.paid.v1',
+        'order.cancelled.v1',
+        'order.refunded.v1',
+      ],
+      'one event per transition, the refund once',
+    );
+    const history = await world.db.query(
+      'SELECT status, actor FROM order_status_history WHERE order_id = $1 ORDER BY id',
+      [placed.body.id],
+    );
+    assert.deepEqual(
+      history.rows.map((r) => [r.status, r.actor]),
+      [
+        ['pending', `user:${alice.id}`],
+        ['awaiting_payment', 'system'],
+        ['paid', 'system'],
+        ['cancelled', `user:${alice.id}`],
+        ['refunded', 'system'],
+      ],
+      'who made each change',
+    );
   });
 
   test('cancelling while the customer authenticates voids the payment and releases the stock', async () => {

@@ -139,7 +139,7 @@ export class OrderRepository implements OrderStore {
             to === 'shipped' && next.tracking ? JSON.stringify({ tracking: next.tracking }) : null,
           ],
         );
-        if (event) await this.outbox.append(tx, [event]);
+        await this.outbox.append(tx, [event]);
       }
       if (change.clearCart) {
         await tx.query(`DELETE FROM cart_items WHERE user_id = $1 AND product_id = ANY($2::uuid[])`, [

@@ -1,4 +1,5 @@
 import {
+  OrderAwaitingPayment,
   OrderCancelled,
   OrderDelivered,
   OrderPaid,
@@ -25,14 +26,14 @@ interface EventFacts {
 const linesOf = (lines: OrderLine[]) =>
   lines.map(({ productId, name, unitPrice, quantity }) => ({ productId, name, unitPrice, quantity }));
 
-/** The published event of a status (from @shop/contracts); `awaiting_payment` publishes none. */
+/** The published event of each status (from @shop/contracts). */
 export function eventOf(
   order: EventFacts,
   to: OrderStatus,
   reason: string | null,
   tracking: Tracking | null,
   at: Date,
-): NewEvent | undefined {
+): NewEvent {
   const facts = { orderId: order.id, userId: order.userId, at: at.toISOString() };
   const event = <P>(type: string, payload: P): NewEvent<P> => ({
     type,
@@ -82,6 +83,10 @@ export function eventOf(
         currency: order.currency,
       });
     case 'awaiting_payment':
-      return undefined;
+      return event<PayloadOf<typeof OrderAwaitingPayment>>(OrderAwaitingPayment.type, {
+        ...facts,
+        total: order.total,
+        currency: order.currency,
+      });
   }
 }

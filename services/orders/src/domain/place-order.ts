@@ -106,7 +106,7 @@ export class PlaceOrder {
       fromCart,
       paymentMethod: request.paymentMethod,
       expiresAt: new Date(now.getTime() + this.deps.paymentTimeoutSeconds * 1000),
-      placedEvent: eventOf(facts, 'pending', null, null, now)!,
+      placedEvent: eventOf(facts, 'pending', null, null, now),
     };
   }
 

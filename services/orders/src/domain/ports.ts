@@ -109,7 +109,7 @@ export interface StatusChange {
   to: OrderStatus;
   actor: Actor;
   reason: string | null;
-  event: NewEvent | undefined;
+  event: NewEvent;
 }
 
 /** Everything one transaction changes on an order. */
