@@ -28,12 +28,12 @@ async function startOrders(env: Record<string, string> = {}): Promise<string> {
   return orders.url;
 }
 
-const place = (url: string, productId: string, key: string) =>
+const place = (url: string, productId: string, key: string, paymentMethod = 'pm_card_visa') =>
   http('POST', `${url}/api/v1/orders`, {
     token: alice.token,
     headers: { 'idempotency-key': key },
     body: {
-      paymentMethod: 'pm_card_visa',
+      paymentMethod,
       shippingAddress: TEST_ADDRESS,
       items: [{ productId, quantity: 2 }],
     },
@@ -133,5 +133,42 @@ describe('a crash of orders mid-saga', () => {
 
   test('between the payment and the stock commit: the paid hold is committed on restart', async () => {
     await crashAndRecover('crash-before-commit', await world.shop.product({ price: 1500, stock: 100 }));
+  });
+
+  test('between the stock reservation and a payment that is then declined: on restart the holds are released', async () => {
+    const product = await world.shop.product({ price: 1500, stock: 100 });
+    const url = await startOrders({ ORDERS_FAULT: 'crash-after-reserve' });
+    const keys = Array.from({ length: 4 }, () => randomUUID());
+    await Promise.all(keys.map((key) => place(url, product.id, key, 'pm_card_chargeDeclined')));
+    await orders!.exited;
+    // Products holds the stock of orders whose process died before it could record the hold.
+    const held = await world.shop.stock(product.id);
+    assert.ok(held.reserved > 0, `stock was held when the process died: ${JSON.stringify(held)}`);
+    assert.ok(
+      (await ordersFor(product.id)).every((o) => o.saga_step !== 'done'),
+      'every order was left mid-saga',
+    );
+
+    await startOrders();
+    await waitFor(
+      async () => {
+        const rows = await ordersFor(product.id);
+        assert.ok(
+          rows.every((o) => o.saga_step === 'done'),
+          `all settled: ${JSON.stringify(rows)}`,
+        );
+      },
+      { timeoutMs: 45_000, intervalMs: 250 },
+    );
+    const settled = await ordersFor(product.id);
+    assert.deepEqual(
+      settled.map((o) => [o.status, o.stock]),
+      settled.map(() => ['payment_failed', 'released']),
+      'every order failed its payment and gave its stock back',
+    );
+    const stock = await world.shop.stock(product.id);
+    assert.deepEqual([stock.onHand, stock.reserved], [100, 0], 'nothing sold, nothing held');
+    await orders!.stop();
+    orders = undefined;
   });
 });
