@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, test } from 'node:test';
-import { AppError, ServiceClient } from '@shop/platform';
+import { AppError, ServiceClient, contextFrom, runWithContext } from '@shop/platform';
 
 let server: Server;
 let baseUrl: string;
@@ -18,12 +18,19 @@ before(async () => {
       return;
     }
     if (path.startsWith('/down')) return void response.writeHead(500).end();
+    if (path.startsWith('/slow')) return void setTimeout(() => response.writeHead(200).end('{}'), 2_000);
     if (path.startsWith('/missing')) {
       response.writeHead(404, { 'content-type': 'application/problem+json' }).end('{"code":"not_found"}');
       return;
     }
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ ok: true, requestId: request.headers['x-request-id'] ?? null }));
+    response.end(
+      JSON.stringify({
+        ok: true,
+        requestId: request.headers['x-request-id'] ?? null,
+        traceparent: request.headers.traceparent ?? null,
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -89,5 +96,35 @@ test('an unreachable service is a 503, not a crash', async () => {
     assert.equal(error.status, 503);
     return true;
   });
+  await client.close();
+});
+
+test('a call made while handling a request carries its request id and trace to the next service', async () => {
+  const client = new ServiceClient({ service: 'upstream', baseUrl, timeoutMs: 1000 });
+  const context = contextFrom({
+    requestId: 'req-42',
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+  });
+  const response = await runWithContext(context, () =>
+    client.call<{ requestId: string; traceparent: string }>({ method: 'GET', path: '/echo' }),
+  );
+  assert.equal(response.body.requestId, 'req-42');
+  assert.match(
+    response.body.traceparent,
+    /^00-0af7651916cd43dd8448eb211c80319c-(?!b7ad6b7169203331)[0-9a-f]{16}-01$/,
+    'the same trace, a new span for this hop',
+  );
+  await client.close();
+});
+
+test('a service that does not answer in time is a 503 naming it, after timeoutMs per attempt', async () => {
+  const client = new ServiceClient({ service: 'sluggish', baseUrl, timeoutMs: 200, attempts: 2 });
+  await assert.rejects(client.call({ method: 'GET', path: '/slow' }), (error: unknown) => {
+    assert.ok(error instanceof AppError);
+    assert.equal(error.status, 503);
+    assert.match(error.message, /sluggish/);
+    return true;
+  });
+  assert.equal(hits['/slow'], 2, 'an idempotent call is tried again after a timeout');
   await client.close();
 });
