@@ -3,12 +3,13 @@
  * data folder), and a customer's first visit walked through the gateway only.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startStack, type Stack } from '@shop/launcher';
+import { SignJWT, generateKeyPair } from 'jose';
 
 // A 1×1 PNG: the avatar route sniffs and re-encodes real image bytes.
 const PNG = Buffer.from(
@@ -194,6 +195,42 @@ describe('foundation: the stack through the gateway', () => {
     const users = await api<{ items: unknown[] }>('GET', '/api/v1/users', { token: login.body.accessToken });
     assert.equal(users.status, 200);
     assert.ok(users.body.items.length >= 2);
+  });
+
+  it('products and orders refuse forged tokens themselves, as users does', async () => {
+    const [head, body] = accessToken.split('.') as [string, string, string];
+    const header = JSON.parse(Buffer.from(head, 'base64url').toString()) as { kid: string };
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+    const asAdmin = { ...claims, roles: ['customer', 'admin'] };
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const jwks = (await (await fetch(`${stack.urls.users}/.well-known/jwks.json`)).json()) as {
+      keys: { kid: string; x: string }[];
+    };
+    const publicKey = jwks.keys.find((k) => k.kid === header.kid)!;
+    const hsHead = b64({ alg: 'HS256', typ: 'at+jwt', kid: header.kid });
+    const foreign = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const forgeries: Record<string, string> = {
+      'alg none': `${b64({ alg: 'none', typ: 'at+jwt', kid: header.kid })}.${b64(asAdmin)}.`,
+      'roles edited, signature kept': `${head}.${b64(asAdmin)}.${accessToken.split('.')[2]}`,
+      'HS256 keyed with the public key': `${hsHead}.${b64(asAdmin)}.${createHmac('sha256', publicKey.x)
+        .update(`${hsHead}.${b64(asAdmin)}`)
+        .digest('base64url')}`,
+      'a foreign key under the real kid': await new SignJWT(asAdmin)
+        .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', kid: header.kid })
+        .sign(foreign.privateKey),
+    };
+    for (const [attack, token] of Object.entries(forgeries)) {
+      const category = await api('POST', '/api/v1/categories', { token, json: { name: 'Forged' } });
+      assert.equal(category.status, 401, `products, ${attack}`);
+      const orders = await api('GET', '/api/v1/orders', { token });
+      assert.equal(orders.status, 401, `orders, ${attack}`);
+    }
+    // The real token still works where a customer may go, and is no admin's.
+    assert.equal((await api('GET', '/api/v1/orders', { token: accessToken })).status, 200);
+    assert.equal(
+      (await api('POST', '/api/v1/categories', { token: accessToken, json: { name: 'Nope' } })).status,
+      403,
+    );
   });
 
   it('logs out: the refresh token is dead', async () => {
