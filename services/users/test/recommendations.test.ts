@@ -231,6 +231,21 @@ describe('recommendations from a purchase history', () => {
     );
   });
 
+  test('a co-purchase weighs more the more recent it is (half-life 60 days)', async () => {
+    const score = async (a: string, b: string) => {
+      const { rows } = await once.db.query(
+        'SELECT score FROM item_pairs WHERE product_id = $1 AND related_id = $2',
+        [p[a]!.id, p[b]!.id],
+      );
+      return Number(rows[0]!.score);
+    };
+    // Each pair was bought together once: Kettle + Tea leaves 20 days ago, Hose + Matcha 1 day ago.
+    const old = await score('kettle', 'leaves');
+    const recent = await score('hose', 'matcha');
+    assert.ok(recent > old, `recent ${recent} > old ${old}`);
+    assert.ok(Math.abs(old / recent - 0.5 ** (19 / 60)) < 1e-6, `19 days apart: ${old / recent}`);
+  });
+
   test('everyone gets recommendations without what they bought recently, sold-out or archived products', async () => {
     for (const [name, who] of Object.entries(shoppers)) {
       const items = await itemsFor(once, who, '?limit=50');
