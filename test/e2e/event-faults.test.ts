@@ -67,7 +67,7 @@ describe('events under faults', () => {
 
   before(async () => {
     shop = await launchShop('faults', {
-      busUrlParams: { expireInSeconds: 5, maintenanceIntervalSeconds: 1 },
+      busUrlParams: { expireInSeconds: 10, maintenanceIntervalSeconds: 1 },
     });
     databases = openDatabases(shop.stack);
     admin = await shop.adminToken();
