@@ -4,72 +4,44 @@
  * SIGTERM stops everything; a second start on the same folder finds the data it left.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ROOT } from '../src/index.js';
 import { freePort } from '../src/ports.js';
+import { runScript, type ScriptRun } from './support/launcher-script.js';
 
 const PASSWORD = 'a launcher passphrase 7';
 
-interface Started {
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function npmStart(dataDir: string, ports: Record<string, number>): Promise<Started> {
+async function npmStart(dataDir: string, ports: Record<string, number>): Promise<ScriptRun> {
   // Only what a fresh machine has: no *_DATABASE_URL, no TEST_DATABASE_URL.
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.endsWith('DATABASE_URL') && name !== 'BUS_URL'),
   );
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      'launcher/src/cli.ts',
-      '--data-dir',
-      dataDir,
-      '--seed-products',
-      '3',
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...env,
-        ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
-        ADMIN_EMAIL: 'admin@launcher.test',
-        ADMIN_PASSWORD: PASSWORD,
-        ARGON2_MEMORY_KIB: '1024',
-        ARGON2_ITERATIONS: '1',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const started = runScript('launcher/src/cli.ts', ['--data-dir', dataDir, '--seed-products', '3'], {
+    ...env,
+    ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
+    ADMIN_EMAIL: 'admin@launcher.test',
+    ADMIN_PASSWORD: PASSWORD,
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_ITERATIONS: '1',
+    LOG_LEVEL: 'warn',
+  });
   const deadline = Date.now() + 120_000;
   const ready = await new Promise<boolean>((resolve) => {
     const check = setInterval(() => {
-      if (/Ready in [\d.]+ s/.test(output)) resolve(true);
-      else if (child.exitCode !== null || Date.now() > deadline) resolve(false);
+      if (/Ready in [\d.]+ s/.test(started.output())) resolve(true);
+      else if (started.process.exitCode !== null || Date.now() > deadline) resolve(false);
       else return;
       clearInterval(check);
     }, 100);
   });
-  if (!ready) child.kill('SIGTERM'); // serve.ts stops what did start
-  assert.ok(ready, `npm start did not get ready:\n${output}`);
-  return { process: child, output: () => output, exited };
+  if (!ready) started.process.kill('SIGTERM'); // serve.ts stops what did start
+  assert.ok(ready, `npm start did not get ready:\n${started.output()}`);
+  return started;
 }
 
-async function stop(started: Started): Promise<void> {
+async function stop(started: ScriptRun): Promise<void> {
   started.process.kill('SIGTERM');
   assert.equal(await started.exited, 0, `npm start did not stop cleanly:\n${started.output()}`);
 }

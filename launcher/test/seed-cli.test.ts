@@ -1,10 +1,9 @@
 /** `npm run seed -- --products N` against a products database given by PRODUCTS_DATABASE_URL. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
-import { ROOT } from '../src/index.js';
+import { runScript } from './support/launcher-script.js';
 
 let db: TestDatabase;
 
@@ -13,16 +12,9 @@ before(async () => {
 });
 after(() => db.drop());
 
-function seed(...args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'launcher/src/seed-cli.ts', ...args],
-    { cwd: ROOT, env: { ...process.env, PRODUCTS_DATABASE_URL: db.url }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+async function seed(...args: string[]): Promise<{ code: number | null; output: string }> {
+  const run = runScript('launcher/src/seed-cli.ts', args, { ...process.env, PRODUCTS_DATABASE_URL: db.url });
+  return { code: await run.exited, output: run.output() };
 }
 
 async function count(): Promise<number> {

@@ -48,6 +48,21 @@ async function ordersFor(productId: string) {
   return rows;
 }
 
+/** Waits until the restarted saga has settled every order of the product; answers them. */
+async function settledOrdersFor(productId: string) {
+  await waitFor(
+    async () => {
+      const rows = await ordersFor(productId);
+      assert.ok(
+        rows.every((o) => o.saga_step === 'done'),
+        `all settled: ${JSON.stringify(rows)}`,
+      );
+    },
+    { timeoutMs: 45_000, intervalMs: 250 },
+  );
+  return ordersFor(productId);
+}
+
 /** Kills orders at a saga step while checkouts are in flight, restarts it, and checks the books. */
 async function crashAndRecover(fault: string, product: ProductRef) {
   const keys = Array.from({ length: 6 }, () => randomUUID());
@@ -66,17 +81,7 @@ async function crashAndRecover(fault: string, product: ProductRef) {
   );
 
   const restarted = await startOrders();
-  await waitFor(
-    async () => {
-      const rows = await ordersFor(product.id);
-      assert.ok(
-        rows.every((o) => o.saga_step === 'done'),
-        `all settled: ${JSON.stringify(rows)}`,
-      );
-    },
-    { timeoutMs: 45_000, intervalMs: 250 },
-  );
-  const settled = await ordersFor(product.id);
+  const settled = await settledOrdersFor(product.id);
   const paid = settled.filter((o) => o.status === 'paid');
   assert.deepEqual(
     settled.filter((o) => o.status !== 'paid').map((o) => o.status),
@@ -150,17 +155,7 @@ describe('a crash of orders mid-saga', () => {
     );
 
     await startOrders();
-    await waitFor(
-      async () => {
-        const rows = await ordersFor(product.id);
-        assert.ok(
-          rows.every((o) => o.saga_step === 'done'),
-          `all settled: ${JSON.stringify(rows)}`,
-        );
-      },
-      { timeoutMs: 45_000, intervalMs: 250 },
-    );
-    const settled = await ordersFor(product.id);
+    const settled = await settledOrdersFor(product.id);
     assert.deepEqual(
       settled.map((o) => [o.status, o.stock]),
       settled.map(() => ['payment_failed', 'released']),

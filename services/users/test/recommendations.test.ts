@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { PgBossBus, type EventEnvelope } from '@shop/platform';
 import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
 import pino from 'pino';
+import type { Recommendation } from '../src/domain/recommendations.js';
 import {
   orderPaid,
   productCreated,
@@ -23,17 +24,6 @@ import { count, login, signUp, signUpAs, startTestApp, type SignedUp, type TestA
 const log = pino({ level: 'silent' });
 const NOW = new Date();
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
-
-interface Item {
-  id: string;
-  name: string;
-  price: number;
-  currency: string;
-  image: string | null;
-  rating: { average: number; count: number };
-  inStock: boolean;
-  reason: string;
-}
 
 /**
  * A small shop: the real products service (its own process and database) holds the catalog;
@@ -64,7 +54,7 @@ describe('recommendations from a purchase history', () => {
   const itemsFor = async (t: TestApp, who: SignedUp, query = '') => {
     const response = await recommendations(t, who, query);
     assert.equal(response.statusCode, 200, response.body);
-    return response.json<{ items: Item[] }>().items;
+    return response.json<{ items: Recommendation[] }>().items;
   };
   const line = (name: string): Line => ({
     productId: p[name]!.id,
