@@ -15,6 +15,7 @@ export {
   serviceClientConfig,
 } from './config.js';
 export { migrateDatabase, runMigrations } from './db/migrate.js';
+export { PgListener, type PgListenerOptions } from './db/pg-listener.js';
 export { isUuid } from './ids.js';
 export { packageRoot } from './package-root.js';
 export {

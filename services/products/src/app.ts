@@ -22,6 +22,8 @@ import { reservationDesk } from './domain/reservation-desk.js';
 import { reviewBoard } from './domain/reviews.js';
 import { stockKeeping } from './domain/stock.js';
 import { categoryRepository } from './data/category-repository.js';
+import { ProductCache } from './data/product-cache.js';
+import { productChangeNotices } from './data/product-change-notices.js';
 import { productRepository } from './data/product-repository.js';
 import { productSearchIndex } from './data/product-search-index.js';
 import { relatedRepository } from './data/related-repository.js';
@@ -58,8 +60,18 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
   const consumers = { purchases: purchaseEvents(pool), userErasure: userDeletedEvents(pool) };
   core.consume(...Object.values(consumers));
 
-  const catalog = productCatalog(productRepository(pool, outbox));
-  const reservations = reservationDesk(reservationRepository(pool, outbox), {
+  // Product pages come from memory; every change to a product is forgotten as it commits.
+  const cache = new ProductCache({
+    maxProducts: config.PRODUCT_CACHE_SIZE,
+    ttlMs: config.PRODUCT_CACHE_TTL_SECONDS * 1000,
+  });
+  const changeNotices = productChangeNotices(cache, {
+    connectionString: config.DATABASE_URL,
+    log: app.log,
+    retryMs: config.OUTBOX_SWEEP_MS,
+  });
+  const catalog = productCatalog(productRepository(pool, outbox, cache));
+  const reservations = reservationDesk(reservationRepository(pool, outbox, cache), {
     lowStockThreshold: config.LOW_STOCK_THRESHOLD,
     maxTtlSeconds: config.RESERVATION_MAX_TTL_SECONDS,
   });
@@ -67,10 +79,12 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
   productRoutes(app, { catalog, guards });
   searchRoutes(app, { search: productSearch(productSearchIndex(pool)), guards });
   inventoryRoutes(app, {
-    stock: stockKeeping(stockRepository(pool, outbox), { lowStockThreshold: config.LOW_STOCK_THRESHOLD }),
+    stock: stockKeeping(stockRepository(pool, outbox, cache), {
+      lowStockThreshold: config.LOW_STOCK_THRESHOLD,
+    }),
     guards,
   });
-  reviewRoutes(app, { reviews: reviewBoard(reviewRepository(pool, outbox)), guards });
+  reviewRoutes(app, { reviews: reviewBoard(reviewRepository(pool, outbox, cache)), guards });
   relatedRoutes(app, { related: relatedProducts(relatedRepository(pool)), guards });
   internalRoutes(app, { catalog, reservations, guards });
   registerDeadLetterRoutes(app, { bus: core.bus, subscriptions: core.subscriptions, guards });
@@ -84,15 +98,20 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     app,
     pool,
     sweeper,
+    cache,
+    /** Started by start(); tests that never start the bus start it alone. */
+    changeNotices,
     /** Tests deliver events to these handlers directly, as the bus does. */
     consumers,
-    /** Background work: the event consumers, the outbox relay and the reservation sweeper. */
+    /** Background work: the event consumers, the outbox relay, the product change listener and the reservation sweeper. */
     async start() {
       await core.start();
+      if (config.PRODUCT_CACHE_SIZE > 0) await changeNotices.start();
       sweeper.start();
     },
     async stop() {
       await sweeper.stop();
+      await changeNotices.stop();
       await core.stop();
     },
   };

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { PgListener } from '../db/pg-listener.js';
 import { PeriodicTask } from '../lifecycle/periodic-task.js';
 import type { Log as Logger } from '../logger.js';
 import type { Bus } from './bus.js';
@@ -26,7 +27,7 @@ export interface OutboxRelayOptions {
  * (a crash between publish and mark re-publishes it: delivery is at-least-once).
  */
 export class OutboxRelay {
-  private listener: pg.Client | undefined;
+  private readonly listener: PgListener;
   private stopped = false;
   private lastCleanup = 0;
   private readonly sweepMs: number;
@@ -43,11 +44,20 @@ export class OutboxRelay {
       runAtStart: true,
       run: () => this.drain(),
     });
+    this.listener = new PgListener({
+      connectionString: options.connectionString,
+      channel: OUTBOX_CHANNEL,
+      name: 'outbox listener',
+      log: options.log,
+      retryMs: this.sweepMs,
+      whileLost: 'relying on the sweep',
+      onNotification: () => this.wake(),
+    });
   }
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.listen();
+    await this.listener.start();
     this.passes.start();
   }
 
@@ -64,35 +74,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.passes.stop();
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.options.connectionString,
-      application_name: 'outbox-relay',
-    });
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => {
-      this.options.log.warn(
-        { err: error },
-        'outbox listener lost its connection; relying on the sweep until it is back',
-      );
-      if (this.listener === client) this.listener = undefined;
-      client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), this.sweepMs).unref();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = client;
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'outbox listener could not connect; relying on the sweep');
-      await client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), this.sweepMs).unref();
-    }
+    await this.listener.stop();
   }
 
   private async drain(): Promise<void> {

@@ -10,6 +10,7 @@ import {
 } from '@shop/platform';
 import type { ProductChanges, ProductFields, ProductStore, ProductWrites } from '../domain/catalog.js';
 import { ProductSlugTaken, SkuTaken, UnknownCategory } from '../domain/errors.js';
+import type { ProductCache, Touched } from './product-cache.js';
 import { PRODUCT_COLUMNS, PRODUCT_FROM, toProduct, type ProductRow } from './product-rows.js';
 
 /** Product fields and the columns they live in: the only names an UPDATE is built from. */
@@ -27,17 +28,23 @@ const COLUMNS: Record<keyof ProductFields, string> = {
   status: 'status',
 };
 
-export function productRepository(pool: Pool, outbox: Outbox): ProductStore {
+export function productRepository(pool: Pool, outbox: Outbox, cache: ProductCache): ProductStore {
   return {
     async find(idOrSlug) {
       const byId = isUuid(idOrSlug);
+      const key = byId ? idOrSlug.toLowerCase() : idOrSlug;
+      const cached = cache.find(key, byId);
+      if (cached) return cached;
+      const ticket = cache.ticket();
       // Named statements: parsed and planned once per connection, this is the hot path.
       const { rows } = await pool.query<ProductRow>({
         name: byId ? 'product-by-id' : 'product-by-slug',
         text: `SELECT ${PRODUCT_COLUMNS} FROM ${PRODUCT_FROM} WHERE ${byId ? 'p.id' : 'p.slug'} = $1`,
-        values: [byId ? idOrSlug.toLowerCase() : idOrSlug],
+        values: [key],
       });
-      return rows[0] && toProduct(rows[0]);
+      const product = rows[0] && toProduct(rows[0]);
+      if (product) cache.store(ticket, product);
+      return product;
     },
     async findMany(ids) {
       const { rows } = await pool.query<ProductRow>({
@@ -47,11 +54,14 @@ export function productRepository(pool: Pool, outbox: Outbox): ProductStore {
       });
       return rows.map(toProduct);
     },
-    transaction: (work) => withTransaction(pool, (client) => work(productWrites(client, outbox))),
+    transaction: (work) =>
+      cache.forgettingTouched((touched) =>
+        withTransaction(pool, (client) => work(productWrites(client, outbox, touched))),
+      ),
   };
 }
 
-function productWrites(client: PoolClient, outbox: Outbox): ProductWrites {
+function productWrites(client: PoolClient, outbox: Outbox, touched: Touched): ProductWrites {
   const select = async (id: string, lock = false) => {
     const { rows } = await client.query<ProductRow>(
       `SELECT ${PRODUCT_COLUMNS} FROM ${PRODUCT_FROM} WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`,
@@ -97,6 +107,7 @@ function productWrites(client: PoolClient, outbox: Outbox): ProductWrites {
     },
     lock: (id) => select(id, true),
     async update(id, changes: ProductChanges) {
+      touched.add(id);
       const values: unknown[] = [id];
       const assignments = Object.entries(changes).map(([field, value]) => {
         const column = COLUMNS[field as keyof ProductFields];

@@ -7,6 +7,7 @@ import type {
   ReservationStatus,
   SellableStock,
 } from '../domain/reservation.js';
+import type { ProductCache, Touched } from './product-cache.js';
 import { STOCK_COLUMNS, stockWrites, toStock, type StockRow } from './stock-repository.js';
 
 interface ReservationRow {
@@ -37,13 +38,16 @@ function toReservation(row: ReservationRow): Reservation {
   };
 }
 
-export function reservationRepository(pool: Pool, outbox: Outbox): ReservationStore {
+export function reservationRepository(pool: Pool, outbox: Outbox, cache: ProductCache): ReservationStore {
   return {
-    transaction: (work) => withTransaction(pool, (client) => work(reservationWrites(client, outbox))),
+    transaction: (work) =>
+      cache.forgettingTouched((touched) =>
+        withTransaction(pool, (client) => work(reservationWrites(client, outbox, touched))),
+      ),
   };
 }
 
-function reservationWrites(client: PoolClient, outbox: Outbox): ReservationWrites {
+function reservationWrites(client: PoolClient, outbox: Outbox, touched: Touched): ReservationWrites {
   const lock = async (orderId: string) => {
     const { rows } = await client.query<ReservationRow>(`${SELECT} WHERE r.order_id = $1 FOR UPDATE OF r`, [
       orderId,
@@ -52,7 +56,7 @@ function reservationWrites(client: PoolClient, outbox: Outbox): ReservationWrite
   };
 
   return {
-    ...stockWrites(client, outbox),
+    ...stockWrites(client, outbox, touched),
 
     async claim(command) {
       // A concurrent claim of the same order id waits here for the first to commit, then

@@ -11,6 +11,7 @@ import { ReviewExists } from '../domain/errors.js';
 import type { ProductStatus, Stars } from '../domain/product.js';
 import type { Review, ReviewSort, ReviewStore, ReviewWrites } from '../domain/reviews.js';
 import { afterCursor, keySelect, nextCursor, orderBy, type Keyset } from './keyset.js';
+import type { ProductCache, Touched } from './product-cache.js';
 import { STAR_COLUMNS } from './product-rows.js';
 import { SqlParams } from './sql-params.js';
 import { isForgotten, lockUser } from './user-lock.js';
@@ -68,7 +69,7 @@ async function productStatus(client: Pool | PoolClient, productId: string) {
   return rows[0]?.status;
 }
 
-export function reviewRepository(pool: Pool, outbox: Outbox): ReviewStore {
+export function reviewRepository(pool: Pool, outbox: Outbox, cache: ProductCache): ReviewStore {
   return {
     productStatus: (productId) => productStatus(pool, productId),
 
@@ -87,11 +88,14 @@ export function reviewRepository(pool: Pool, outbox: Outbox): ReviewStore {
       return { items: rows.slice(0, limit).map(toReview), nextCursor: nextCursor(keyset, rows, limit) };
     },
 
-    transaction: (work) => withTransaction(pool, (client) => work(reviewWrites(client, outbox))),
+    transaction: (work) =>
+      cache.forgettingTouched((touched) =>
+        withTransaction(pool, (client) => work(reviewWrites(client, outbox, touched))),
+      ),
   };
 }
 
-function reviewWrites(client: PoolClient, outbox: Outbox): ReviewWrites {
+function reviewWrites(client: PoolClient, outbox: Outbox, touched: Touched): ReviewWrites {
   return {
     async accountDeleted(userId) {
       await lockUser(client, userId, 'shared');
@@ -161,6 +165,7 @@ function reviewWrites(client: PoolClient, outbox: Outbox): ReviewWrites {
     },
 
     async rate(productId, { add, remove }) {
+      touched.add(productId);
       // Relative updates under the row lock the UPDATE takes: exact under concurrency.
       const buckets = new Map<string, number>();
       if (add) buckets.set(STAR_COLUMNS[add], (buckets.get(STAR_COLUMNS[add]) ?? 0) + 1);

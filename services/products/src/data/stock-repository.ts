@@ -1,5 +1,6 @@
 import { withTransaction, type Outbox, type Pool, type PoolClient } from '@shop/platform';
 import type { AppliedChange, Stock, StockStore, StockWrites } from '../domain/stock.js';
+import type { ProductCache, Touched } from './product-cache.js';
 
 export const STOCK_COLUMNS = `i.product_id, i.on_hand, i.reserved, i.version, i.updated_at`;
 
@@ -21,7 +22,7 @@ export function toStock(row: StockRow): Stock {
   };
 }
 
-export function stockRepository(pool: Pool, outbox: Outbox): StockStore {
+export function stockRepository(pool: Pool, outbox: Outbox, cache: ProductCache): StockStore {
   return {
     async find(productId) {
       const { rows } = await pool.query<StockRow>(
@@ -30,12 +31,15 @@ export function stockRepository(pool: Pool, outbox: Outbox): StockStore {
       );
       return rows[0] && toStock(rows[0]);
     },
-    transaction: (work) => withTransaction(pool, (client) => work(stockWrites(client, outbox))),
+    transaction: (work) =>
+      cache.forgettingTouched((touched) =>
+        withTransaction(pool, (client) => work(stockWrites(client, outbox, touched))),
+      ),
   };
 }
 
 /** Stock writes on a transaction's connection; reservations build on these. */
-export function stockWrites(client: PoolClient, outbox: Outbox): StockWrites {
+export function stockWrites(client: PoolClient, outbox: Outbox, touched: Touched): StockWrites {
   return {
     async lockStock(productIds) {
       const { rows } = await client.query<StockRow>(
@@ -48,6 +52,7 @@ export function stockWrites(client: PoolClient, outbox: Outbox): StockWrites {
 
     async apply(changes, movement) {
       if (changes.length === 0) return [];
+      for (const change of changes) touched.add(change.productId);
       const { rows } = await client.query<StockRow & { on_hand_delta: number; reserved_delta: number }>(
         `WITH change AS (
            SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[]) AS c(product_id, on_hand_delta, reserved_delta)

@@ -1,7 +1,7 @@
 import { createPool, createTokenVerifier, runMigrations, type Pool } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, type TestIssuer } from '@shop/platform/testing';
 import { buildApp, type ProductsDeps, type ProductsService } from '../../src/app.js';
-import { loadProductsConfig } from '../../src/config.js';
+import { loadProductsConfig, type ProductsConfig } from '../../src/config.js';
 import { migrationsDirectory } from '../../src/migrations-directory.js';
 
 export interface TestProducts {
@@ -9,6 +9,8 @@ export interface TestProducts {
   app: ProductsService['app'];
   /** A second pool for assertions on the database state. */
   db: Pool;
+  /** The configuration the service runs with (a second replica can be built from it). */
+  config: ProductsConfig;
   issuer: TestIssuer;
   adminToken: string;
   customerToken: string;
@@ -18,7 +20,8 @@ export interface TestProducts {
 
 /**
  * A product service on a fresh, migrated database, with tokens signed by a test issuer. Its
- * bus is never started unless a test calls `service.start()` (then pass a real one in `deps`).
+ * bus is never started unless a test calls `service.start()` (then pass a real one in `deps`);
+ * its product cache is live (the change listener runs), as in production.
  */
 export async function startProducts(
   env: Record<string, string> = {},
@@ -42,11 +45,13 @@ export async function startProducts(
     verifier: createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }),
     ...deps,
   });
+  if (config.PRODUCT_CACHE_SIZE > 0) await service.changeNotices.start();
   const db = createPool({ connectionString: database.url, max: 4 });
   return {
     service,
     app: service.app,
     db,
+    config,
     issuer,
     adminToken: await issuer.userToken('00000000-0000-4000-8000-00000000a0a0', ['admin'], 'Ada Admin'),
     customerToken: await issuer.userToken(

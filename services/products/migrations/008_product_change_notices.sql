@@ -1,0 +1,36 @@
+-- Every replica keeps the products it served lately in memory (src/data/product-cache.ts).
+-- Whatever a product page shows lives in products, inventory and rating_summaries; a change to
+-- any of them is announced on the product_changed channel when it commits, naming the products
+-- (or '*' for a large batch), so every replica forgets them. Triggers, so no write path (nor a
+-- hand-written UPDATE) can forget to announce.
+
+CREATE FUNCTION announce_product_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed_ids text;
+BEGIN
+  IF TG_TABLE_NAME = 'products' THEN
+    SELECT CASE WHEN count(*) > 100 THEN '*' ELSE string_agg(DISTINCT id::text, ',') END
+      INTO changed_ids FROM changed;
+  ELSE
+    SELECT CASE WHEN count(*) > 100 THEN '*' ELSE string_agg(DISTINCT product_id::text, ',') END
+      INTO changed_ids FROM changed;
+  END IF;
+  IF changed_ids IS NOT NULL THEN
+    PERFORM pg_notify('product_changed', changed_ids);
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- A transition table serves one event only, hence one trigger per table and event.
+CREATE TRIGGER products_announce_update AFTER UPDATE ON products
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION announce_product_changes();
+CREATE TRIGGER products_announce_delete AFTER DELETE ON products
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION announce_product_changes();
+CREATE TRIGGER inventory_announce_update AFTER UPDATE ON inventory
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION announce_product_changes();
+CREATE TRIGGER inventory_announce_delete AFTER DELETE ON inventory
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION announce_product_changes();
+CREATE TRIGGER rating_summaries_announce_update AFTER UPDATE ON rating_summaries
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION announce_product_changes();
+CREATE TRIGGER rating_summaries_announce_delete AFTER DELETE ON rating_summaries
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION announce_product_changes();
