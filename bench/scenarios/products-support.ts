@@ -20,3 +20,27 @@ export async function activeProductIds(stack: Stack, count: number): Promise<str
     await client.end();
   }
 }
+
+/**
+ * Reads each product once through the gateway (32 at a time) and prints how fast that went: the
+ * product service keeps what it served in memory, so this first pass is the cold case, and what
+ * is measured after it the steady state of product pages that are read again and again.
+ */
+export async function readEachOnce(stack: Stack, ids: string[], headers: Record<string, string>) {
+  const started = performance.now();
+  let next = 0;
+  const reader = async () => {
+    while (next < ids.length) {
+      const response = await fetch(`${stack.gatewayUrl}/api/v1/products/${ids[next++]}`, { headers });
+      if (response.status !== 200)
+        throw new Error(`product page: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, reader));
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `${'  first read of each'.padEnd(24)} ${ids.length} products in ${seconds.toFixed(1)} s` +
+      ` (${Math.round(ids.length / seconds)} req/s, product caches cold)`,
+  );
+}

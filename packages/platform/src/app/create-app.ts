@@ -77,11 +77,12 @@ function contextOf(raw: IncomingMessage, requestId: string | undefined): Request
 export async function createApp(options: AppOptions): Promise<App> {
   let draining = false;
   const app = Fastify({
-    // Asynchronous writes: lines logged while one write is in flight leave in the next one,
-    // instead of one blocking write per line (pino flushes what is pending at exit).
+    // Asynchronous, batched writes: lines gather until 4 KB or 200 ms, then leave in one write
+    // (one write per line cost a fifth of a busy service's time when measured). pino flushes
+    // what is pending at exit; only a SIGKILL can lose the last 200 ms of lines.
     loggerInstance: pino(
       loggerOptions(options.service, options.logLevel),
-      pino.destination({ dest: 1, sync: false }),
+      pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 }),
     ) as FastifyBaseLogger,
     // One line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
