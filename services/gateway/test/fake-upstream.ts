@@ -42,6 +42,14 @@ export async function startFakeUpstream(name: string, openapi: object = {}): Pro
     reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
     reply.raw.write('{"partial":'); // and never the rest
   });
+  app.get('/api/v1/:area/stalled-large', (_request, reply) => {
+    reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000000' });
+    reply.raw.write('{"partial":'); // and never the rest
+  });
+  app.get('/api/v1/:area/cut-short', (request, reply) => {
+    reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+    reply.raw.write('{"partial":', () => request.raw.socket.destroy());
+  });
   app.get('/api/v1/:area/events', (request, reply) => {
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     let id = 0;

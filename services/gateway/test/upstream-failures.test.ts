@@ -114,8 +114,23 @@ describe('gateway: bodies, failures and streams', () => {
     });
   }
 
-  it('cuts an answer whose body stalls past the upstream timeout', async () => {
+  it('answers 504 when a small answer stalls past the upstream timeout (it is read whole before it is sent)', async () => {
     const response = await request(`${gw.url}/api/v1/products/stalled`);
+    assert.equal(response.statusCode, 504);
+    assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+    const problem = (await response.body.json()) as { code: string; detail: string };
+    assert.equal(problem.code, 'upstream_timeout');
+    assert.match(problem.detail, /products service did not finish its answer/);
+  });
+
+  it('answers 502 when a small answer breaks off halfway', async () => {
+    const response = await request(`${gw.url}/api/v1/products/cut-short`);
+    assert.equal(response.statusCode, 502);
+    assert.equal(((await response.body.json()) as { code: string }).code, 'upstream_failed');
+  });
+
+  it('cuts a large streamed answer whose body stalls past the upstream timeout', async () => {
+    const response = await request(`${gw.url}/api/v1/products/stalled-large`);
     assert.equal(response.statusCode, 200, 'the head had already gone out');
     await assert.rejects(response.body.text(), 'the client sees the answer broken off, not a silent hang');
   });

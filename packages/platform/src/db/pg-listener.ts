@@ -9,6 +9,11 @@ export interface PgListenerOptions {
   log: Log;
   /** Wait before connecting again after the connection was refused or lost. */
   retryMs: number;
+  /**
+   * How often the connection is checked with a query (default 5 s). A connection that died
+   * without a word (a network partition, a failover) would otherwise look like silence.
+   */
+  heartbeatMs?: number;
   onNotification(payload: string): void;
   /** LISTEN is in place (at start and after every reconnect). */
   onListening?(): void;
@@ -27,6 +32,7 @@ export class PgListener {
   private client: pg.Client | undefined;
   private stopped = true;
   private retry: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: PgListenerOptions) {}
 
@@ -42,6 +48,7 @@ export class PgListener {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearInterval(this.heartbeat);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
@@ -49,23 +56,16 @@ export class PgListener {
 
   private async connect(): Promise<void> {
     const { options } = this;
+    const heartbeatMs = options.heartbeatMs ?? 5000;
     const client = new pg.Client({
       connectionString: options.connectionString,
       application_name: options.name,
+      // The heartbeat's query fails after this; a connect or LISTEN into silence must not hang either.
+      connectionTimeoutMillis: 10_000,
+      query_timeout: Math.max(2 * heartbeatMs, 1000),
     });
     client.on('notification', (message) => options.onNotification(message.payload ?? ''));
-    client.on('error', (error) => {
-      const wasListening = this.client === client;
-      if (wasListening) this.client = undefined;
-      client.end().catch(() => undefined);
-      if (this.stopped) return;
-      options.log.warn(
-        { err: error },
-        `${options.name} lost its connection; ${options.whileLost} until it is back`,
-      );
-      if (wasListening) options.onLost?.();
-      this.retryLater();
-    });
+    client.on('error', (error) => this.lose(client, error));
     try {
       await client.connect();
       await client.query(`LISTEN ${pg.escapeIdentifier(options.channel)}`);
@@ -81,7 +81,24 @@ export class PgListener {
       return;
     }
     this.client = client;
+    this.heartbeat = setInterval(() => {
+      client.query('SELECT 1').catch((error: unknown) => this.lose(client, error));
+    }, heartbeatMs).unref();
     options.onListening?.();
+  }
+
+  private lose(client: pg.Client, error: unknown): void {
+    client.end().catch(() => undefined);
+    if (this.client !== client) return; // not (or no longer) the listening connection
+    this.client = undefined;
+    clearInterval(this.heartbeat);
+    if (this.stopped) return;
+    this.options.log.warn(
+      { err: error },
+      `${this.options.name} lost its connection; ${this.options.whileLost} until it is back`,
+    );
+    this.options.onLost?.();
+    this.retryLater();
   }
 
   private retryLater(): void {

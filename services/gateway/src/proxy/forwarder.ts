@@ -13,6 +13,9 @@ import {
 } from './errors.js';
 import { clientFacts, clientResponseHeaders, upstreamRequestHeaders } from './headers.js';
 
+/** Answers up to this size (by Content-Length) are read whole before they are sent on; larger ones stream. */
+const BUFFERED_BODY_LIMIT = 64 * 1024;
+
 export interface UpstreamOptions {
   name: string;
   baseUrl: string;
@@ -21,10 +24,11 @@ export interface UpstreamOptions {
 }
 
 /**
- * Forwards requests to one upstream over a keep-alive undici Pool, streaming both
- * bodies (chosen over @fastify/reply-from by measuring: see bench/README.md). An answer
- * of type text/event-stream flows unbuffered and without a body timeout, whatever the
- * request asked for; a client that goes away aborts the upstream request.
+ * Forwards requests to one upstream over a keep-alive undici Pool (chosen over
+ * @fastify/reply-from by measuring: see bench/README.md). Request bodies stream; answers up to
+ * 64 KB are read whole and sent on in one write, larger ones stream. An answer of type
+ * text/event-stream flows unbuffered and without a body timeout, whatever the request asked
+ * for; a client that goes away aborts the upstream request.
  */
 export class Upstream {
   readonly pool: Pool;
@@ -51,7 +55,7 @@ export class Upstream {
     // undici takes any emitter of 'abort' as a signal; an AbortController per request costs more.
     const abort = new EventEmitter();
     let clientLeft = false;
-    let deadline: NodeJS.Timeout | undefined;
+    let deadline: NodeJS.Timeout | undefined = undefined;
     reply.raw.once('close', () => {
       clearTimeout(deadline);
       if (reply.raw.writableFinished) return;
@@ -76,19 +80,31 @@ export class Upstream {
       throw this.explain(error);
     }
 
-    reply.code(response.statusCode).headers(clientResponseHeaders(response.headers));
+    const head = () => reply.code(response.statusCode).headers(clientResponseHeaders(response.headers));
     if (request.method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304) {
       await response.body.dump();
-      return reply.send();
+      return head().send();
     }
     if (isEventStream(response.headers['content-type'])) {
       // A live event stream may stay quiet for long; it ends when either side closes.
       this.track(reply);
-    } else {
-      const body = response.body;
-      deadline = setTimeout(() => body.destroy(this.bodyTimeout()), this.options.timeoutMs);
+      return head().send(response.body);
     }
-    return reply.send(response.body);
+    const body = response.body;
+    deadline = setTimeout(() => body.destroy(this.bodyTimeout()), this.options.timeoutMs);
+    if (!(Number(response.headers['content-length']) <= BUFFERED_BODY_LIMIT)) return head().send(body);
+    // Read whole, then sent with the head in one write: cheaper than a stream for the usual small
+    // JSON answer, and a body that fails or stalls is a 502/504 problem, not a cut-off 200.
+    let whole: Buffer;
+    try {
+      whole = Buffer.from(await body.arrayBuffer());
+    } catch (error) {
+      if (clientLeft) return reply.hijack();
+      throw this.explain(error);
+    } finally {
+      clearTimeout(deadline);
+    }
+    return head().send(whole);
   }
 
   /**
