@@ -140,6 +140,23 @@ describe('the product cache', () => {
     assert.equal((await show(t.app, product.id)).name, 'Kettle, read from the database', 'cached again');
   });
 
+  test("a TRUNCATE (the seed's replace) empties every replica's cache", async () => {
+    const other = await startProducts();
+    try {
+      const category = await createCategory(other, 'Soon gone');
+      const product = await createProduct(other, { categoryId: category.id });
+      await show(other.app, product.id);
+      assert.equal(other.service.cache.size, 1);
+      await other.db.query('TRUNCATE products CASCADE');
+      await waitFor(async () => {
+        const response = await other.app.inject({ url: `/api/v1/products/${product.id}` });
+        assert.equal(response.statusCode, 404, 'the truncated product is gone from memory too');
+      });
+    } finally {
+      await other.close();
+    }
+  });
+
   test('PRODUCT_CACHE_SIZE=0 reads every product from the database', async () => {
     const plain = await startProducts({ PRODUCT_CACHE_SIZE: '0' });
     try {
