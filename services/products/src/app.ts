@@ -103,7 +103,10 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     changeNotices,
     /** Tests deliver events to these handlers directly, as the bus does. */
     consumers,
-    /** Background work: the event consumers, the outbox relay, the product change listener and the reservation sweeper. */
+    /**
+     * Background work: the event consumers, the outbox relay, the product change listener and
+     * the reservation sweeper.
+     */
     async start() {
       await core.start();
       if (config.PRODUCT_CACHE_SIZE > 0) await changeNotices.start();
