@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { get, type IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
@@ -48,6 +49,32 @@ describe('gateway: bodies, failures and streams', () => {
     assert.equal(response.statusCode, 413);
     assert.equal(problem.code, 'payload_too_large');
     assert.equal(gw.users.seen.length, before, 'no half body was accepted by users');
+  });
+
+  it('forwards a small body whole, and nothing at all of one whose client leaves halfway', async () => {
+    const sent = await request(`${gw.url}/api/v1/users/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada' }),
+    });
+    assert.equal(sent.statusCode, 200);
+    assert.equal(((await sent.body.json()) as { body: string }).body, '{"name":"Ada"}');
+
+    const before = gw.users.seen.length;
+    const url = new URL(gw.url);
+    const socket = connect(Number(url.port), url.hostname);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      'PATCH /api/v1/users/me HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 100\r\n\r\n{"name":',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(gw.users.seen.length, before, 'no half body reached users');
+    const health = await request(`${gw.url}/healthz`);
+    assert.equal(health.statusCode, 200, 'the gateway carries on');
+    await health.body.dump();
   });
 
   it('lets the avatar upload be larger, up to its own limit', async () => {

@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { pipeline } from 'node:stream';
 import { AppError } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
-import { limitedBody, tooLarge } from './body-limit.js';
+import { tooLarge } from './body-limit.js';
 import {
   BodyTooLarge,
   PathNotAllowed,
@@ -12,6 +11,7 @@ import {
   UpstreamUnavailable,
 } from './errors.js';
 import { clientFacts, clientResponseHeaders, upstreamRequestHeaders } from './headers.js';
+import { ClientGone, requestBody } from './request-body.js';
 
 /** Answers up to this size (by Content-Length) are read whole before they are sent on; larger ones stream. */
 const BUFFERED_BODY_LIMIT = 64 * 1024;
@@ -25,8 +25,8 @@ export interface UpstreamOptions {
 
 /**
  * Forwards requests to one upstream over a keep-alive undici Pool (chosen over
- * @fastify/reply-from by measuring: see bench/README.md). Request bodies stream; answers up to
- * 64 KB are read whole and sent on in one write, larger ones stream. An answer of type
+ * @fastify/reply-from by measuring: see bench/README.md). Bodies up to 64 KB, the request's
+ * and the answer's, are read whole and sent on in one write; larger ones stream. An answer of type
  * text/event-stream flows unbuffered and without a body timeout, whatever the request asked
  * for; a client that goes away aborts the upstream request.
  */
@@ -50,7 +50,6 @@ export class Upstream {
       reply.header('connection', 'close');
       throw tooLarge(bodyLimit);
     }
-    const hasBody = declared > 0 || request.headers['transfer-encoding'] !== undefined;
 
     // undici takes any emitter of 'abort' as a signal; an AbortController per request costs more.
     const abort = new EventEmitter();
@@ -64,18 +63,19 @@ export class Upstream {
     });
     let response: Dispatcher.ResponseData;
     try {
+      const body = await requestBody(request.raw, bodyLimit);
       response = await this.pool.request({
         method: request.method as Dispatcher.HttpMethod,
         path: request.url,
         headers: upstreamRequestHeaders(request.headers, clientFacts(request)),
-        body: hasBody ? pipeline(request.raw, limitedBody(bodyLimit), () => undefined) : null,
+        body,
         signal: abort,
         headersTimeout: this.options.timeoutMs,
         // Whether the body may stay quiet for long is only known from the answer (below).
         bodyTimeout: 0,
       });
     } catch (error) {
-      if (clientLeft) return reply.hijack(); // nobody to answer
+      if (clientLeft || error instanceof ClientGone) return reply.hijack(); // nobody to answer
       if (error instanceof BodyTooLarge) reply.header('connection', 'close');
       throw this.explain(error);
     }
