@@ -11,16 +11,11 @@ import { startStack, ROOT } from '@shop/launcher';
 import { measure, print } from './measure.js';
 import { summarise, type CpuProfile } from './profile-summary.js';
 import { loadScenarios } from './scenarios.js';
+import { benchStackEnv, SHARED_OPTIONS } from './stack-options.js';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '32' },
-    'data-dir': { type: 'string', default: join(ROOT, '.bench', 'stack') },
-    top: { type: 'string', default: '25' },
-    'log-level': { type: 'string', default: 'info' },
-  },
+  options: { ...SHARED_OPTIONS, top: { type: 'string', default: '25' } },
 });
 const [scenario] = await loadScenarios(positionals.slice(0, 1));
 if (!scenario || !('setup' in scenario) || positionals.length !== 1) {
@@ -37,13 +32,7 @@ const stack = await startStack({
   logLevel: args['log-level'],
   onLog: () => undefined,
   serviceNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-  env: {
-    ...process.env,
-    RATE_LIMIT_PER_MINUTE: '1000000000',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
-    ADMIN_EMAIL: 'bench-admin@shop.test',
-    ADMIN_PASSWORD: 'bench admin passphrase, long enough 42',
-  },
+  env: benchStackEnv(),
 });
 try {
   const { requests, connections: asked } = await scenario.setup(stack);

@@ -12,18 +12,15 @@ import pg from 'pg';
 import { startBaselines } from './baselines/reference.js';
 import { measure, print, type Measured } from './measure.js';
 import { loadScenarios } from './scenarios.js';
+import { benchStackEnv, SHARED_OPTIONS } from './stack-options.js';
 import type { LoadScenario } from './scenario.js';
 
 const { values: args, positionals: wanted } = parseArgs({
   allowPositionals: true,
   options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '32' },
-    'data-dir': { type: 'string', default: join(ROOT, '.bench', 'stack') },
+    ...SHARED_OPTIONS,
     products: { type: 'string', default: '100000' },
     fresh: { type: 'boolean', default: false },
-    // The services log one line per request, as in production; `warn` measures without it.
-    'log-level': { type: 'string', default: 'info' },
   },
 });
 const duration = Number(args.duration);
@@ -47,15 +44,7 @@ const stack = await startStack({
     logTail.push(`${service} │ ${line}`);
     if (logTail.length > 50) logTail.shift();
   },
-  env: {
-    ...process.env,
-    // The load comes from one address: lift the per-client limits for the run.
-    RATE_LIMIT_PER_MINUTE: '1000000000',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
-    // A fixed admin, so scenarios have one on a reused database too.
-    ADMIN_EMAIL: 'bench-admin@shop.test',
-    ADMIN_PASSWORD: 'bench admin passphrase, long enough 42',
-  },
+  env: benchStackEnv(),
 });
 const results: Measured[] = [];
 const custom: Record<string, unknown> = {};

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { ROOT } from '@shop/launcher';
+
+/** The command-line options `bench/run.ts` and `bench/profile.ts` share (node:util parseArgs form). */
+export const SHARED_OPTIONS = {
+  duration: { type: 'string', default: '10' },
+  connections: { type: 'string', default: '32' },
+  'data-dir': { type: 'string', default: join(ROOT, '.bench', 'stack') },
+  // The services log one line per request, as in production; `warn` measures without it.
+  'log-level': { type: 'string', default: 'info' },
+} as const;
+
+/** The environment of a measured stack. */
+export function benchStackEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    // The load comes from one address: lift the per-client limits for the run.
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
+    // A fixed admin, so scenarios have one on a reused database too.
+    ADMIN_EMAIL: 'bench-admin@shop.test',
+    ADMIN_PASSWORD: 'bench admin passphrase, long enough 42',
+  };
+}
