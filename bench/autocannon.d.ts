@@ -15,6 +15,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests in all; the run ends after them (duration is then ignored). */
+    amount?: number;
     requests?: unknown[];
   }
   /** A running benchmark: a promise of its result that also reports each response. */

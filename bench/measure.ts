@@ -24,18 +24,25 @@ export interface Measured {
 }
 
 /**
- * Replays `requests` against `url` for `duration` seconds. Latency percentiles are computed
- * from every response time (autocannon's summary has no p95, which the search target needs).
+ * Replays `requests` against `url` for `duration` seconds (or `amount` requests in all, when
+ * given). Latency percentiles are computed from every response time (autocannon's summary has
+ * no p95, which the search target needs).
  */
 export async function measure(
   name: string,
   url: string,
   requests: BenchRequest[],
-  options: { connections: number; duration: number },
+  options: { connections: number; duration: number; amount?: number },
 ): Promise<Measured> {
   const times: number[] = [];
   const cpuBefore = meter.read();
-  const run = autocannon({ url, connections: options.connections, duration: options.duration, requests });
+  const run = autocannon({
+    url,
+    connections: options.connections,
+    duration: options.duration,
+    ...(options.amount === undefined ? {} : { amount: options.amount }),
+    requests,
+  });
   run.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   const result = await run;
   const cpuUsPerRequest = cpuPerRequest(cpuBefore, meter.read(), times.length);

@@ -1,5 +1,7 @@
 import type { Stack } from '@shop/launcher';
 import pg from 'pg';
+import { measure, print } from '../measure.js';
+import type { BenchRequest } from '../scenario.js';
 
 /**
  * Ids of active products of the seeded catalogue, in a fixed pseudo-random order, read from the
@@ -22,25 +24,26 @@ export async function activeProductIds(stack: Stack, count: number): Promise<str
 }
 
 /**
- * Reads each product once through the gateway (32 at a time) and prints how fast that went: the
- * product service keeps what it served in memory, so this first pass is the cold case, and what
- * is measured after it the steady state of product pages that are read again and again.
+ * Reads each product once through the gateway (autocannon, 32 connections, as the measured run)
+ * and prints that pass: the product service keeps what it served in memory, so this is the cold
+ * case, every page from the database, and what is measured after it is the steady state of product
+ * pages that are read again and again.
  */
 export async function readEachOnce(stack: Stack, ids: string[], headers: Record<string, string>) {
-  const started = performance.now();
   let next = 0;
-  const reader = async () => {
-    while (next < ids.length) {
-      const response = await fetch(`${stack.gatewayUrl}/api/v1/products/${ids[next++]}`, { headers });
-      if (response.status !== 200)
-        throw new Error(`product page: ${response.status} ${await response.text()}`);
-      await response.arrayBuffer();
-    }
+  const path = () => `/api/v1/products/${ids[next++ % ids.length]}`;
+  const request: BenchRequest = {
+    method: 'GET',
+    path: path(),
+    headers,
+    setupRequest: (r) => ({ ...r, path: path() }),
   };
-  await Promise.all(Array.from({ length: 32 }, reader));
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `${'  first read of each'.padEnd(24)} ${ids.length} products in ${seconds.toFixed(1)} s` +
-      ` (${Math.round(ids.length / seconds)} req/s, product caches cold)`,
-  );
+  next = 0;
+  const cold = await measure('  first read of each', stack.gatewayUrl, [request], {
+    connections: 32,
+    duration: 60,
+    amount: ids.length,
+  });
+  print(cold);
+  if (cold.non2xx + cold.errors > 0) throw new Error('the first read of the products failed');
 }
