@@ -154,3 +154,46 @@ test('a request runs in its context (id, trace), or hands it over by hand when a
     assert.notEqual(fresh.given.traceId, traceId, 'a request without a trace starts one');
   }
 });
+
+test('one line per request, with its id and trace; request.log lines carry them too', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const logStream = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+  const app = await createApp({ service: 'test', logLevel: 'info', logStream });
+  app.get('/hello', async (request) => {
+    request.log.warn({ detail: 'x' }, 'something to say');
+    return { hello: 'world' };
+  });
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const response = await app.inject({
+    method: 'GET',
+    url: '/hello?x=1',
+    headers: { 'x-request-id': 'req-42', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+  });
+  assert.equal(response.statusCode, 200);
+  const said = lines.find((line) => line.msg === 'something to say');
+  assert.deepEqual(
+    { reqId: said?.reqId, traceId: said?.traceId, service: said?.service, detail: said?.detail },
+    { reqId: 'req-42', traceId, service: 'test', detail: 'x' },
+  );
+  const done = lines.find((line) => line.msg === 'request completed');
+  assert.ok(done, 'the request line was written');
+  assert.deepEqual(
+    { ...done, time: undefined, ms: undefined, pid: undefined, hostname: undefined },
+    {
+      level: 30,
+      service: 'test',
+      reqId: 'req-42',
+      traceId,
+      method: 'GET',
+      url: '/hello?x=1',
+      status: 200,
+      msg: 'request completed',
+      time: undefined,
+      ms: undefined,
+      pid: undefined,
+      hostname: undefined,
+    },
+  );
+  assert.equal(typeof done.ms, 'number');
+  await app.close();
+});

@@ -10,12 +10,13 @@ import Fastify, {
   type FastifyRequest,
   type RawServerDefault,
 } from 'fastify';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import { loggerOptions } from '../logger.js';
 import { contextFrom, isSafeId, runWithContext, type RequestContext } from '../request-context.js';
 import { registerHealth, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { registerProblemHandler } from './problem-handler.js';
+import { RequestLogger } from './request-logger.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -55,6 +56,8 @@ export interface AppOptions {
    * on every promise the process makes (measured: a fifth of the gateway's time per request).
    */
   asyncContext?: boolean;
+  /** Where log lines go; default stdout, written in batches (tests pass a stream to read them). */
+  logStream?: DestinationStream;
 }
 
 /** The id and trace context of a request, as the platform's hooks built them. */
@@ -82,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // what is pending at exit; only a SIGKILL can lose the last 200 ms of lines.
     loggerInstance: pino(
       loggerOptions(options.service, options.logLevel),
-      pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 }),
+      options.logStream ?? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 }),
     ) as FastifyBaseLogger,
     // One line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -93,12 +96,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && isSafeId(given) ? given : randomUUID();
     },
-    // Fastify makes one child logger per request; ours also carries the trace id, so the
-    // request's context is built here, once, instead of a second child in a hook.
+    // request.log carries the trace id too, so the request's context is built here, once; the
+    // child logger itself is only made if something logs through it (see RequestLogger).
     childLoggerFactory: (logger, bindings, options, raw) => {
       const context = contextOf(raw, bindings.reqId as string | undefined);
       (raw as WithContext)[CONTEXT] = context;
-      return logger.child({ ...bindings, traceId: context.traceId }, options);
+      return RequestLogger.create(logger, { ...bindings, traceId: context.traceId }, options);
     },
     schemaController: { compilersFactory: { buildValidator: validatorFactory(options.coerceBody ?? false) } },
     return503OnClosing: true,
@@ -114,8 +117,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   app.addHook('onResponse', (request, reply, done) => {
     const level = reply.statusCode >= 500 ? 'error' : 'info';
-    request.log[level](
+    // The app's logger with request.log's fields: the same line without a child logger.
+    app.log[level](
       {
+        reqId: request.id,
+        traceId: requestContext(request).traceId,
         method: request.method,
         url: request.url,
         status: reply.statusCode,
