@@ -54,8 +54,8 @@ export class CpuMeter {
 }
 
 function groupOf(command: string): string | undefined {
-  const service = /services\/([^/]+)\/src\/main\.ts/.exec(command)?.[1];
-  if (service) return service;
+  const service = /services\/([^/]+)\/src\/main\.ts( baseline)?/.exec(command);
+  if (service) return service[2] ? `baseline ${service[1]}` : service[1];
   const baseline = /baselines\/servers\.ts (\S+)/.exec(command)?.[1];
   if (baseline) return `baseline ${baseline}`;
   if (/\bpostgres\b/.test(command)) return 'postgres';

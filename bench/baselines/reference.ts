@@ -32,7 +32,8 @@ export async function startBaselines(databaseServerUrl: string, logLevel: string
   };
   /** The shop's real gateway (hooks, headers, limits, logging, metrics) in front of `target`. */
   const gateway = async (target: string) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', GATEWAY], {
+    // `baseline` (ignored by the gateway) tells bench/cpu.ts this is not the stack's own gateway.
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', GATEWAY, 'baseline'], {
       env: {
         ...process.env,
         PORT: '0',
