@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { AppError } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
-import { tooLarge } from './body-limit.js';
+import { tooLarge, WHOLE_BODY_LIMIT } from './body-limit.js';
 import {
   BodyTooLarge,
   PathNotAllowed,
@@ -12,9 +12,6 @@ import {
 } from './errors.js';
 import { clientFacts, clientResponseHeaders, upstreamRequestHeaders } from './headers.js';
 import { ClientGone, requestBody } from './request-body.js';
-
-/** Answers up to this size (by Content-Length) are read whole before they are sent on; larger ones stream. */
-const BUFFERED_BODY_LIMIT = 64 * 1024;
 
 export interface UpstreamOptions {
   name: string;
@@ -92,7 +89,7 @@ export class Upstream {
     }
     const body = response.body;
     deadline = setTimeout(() => body.destroy(this.bodyTimeout()), this.options.timeoutMs);
-    if (!(Number(response.headers['content-length']) <= BUFFERED_BODY_LIMIT)) return head().send(body);
+    if (!(Number(response.headers['content-length']) <= WHOLE_BODY_LIMIT)) return head().send(body);
     // Read whole, then sent with the head in one write: cheaper than a stream for the usual small
     // JSON answer, and a body that fails or stalls is a 502/504 problem, not a cut-off 200.
     let whole: Buffer;

@@ -1,9 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
-import { limitedBody } from './body-limit.js';
-
-/** Request bodies up to this declared size are read whole before they are forwarded. */
-const WHOLE_BODY_LIMIT = 64 * 1024;
+import { limitedBody, WHOLE_BODY_LIMIT } from './body-limit.js';
 
 /** The client went away before its body was complete: there is nobody left to answer. */
 export class ClientGone extends Error {}
