@@ -1,3 +1,4 @@
+import { withTransaction, type Pool, type PoolClient } from '@shop/platform';
 import { LRUCache } from 'lru-cache';
 import type { Product } from '../domain/product.js';
 
@@ -74,6 +75,15 @@ export class ProductCache {
     } finally {
       this.forget(touched);
     }
+  }
+
+  /**
+   * A store's `transaction`: the work runs in one transaction on writes made by `writes`, which
+   * note the products they touch; those are forgotten once it is over.
+   */
+  transaction<W>(pool: Pool, writes: (client: PoolClient, touched: Touched) => W) {
+    return <T>(work: (tx: W) => Promise<T>): Promise<T> =>
+      this.forgettingTouched((touched) => withTransaction(pool, (client) => work(writes(client, touched))));
   }
 
   /** Whether every change is being heard: only then is memory trusted. */

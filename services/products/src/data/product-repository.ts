@@ -3,7 +3,6 @@ import {
   PgError,
   pgConstraint,
   pgErrorCode,
-  withTransaction,
   type Outbox,
   type Pool,
   type PoolClient,
@@ -54,10 +53,7 @@ export function productRepository(pool: Pool, outbox: Outbox, cache: ProductCach
       });
       return rows.map(toProduct);
     },
-    transaction: (work) =>
-      cache.forgettingTouched((touched) =>
-        withTransaction(pool, (client) => work(productWrites(client, outbox, touched))),
-      ),
+    transaction: cache.transaction(pool, (client, touched) => productWrites(client, outbox, touched)),
   };
 }
 

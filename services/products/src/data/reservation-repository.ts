@@ -1,4 +1,4 @@
-import { withTransaction, type Outbox, type Pool, type PoolClient } from '@shop/platform';
+import type { Outbox, Pool, PoolClient } from '@shop/platform';
 import type { ReservationStore, ReservationWrites } from '../domain/reservation-desk.js';
 import type {
   Rejection,
@@ -40,10 +40,7 @@ function toReservation(row: ReservationRow): Reservation {
 
 export function reservationRepository(pool: Pool, outbox: Outbox, cache: ProductCache): ReservationStore {
   return {
-    transaction: (work) =>
-      cache.forgettingTouched((touched) =>
-        withTransaction(pool, (client) => work(reservationWrites(client, outbox, touched))),
-      ),
+    transaction: cache.transaction(pool, (client, touched) => reservationWrites(client, outbox, touched)),
   };
 }
 

@@ -1,12 +1,4 @@
-import {
-  PgError,
-  pgConstraint,
-  pgErrorCode,
-  withTransaction,
-  type Outbox,
-  type Pool,
-  type PoolClient,
-} from '@shop/platform';
+import { PgError, pgConstraint, pgErrorCode, type Outbox, type Pool, type PoolClient } from '@shop/platform';
 import { ReviewExists } from '../domain/errors.js';
 import type { ProductStatus, Stars } from '../domain/product.js';
 import type { Review, ReviewSort, ReviewStore, ReviewWrites } from '../domain/reviews.js';
@@ -88,10 +80,7 @@ export function reviewRepository(pool: Pool, outbox: Outbox, cache: ProductCache
       return { items: rows.slice(0, limit).map(toReview), nextCursor: nextCursor(keyset, rows, limit) };
     },
 
-    transaction: (work) =>
-      cache.forgettingTouched((touched) =>
-        withTransaction(pool, (client) => work(reviewWrites(client, outbox, touched))),
-      ),
+    transaction: cache.transaction(pool, (client, touched) => reviewWrites(client, outbox, touched)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { withTransaction, type Outbox, type Pool, type PoolClient } from '@shop/platform';
+import type { Outbox, Pool, PoolClient } from '@shop/platform';
 import type { AppliedChange, Stock, StockStore, StockWrites } from '../domain/stock.js';
 import type { ProductCache, Touched } from './product-cache.js';
 
@@ -31,10 +31,7 @@ export function stockRepository(pool: Pool, outbox: Outbox, cache: ProductCache)
       );
       return rows[0] && toStock(rows[0]);
     },
-    transaction: (work) =>
-      cache.forgettingTouched((touched) =>
-        withTransaction(pool, (client) => work(stockWrites(client, outbox, touched))),
-      ),
+    transaction: cache.transaction(pool, (client, touched) => stockWrites(client, outbox, touched)),
   };
 }
 
