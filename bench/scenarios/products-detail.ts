@@ -7,7 +7,7 @@
  */
 import type { Stack } from '@shop/launcher';
 import type { BenchRequest } from '../scenario.js';
-import { activeProductIds, readEachOnce } from './products-support.js';
+import { activeProductIds, productPages, readEachOnce } from './products-support.js';
 import { registerCustomer } from './users-support.js';
 
 export const name = 'products-detail';
@@ -19,16 +19,7 @@ export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }>
     activeProductIds(stack, 10_000),
     registerCustomer(stack),
   ]);
-  await readEachOnce(stack, ids, { authorization: `Bearer ${accessToken}` });
-  let next = 0;
-  return {
-    requests: [
-      {
-        method: 'GET',
-        path: `/api/v1/products/${ids[0]}`,
-        headers: { authorization: `Bearer ${accessToken}` },
-        setupRequest: (request) => ({ ...request, path: `/api/v1/products/${ids[next++ % ids.length]}` }),
-      },
-    ],
-  };
+  const headers = { authorization: `Bearer ${accessToken}` };
+  await readEachOnce(stack, ids, headers);
+  return { requests: [productPages(ids, headers)] };
 }

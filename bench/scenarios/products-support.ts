@@ -23,6 +23,17 @@ export async function activeProductIds(stack: Stack, count: number): Promise<str
   }
 }
 
+/** GET of each product page in turn, from the first id, round and round. */
+export function productPages(ids: string[], headers: Record<string, string>): BenchRequest {
+  let next = 0;
+  return {
+    method: 'GET',
+    path: `/api/v1/products/${ids[0]}`,
+    headers,
+    setupRequest: (request) => ({ ...request, path: `/api/v1/products/${ids[next++ % ids.length]}` }),
+  };
+}
+
 /**
  * Reads each product once through the gateway (autocannon, 32 connections, as the measured run)
  * and prints that pass: the product service keeps what it served in memory, so this is the cold
@@ -30,16 +41,7 @@ export async function activeProductIds(stack: Stack, count: number): Promise<str
  * pages that are read again and again.
  */
 export async function readEachOnce(stack: Stack, ids: string[], headers: Record<string, string>) {
-  let next = 0;
-  const path = () => `/api/v1/products/${ids[next++ % ids.length]}`;
-  const request: BenchRequest = {
-    method: 'GET',
-    path: path(),
-    headers,
-    setupRequest: (r) => ({ ...r, path: path() }),
-  };
-  next = 0;
-  const cold = await measure('  first read of each', stack.gatewayUrl, [request], {
+  const cold = await measure('  first read of each', stack.gatewayUrl, [productPages(ids, headers)], {
     connections: 32,
     duration: 60,
     amount: ids.length,
