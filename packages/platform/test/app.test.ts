@@ -197,3 +197,31 @@ test('one line per request, with its id and trace; request.log lines carry them 
   assert.equal(typeof done.ms, 'number');
   await app.close();
 });
+
+test('secrets in logged objects are redacted; health probes write no request line', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const logStream = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+  const app = await createApp({ service: 'test', logLevel: 'info', logStream });
+  app.post('/login', async (request) => {
+    request.log.info({ attempt: { email: 'a@example.com', password: 'hunter2' } }, 'login attempt');
+    app.log.info({ session: { refreshToken: 'r-123', accessToken: 'a-456' } }, 'session made');
+    return { ok: true };
+  });
+  const response = await app.inject({ method: 'POST', url: '/login', payload: { password: 'hunter2' } });
+  assert.equal(response.statusCode, 200);
+  await app.inject({ method: 'GET', url: '/healthz' });
+  await app.inject({ method: 'GET', url: '/readyz' });
+
+  const attempt = lines.find((line) => line.msg === 'login attempt');
+  assert.deepEqual(attempt?.attempt, { email: 'a@example.com', password: '[redacted]' });
+  const session = lines.find((line) => line.msg === 'session made');
+  assert.deepEqual(session?.session, { refreshToken: '[redacted]', accessToken: '[redacted]' });
+  assert.ok(!JSON.stringify(lines).includes('hunter2'), 'the password appears nowhere');
+  const requestLines = lines.filter((line) => line.msg === 'request completed');
+  assert.deepEqual(
+    requestLines.map((line) => line.url),
+    ['/login'],
+    'one request line, none for the probes',
+  );
+  await app.close();
+});

@@ -115,10 +115,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (asyncContext) runWithContext(requestContext(request), done);
     else done();
   });
+  // The request line's fields are fixed and carry no secrets, so it skips the redaction of other
+  // lines: with its wildcard paths (`*.password`) that cost three quarters of the line (measured).
+  const requestLines = app.log.child({}, { redact: [] });
+  const levels = pino.levels.values;
   app.addHook('onResponse', (request, reply, done) => {
     const level = reply.statusCode >= 500 ? 'error' : 'info';
-    // The app's logger with request.log's fields: the same line without a child logger.
-    app.log[level](
+    // A route may log only from a higher level up (health probes: warn); request.log follows it.
+    const routeLevel = levels[request.routeOptions.logLevel];
+    if (routeLevel !== undefined && levels[level]! < routeLevel) return done();
+    // The app's logger with request.log's fields: the same line without a child logger per request.
+    requestLines[level](
       {
         reqId: request.id,
         traceId: requestContext(request).traceId,
