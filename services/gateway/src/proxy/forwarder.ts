@@ -77,19 +77,19 @@ export class Upstream {
       throw this.explain(error);
     }
 
-    const head = () => reply.code(response.statusCode).headers(clientResponseHeaders(response.headers));
     if (request.method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304) {
       await response.body.dump();
-      return head().send();
+      return head(reply, response).send();
     }
     if (isEventStream(response.headers['content-type'])) {
       // A live event stream may stay quiet for long; it ends when either side closes.
       this.track(reply);
-      return head().send(response.body);
+      return head(reply, response).send(response.body);
     }
     const body = response.body;
     deadline = setTimeout(() => body.destroy(this.bodyTimeout()), this.options.timeoutMs);
-    if (!(Number(response.headers['content-length']) <= WHOLE_BODY_LIMIT)) return head().send(body);
+    if (!(Number(response.headers['content-length']) <= WHOLE_BODY_LIMIT))
+      return head(reply, response).send(body);
     // Read whole, then sent with the head in one write: cheaper than a stream for the usual small
     // JSON answer, and a body that fails or stalls is a 502/504 problem, not a cut-off 200.
     let whole: Buffer;
@@ -101,7 +101,7 @@ export class Upstream {
     } finally {
       clearTimeout(deadline);
     }
-    return head().send(whole);
+    return head(reply, response).send(whole);
   }
 
   /**
@@ -170,6 +170,11 @@ export class Upstream {
     }
     return new UpstreamBroken({ detail: `The ${service} service failed to answer.`, cause: error });
   }
+}
+
+/** The answer's status and headers on the reply (a module function: not a closure made per request). */
+function head(reply: FastifyReply, response: Dispatcher.ResponseData): FastifyReply {
+  return reply.code(response.statusCode).headers(clientResponseHeaders(response.headers));
 }
 
 function isEventStream(contentType: string | string[] | undefined): boolean {
