@@ -137,8 +137,33 @@ describe('gateway edge: rate limits, proxies, CORS, security headers', () => {
     );
   });
 
-  it('sets security headers on proxied and own responses', async () => {
-    for (const path of ['/api/v1/products/1', '/']) {
+  it('sets the API security headers on API answers, proxied or refused at the gateway', async () => {
+    for (const path of ['/api/v1/products/1', '/api/v1/nowhere']) {
+      const response = await request(`${gw.url}${path}`, from('198.51.100.5'));
+      await response.body.dump();
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', path);
+      assert.equal(response.headers['x-frame-options'], 'DENY', path);
+      assert.equal(
+        response.headers['content-security-policy'],
+        "default-src 'none';frame-ancestors 'none'",
+        path,
+      );
+      assert.match(String(response.headers['strict-transport-security']), /max-age=\d+/, path);
+      assert.equal(response.headers['referrer-policy'], 'no-referrer', path);
+      assert.equal(response.headers['cross-origin-resource-policy'], 'same-origin', path);
+      for (const pageOnly of [
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-xss-protection',
+        'origin-agent-cluster',
+      ])
+        assert.equal(response.headers[pageOnly], undefined, `${path}: no ${pageOnly} on an API answer`);
+      assert.equal(response.headers['x-powered-by'], undefined, path);
+    }
+  });
+
+  it('sets the page security headers on the storefront and the API docs', async () => {
+    for (const path of ['/', '/docs/']) {
       const response = await request(`${gw.url}${path}`, from('198.51.100.5'));
       await response.body.dump();
       assert.equal(response.headers['x-content-type-options'], 'nosniff', path);
@@ -149,6 +174,7 @@ describe('gateway edge: rate limits, proxies, CORS, security headers', () => {
       assert.match(csp, /img-src 'self' data: https:/, `${path}: product images from https origins`);
       assert.doesNotMatch(csp, /upgrade-insecure-requests/, path);
       assert.match(String(response.headers['strict-transport-security']), /max-age=\d+/, path);
+      assert.equal(response.headers['cross-origin-opener-policy'], 'same-origin', path);
       assert.equal(response.headers['x-powered-by'], undefined, path);
     }
   });

@@ -2,13 +2,16 @@ import cors from '@fastify/cors';
 import { TooManyRequests, type App } from '@shop/platform';
 import type { GatewayConfig } from '../config.js';
 import { clientKey, FixedWindowLimiter } from './rate-limit.js';
-import { securityHeaders, SHOP_SECURITY_OPTIONS } from './security-headers.js';
+import { API_SECURITY_OPTIONS, securityHeaders, SHOP_SECURITY_OPTIONS } from './security-headers.js';
 
 /** Which per-client budget a route draws on: the general one unless its config says otherwise. */
 export type RateBudget = 'auth' | 'exempt';
 export interface RateLimitedRouteConfig {
   rateLimit?: RateBudget;
 }
+
+/** Everything under it answers JSON (or an image) to programs, never a page to render. */
+const API_PREFIX = '/api/';
 
 /** The gateway's own endpoints that load balancers and Prometheus call all the time. */
 const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -23,11 +26,12 @@ const EXPOSED_HEADERS = [
   'www-authenticate',
 ];
 
-/** Security headers, CORS and per-client rate limits, in front of every route. */
+/** Security headers (the API's set or the pages' set), CORS and per-client rate limits, in front of every route. */
 export async function registerProtection(app: App, config: GatewayConfig): Promise<void> {
-  const headers = securityHeaders(SHOP_SECURITY_OPTIONS);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const pageHeaders = securityHeaders(SHOP_SECURITY_OPTIONS);
+  const apiHeaders = securityHeaders(API_SECURITY_OPTIONS);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith(API_PREFIX) ? apiHeaders : pageHeaders);
     done();
   });
 
