@@ -32,6 +32,11 @@ export interface StackOptions {
   logFormat?: LogFormat;
   /** Receives every child log line instead of the console. */
   onLog?: LogSink;
+  /**
+   * Each service's output goes straight to `<logDir>/<service>.log` instead of through `onLog`,
+   * unread by this process (benchmarks); the launcher's own notices still go to `onLog`.
+   */
+  logDir?: string;
   logLevel?: string;
   /** Extra node flags for every service process (bench/profile.ts passes `--cpu-prof`). */
   serviceNodeArgs?: string[];
@@ -83,6 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const notice = (message: string, level: 'info' | 'error') =>
     log('launcher', level === 'error' ? `⚠ ${message}` : message);
 
+  if (options.logDir) await mkdir(options.logDir, { recursive: true });
   const present = await presentServices();
   const ports = await planPorts(options, env, present);
   const databases = await prepareDatabases({
@@ -133,7 +139,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           env: serviceEnv(name, plan, env),
           ...(options.serviceNodeArgs ? { nodeArgs: options.serviceNodeArgs } : {}),
         },
-        { log, notice },
+        { log, notice, ...(options.logDir ? { logFile: join(options.logDir, `${name}.log`) } : {}) },
       );
       children.push(child);
       byName.set(name, child);

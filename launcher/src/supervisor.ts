@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LauncherError } from './errors.js';
 import type { LogSink } from './child-logs.js';
@@ -16,6 +17,12 @@ export interface ChildSpec {
 
 export interface SupervisorOptions {
   log: LogSink;
+  /**
+   * The child's stdout and stderr are appended straight to this file instead of passing through
+   * `log`: this process reads none of it (benchmarks, where reading every request line would cost
+   * the load generator's CPU). A failure still quotes the child's last lines, from the file.
+   */
+  logFile?: string;
   /** Launcher notices (restarts, give-ups), as opposed to the child's own lines. */
   notice: (message: string, level: 'info' | 'error') => void;
   readyTimeoutMs?: number;
@@ -57,6 +64,7 @@ export class SupervisedChild {
       return Promise.reject(new LauncherError(`${this.spec.name} is already running.`));
     }
     this.stopping = false;
+    const output = this.options.logFile ? openSync(this.options.logFile, 'a') : 'pipe';
     const child = spawn(
       process.execPath,
       [
@@ -67,8 +75,9 @@ export class SupervisedChild {
         this.spec.entry,
         ...(this.spec.args ?? []),
       ],
-      { cwd: this.spec.cwd, env: this.spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+      { cwd: this.spec.cwd, env: this.spec.env, stdio: ['ignore', output, output, 'ipc'] },
     );
+    if (typeof output === 'number') closeSync(output); // the child has its own copy
     this.child = child;
     this.pipeLines(child);
     const startedAt = Date.now();
@@ -156,7 +165,7 @@ export class SupervisedChild {
       this.rejectWaiters('was given up after a crash loop');
       this.options.notice(
         `${this.spec.name} CRASHED ${this.crashes.length} TIMES within ${window / 1000} s (last: ${how}); ` +
-          `giving up on it. Its last lines:\n${this.tail.join('\n')}`,
+          `giving up on it. Its last lines:\n${this.recentLines().join('\n')}`,
         'error',
       );
       return;
@@ -194,8 +203,29 @@ export class SupervisedChild {
     }
   }
 
+  private recentLines(): string[] {
+    return this.options.logFile ? lastLines(this.options.logFile, TAIL_LINES) : this.tail;
+  }
+
   private failure(what: string): LauncherError {
-    const tail = this.tail.length > 0 ? `\n${this.tail.join('\n')}` : '';
+    const lines = this.recentLines();
+    const tail = lines.length > 0 ? `\n${lines.join('\n')}` : '';
     return new LauncherError(`${this.spec.name} ${what}.${tail}`);
+  }
+}
+
+/** The last `count` lines of a log file, from its last 64 KB; none if it cannot be read. */
+function lastLines(file: string, count: number): string[] {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const chunk = Buffer.alloc(Math.min(size, 64 * 1024));
+    readSync(fd, chunk, 0, chunk.length, size - chunk.length);
+    return chunk.toString('utf8').split('\n').filter(Boolean).slice(-count);
+  } catch {
+    return [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +88,34 @@ describe('supervised children', () => {
     await assert.rejects(child.start(), /flaky is already running/);
     await child.stop();
     assert.deepEqual(notices, [], 'a stop is no crash');
+  });
+
+  it('writes a child’s output straight to its log file, unread, and quotes it when the child fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'supervisor-logs-'));
+    try {
+      const lines: string[] = [];
+      const logFile = join(dir, 'flaky.log');
+      const child = new SupervisedChild(
+        { name: 'flaky', entry: 'flaky-service.mjs', cwd: fixtures, env: process.env },
+        { log: (_service, line) => lines.push(line), notice: () => undefined, logFile },
+      );
+      await child.start();
+      await child.stop();
+      assert.equal(await readFile(logFile, 'utf8'), '{"level":30,"msg":"listening"}\n');
+      assert.deepEqual(lines, [], 'nothing passed through this process');
+
+      const broken = new SupervisedChild(
+        { name: 'broken', entry: 'missing-entry.mjs', cwd: fixtures, env: process.env },
+        { log: () => undefined, notice: () => undefined, logFile: join(dir, 'broken.log') },
+      );
+      await assert.rejects(broken.start(), (error: Error) => {
+        assert.match(error.message, /^broken exited \(code 1\) before it was ready\.\n/);
+        assert.match(error.message, /missing-entry\.mjs/, 'the last lines, read back from the file');
+        return true;
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails the start with the child’s last lines when it exits before ready', async () => {
