@@ -11,7 +11,7 @@ import { startStack, ROOT } from '@shop/launcher';
 import { measure, print } from './measure.js';
 import { summarise, type CpuProfile } from './profile-summary.js';
 import { loadScenarios } from './scenarios.js';
-import { benchStackEnv, SHARED_OPTIONS } from './stack-options.js';
+import { benchStackEnv, freshLogDir, SHARED_OPTIONS } from './stack-options.js';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,6 +30,7 @@ const stack = await startStack({
   ephemeralPorts: true,
   seedProducts: 0,
   logLevel: args['log-level'],
+  logDir: await freshLogDir(),
   onLog: () => undefined,
   serviceNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
   env: benchStackEnv(),

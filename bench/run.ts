@@ -12,7 +12,7 @@ import pg from 'pg';
 import { startBaselines, type Baseline } from './baselines/reference.js';
 import { measure, print, type Measured } from './measure.js';
 import { loadScenarios } from './scenarios.js';
-import { benchStackEnv, SHARED_OPTIONS } from './stack-options.js';
+import { benchStackEnv, freshLogDir, SHARED_OPTIONS } from './stack-options.js';
 import type { LoadScenario } from './scenario.js';
 
 const { values: args, positionals: wanted } = parseArgs({
@@ -34,12 +34,15 @@ const loads = scenarios.filter((s): s is LoadScenario => 'setup' in s);
 // The stack's data is kept between runs, so the 100,000-product catalogue is seeded only once.
 if (args.fresh) await rm(dataDir, { recursive: true, force: true });
 const logTail: string[] = [];
-console.log(`Starting the stack (data in ${dataDir}; --fresh starts from nothing)…`);
+const logDir = await freshLogDir();
+console.log(`Starting the stack (data in ${dataDir}; --fresh starts from nothing; logs in ${logDir})…`);
 const stack = await startStack({
   dataDir,
   ephemeralPorts: true,
   seedProducts: catalogSize,
   logLevel: args['log-level'],
+  logDir,
+  // The launcher's notices and the seeding's lines; the services' lines are in logDir.
   onLog: (service, line) => {
     logTail.push(`${service} │ ${line}`);
     if (logTail.length > 50) logTail.shift();
@@ -122,7 +125,8 @@ try {
   }
 } catch (error) {
   console.error(
-    `The benchmark failed: ${(error as Error).message}\nLast stack lines:\n${logTail.join('\n')}`,
+    `The benchmark failed: ${(error as Error).message}\nLast launcher lines:\n${logTail.join('\n')}\n` +
+      `The services' lines are in ${logDir}.`,
   );
   process.exitCode = 1;
 } finally {
