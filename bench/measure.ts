@@ -17,6 +17,8 @@ export interface Measured {
   cpuUsPerRequest: Record<string, number>;
   baseline?: string;
   ratio?: number;
+  /** With a target ratio: the ratio of each round against the baseline (the median is `ratio`). */
+  rounds?: number[];
   /** req/s relative to the bare Fastify hello-world at the same connection count. */
   helloRatio?: number;
   /** What the issue asks of this scenario, and whether this run met it. */
@@ -69,6 +71,7 @@ function percentile(sorted: number[], q: number): number {
 export function print(m: Measured) {
   const ratio =
     (m.ratio === undefined ? '' : `  ×${m.ratio.toFixed(2)} of ${m.baseline}`) +
+    (m.rounds === undefined ? '' : ` (median of ${m.rounds.map((r) => `×${r.toFixed(2)}`).join(' ')})`) +
     (m.helloRatio === undefined ? '' : `  (×${m.helloRatio.toFixed(3)} of hello)`);
   const target =
     m.target === undefined

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { startStack, ROOT } from '@shop/launcher';
 import pg from 'pg';
 import { startBaselines, type Baseline } from './baselines/reference.js';
+import { interleaved } from './interleaved.js';
 import { measure, print, type Measured } from './measure.js';
 import { loadScenarios } from './scenarios.js';
 import { benchStackEnv, freshLogDir, SHARED_OPTIONS } from './stack-options.js';
@@ -24,6 +25,8 @@ const { values: args, positionals: wanted } = parseArgs({
   },
 });
 const duration = Number(args.duration);
+/** Rounds of a scenario with a target ratio and its baseline, interleaved. */
+const ROUNDS = 3;
 const connections = Number(args.connections);
 const catalogSize = Number(args.products);
 const dataDir = resolve(args['data-dir']);
@@ -92,24 +95,38 @@ try {
     const { requests, connections: asked } = await scenario.setup(stack);
     const conns = scenario.connections ?? asked ?? connections;
     const baselineName = scenario.baseline ?? 'forwarder-pk-read';
-    let baseline = results.find((r) => r.name === baselineName && r.connections === conns);
-    // A target ratio is judged against its baseline measured again just before, so that both
-    // meet the same load from the machine's other work (it moves from one minute to the next).
     const reference = scenario.target?.ratio === undefined ? undefined : baselines.get(baselineName);
+    let measured: Measured;
     if (reference) {
-      baseline = await measure(`${baselineName} (again)`, reference.url, reference.requests, {
-        connections: conns,
-        duration,
-      });
-      results.push(baseline);
-      print(baseline);
-    }
-    const measured = await measure(scenario.name, stack.gatewayUrl, requests, {
-      connections: conns,
-      duration,
-    });
-    if (baseline) {
-      Object.assign(measured, { baseline: baselineName, ratio: measured.reqPerSec / baseline.reqPerSec });
+      // A target ratio is judged on rounds interleaved with its baseline (bench/interleaved.ts).
+      const judged = await interleaved(
+        ROUNDS,
+        baselineName,
+        async (round) => {
+          const again = await measure(`${baselineName} (round ${round})`, reference.url, reference.requests, {
+            connections: conns,
+            duration,
+          });
+          print(again);
+          return again;
+        },
+        async (round) => {
+          const run = await measure(`${scenario.name} (round ${round})`, stack.gatewayUrl, requests, {
+            connections: conns,
+            duration,
+          });
+          print(run);
+          return run;
+        },
+      );
+      results.push(judged.baseline);
+      measured = { ...judged.median, name: scenario.name, rounds: judged.ratios };
+    } else {
+      measured = await measure(scenario.name, stack.gatewayUrl, requests, { connections: conns, duration });
+      const baseline = results.find((r) => r.name === baselineName && r.connections === conns);
+      if (baseline) {
+        Object.assign(measured, { baseline: baselineName, ratio: measured.reqPerSec / baseline.reqPerSec });
+      }
     }
     const hello = results.find((r) => r.name === 'hello' && r.connections === conns);
     if (hello) measured.helloRatio = measured.reqPerSec / hello.reqPerSec;
