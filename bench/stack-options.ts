@@ -14,7 +14,7 @@ export const SHARED_OPTIONS = {
 /**
  * Where the services of a measured stack write their lines: straight to one file each, which no
  * process of the benchmark reads (parsing every request line cost the load generator ≈ 10 µs a
- * request). Only the last run's are kept: a full run writes about a gigabyte.
+ * request). Only the last run's are kept (≈ 75 MB for a full run).
  */
 export async function freshLogDir(): Promise<string> {
   const dir = join(ROOT, '.bench', 'logs');
