@@ -9,12 +9,12 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startStack, ROOT } from '@shop/launcher';
 import pg from 'pg';
-import { startBaselines, type Baseline } from './baselines/reference.js';
+import { startBaselines } from './baselines/reference.js';
 import { interleaved } from './interleaved.js';
 import { measure, print, type Measured } from './measure.js';
 import { loadScenarios } from './scenarios.js';
 import { benchStackEnv, freshLogDir, SHARED_OPTIONS } from './stack-options.js';
-import type { LoadScenario } from './scenario.js';
+import type { BenchRequest, LoadScenario } from './scenario.js';
 
 const { values: args, positionals: wanted } = parseArgs({
   allowPositionals: true,
@@ -53,7 +53,6 @@ const stack = await startStack({
   env: benchStackEnv(),
 });
 const results: Measured[] = [];
-const baselines = new Map<string, Baseline>();
 let stopBaselines: () => void = () => undefined;
 const custom: Record<string, unknown> = {};
 try {
@@ -83,7 +82,6 @@ try {
       print(measured);
     }
   }
-  for (const baseline of reference.baselines) baselines.set(baseline.name, baseline);
 
   console.log('\nScenarios through the gateway:');
   for (const scenario of scenarios) {
@@ -95,29 +93,23 @@ try {
     const { requests, connections: asked } = await scenario.setup(stack);
     const conns = scenario.connections ?? asked ?? connections;
     const baselineName = scenario.baseline ?? 'forwarder-pk-read';
-    const reference = scenario.target?.ratio === undefined ? undefined : baselines.get(baselineName);
+    const again =
+      scenario.target?.ratio === undefined
+        ? undefined
+        : reference.baselines.find((baseline) => baseline.name === baselineName);
     let measured: Measured;
-    if (reference) {
+    if (again) {
       // A target ratio is judged on rounds interleaved with its baseline (bench/interleaved.ts).
+      const shown = async (name: string, url: string, sent: BenchRequest[]) => {
+        const round = await measure(name, url, sent, { connections: conns, duration });
+        print(round);
+        return round;
+      };
       const judged = await interleaved(
         ROUNDS,
         baselineName,
-        async (round) => {
-          const again = await measure(`${baselineName} (round ${round})`, reference.url, reference.requests, {
-            connections: conns,
-            duration,
-          });
-          print(again);
-          return again;
-        },
-        async (round) => {
-          const run = await measure(`${scenario.name} (round ${round})`, stack.gatewayUrl, requests, {
-            connections: conns,
-            duration,
-          });
-          print(run);
-          return run;
-        },
+        (round) => shown(`${baselineName} (round ${round})`, again.url, again.requests),
+        (round) => shown(`${scenario.name} (round ${round})`, stack.gatewayUrl, requests),
       );
       results.push(judged.baseline);
       measured = { ...judged.median, name: scenario.name, rounds: judged.ratios };
