@@ -1,18 +1,6 @@
 import { createServer } from 'node:net';
 import { LauncherError } from './errors.js';
 
-/** A port nobody listens on right now (the OS picks it). */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** Fails with a one-line reason when `port` is taken, before anything has started. */
 export async function assertPortFree(port: number, what: string, hint: string, host = '127.0.0.1') {
   await new Promise<void>((resolve, reject) => {

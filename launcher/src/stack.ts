@@ -1,11 +1,12 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@shop/platform';
 import { consoleSink, type LogFormat, type LogSink } from './child-logs.js';
 import { DATABASES, prepareDatabases, type DatabaseName, type Databases } from './databases.js';
 import { LauncherError } from './errors.js';
 import { exists, firstAdmin, seedProducts } from './first-run.js';
-import { assertPortFree, freePort } from './ports.js';
+import { assertPortFree } from './ports.js';
 import { loadSecrets } from './secrets.js';
 import { SERVICES, SERVICE_PORTS, serviceEnv, type ServiceName, type StackPlan } from './service-catalog.js';
 import { SupervisedChild } from './supervisor.js';

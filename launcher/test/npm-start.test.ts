@@ -8,7 +8,7 @@ import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { freePort } from '../src/ports.js';
+import { freePort } from '@shop/platform';
 import { runScript, type ScriptRun } from './support/launcher-script.js';
 
 const PASSWORD = 'a launcher passphrase 7';

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { freePort } from '@shop/platform';
 import { waitFor } from '@shop/platform/testing';
 import { LauncherError, startStack } from '../src/index.js';
 import { SupervisedChild } from '../src/supervisor.js';
@@ -21,15 +22,6 @@ function flaky(env: Record<string, string>, notices: string[], lines: string[] =
       crashWindowMs: 60_000,
     },
   );
-}
-
-function freePort() {
-  return new Promise<number>((resolve) => {
-    const probe: Server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 describe('supervised children', () => {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import pg from 'pg';
+import { freePort } from './free-port.js';
 
 export interface EmbeddedPostgresOptions {
   /** Folder for the cluster; created and initialised when empty, reused otherwise. */
@@ -128,17 +129,6 @@ function assertReachableByPostgresUser(path: string, what: string): void {
     `The ${what} at ${path} is not reachable by the "postgres" user that PostgreSQL runs as when started by root; ` +
       `make every folder above it enterable (chmod o+x) or choose another folder with --data-dir.`,
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function assertPortFree(port: number): Promise<void> {

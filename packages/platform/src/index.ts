@@ -30,6 +30,7 @@ export {
 } from './db/pool.js';
 export { startEmbeddedPostgres, EmbeddedPostgresError, type RunningPostgres } from './embedded-postgres.js';
 export * from './errors.js';
+export { freePort } from './free-port.js';
 export {
   ServiceClient,
   type CallOptions,
