@@ -6,7 +6,7 @@ export function loggerOptions(service: string, level: string): LoggerOptions {
     level,
     base: { service },
     messageKey: 'msg',
-    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    timestamp: () => `,"time":"${isoTime()}"`,
     redact: {
       paths: [
         'req.headers.authorization',
@@ -20,6 +20,24 @@ export function loggerOptions(service: string, level: string): LoggerOptions {
       censor: '[redacted]',
     },
   };
+}
+
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/**
+ * `new Date(now).toISOString()`, its date and second made once a second: formatting a Date for
+ * every line was a tenth of a request line's cost (measured), and a busy service writes thousands
+ * of lines a second.
+ */
+export function isoTime(now: number = Date.now()): string {
+  const second = Math.floor(now / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20); // 2026-11-26T12:00:00.
+  }
+  const ms = now - second * 1000;
+  return `${cachedPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
 }
 
 /** The logging the platform's background workers need; pino loggers and Fastify's app.log both fit. */
