@@ -52,6 +52,7 @@ export const ConfigSchema = Type.Object({
       Type.Literal('crash-after-reserve'),
       Type.Literal('crash-after-payment'),
       Type.Literal('crash-before-commit'),
+      Type.Literal('crash-after-commit'),
     ]),
   ),
 });

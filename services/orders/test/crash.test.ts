@@ -140,6 +140,43 @@ describe('a crash of orders mid-saga', () => {
     await crashAndRecover('crash-before-commit', await world.shop.product({ price: 1500, stock: 100 }));
   });
 
+  test('between the stock commit and recording it, then a cancel: the sold units go back on hand and the money back', async () => {
+    const product = await world.shop.product({ price: 1500, stock: 100 });
+    // The dead process's lease outlives the restart below, so the cancel comes before any recovery.
+    const url = await startOrders({ ORDERS_FAULT: 'crash-after-commit', SAGA_LEASE_SECONDS: '20' });
+    await place(url, product.id, randomUUID());
+    await orders!.exited;
+    const [stranded] = await ordersFor(product.id);
+    assert.deepEqual(
+      [stranded.status, stranded.saga_step, stranded.stock],
+      ['awaiting_payment', 'commit', 'held'],
+      'paid, the commit made at products but not recorded here',
+    );
+    const sold = await world.shop.stock(product.id);
+    assert.deepEqual([sold.onHand, sold.reserved], [98, 0], 'products sold the two units');
+
+    const restarted = await startOrders();
+    const cancelled = await http('POST', `${restarted}/api/v1/orders/${stranded.id}/cancel`, {
+      token: alice.token,
+    });
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    const [pending] = await ordersFor(product.id);
+    assert.equal(pending.stock, 'held', 'the cancel came before the commit was recorded');
+
+    const [settled] = await settledOrdersFor(product.id);
+    assert.deepEqual([settled.status, settled.stock], ['refunded', 'restocked'], 'refunded and restocked');
+    const back = await world.shop.stock(product.id);
+    assert.deepEqual([back.onHand, back.reserved], [100, 0], 'the sold units are back on hand');
+    const intent = await world.shop.sandbox('GET', `/v1/payment_intents/${settled.payment_intent_id}`);
+    assert.equal(intent.body.status, 'succeeded');
+    const refunds = (await world.shop.paymentEvents(settled.payment_intent_id)).filter(
+      (e) => e.event.type === 'charge.refunded',
+    );
+    assert.equal(refunds.length, 1, 'refunded once');
+    await orders!.stop();
+    orders = undefined;
+  });
+
   test('between the stock reservation and a payment that is then declined: on restart the holds are released', async () => {
     const product = await world.shop.product({ price: 1500, stock: 100 });
     const url = await startOrders({ ORDERS_FAULT: 'crash-after-reserve' });

@@ -271,6 +271,44 @@ describe('cancelling and refunds', () => {
     assert.equal(pi.body.status, 'canceled');
   });
 
+  test('cancelling while the charge is under way: the charge that then succeeds is refunded, its webhook lost', async () => {
+    const before = await levels();
+    // The gateway answers the charge late and tells nobody about it afterwards.
+    await world.shop.sandbox('PUT', '/_sandbox/config', { latencyMs: 1500, webhookUrl: '' });
+    try {
+      const placing = world.checkout(alice, one());
+      const { id } = await waitFor(
+        async () => {
+          const { rows } = await world.db.query(
+            "SELECT id FROM orders WHERE user_id = $1 AND saga_step = 'pay'",
+            [alice.id],
+          );
+          assert.equal(rows.length, 1, 'the order waits for its charge');
+          return rows[0] as { id: string };
+        },
+        { timeoutMs: 10_000, intervalMs: 20 },
+      );
+      const cancelled = await world.api('POST', `/api/v1/orders/${id}/cancel`, { token: alice.token });
+      assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+      assert.equal((await placing).body.id, id);
+
+      await waitFor(async () => assert.equal((await orderRow(id)).saga_step, 'done', 'settled'), {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+      });
+      const row = await orderRow(id);
+      assert.deepEqual([row.status, row.payment_status], ['refunded', 'refunded'], 'the money went back');
+      assert.ok(row.payment_intent_id, 'the charge is known');
+      assert.equal(await refundsOf(row.payment_intent_id), 1, 'refunded once');
+      assert.deepEqual(await levels(), before, 'the hold was given back');
+    } finally {
+      await world.shop.sandbox('PUT', '/_sandbox/config', {
+        latencyMs: 0,
+        webhookUrl: `${world.ordersUrl}/api/v1/payments/webhook`,
+      });
+    }
+  });
+
   test('only the owner cancels; others do not even see the order', async () => {
     const placed = await world.checkout(alice, one());
     const mallory = await world.shop.customer('Mallory');

@@ -100,11 +100,15 @@ export function paymentUpdated(order: Order, state: PaymentState): OrderChange |
   return changes(order, change) ? change : undefined;
 }
 
-/** After void: the hold is given back; a payment that slipped through is refunded. */
-export function voided(order: Order, payment: PaymentState | null): OrderChange {
+/** After void: the stock is given back; a payment that slipped through is refunded. */
+export function voided(
+  order: Order,
+  payment: PaymentState | null,
+  stock: 'released' | 'restocked',
+): OrderChange {
   const paid = payment?.status === 'succeeded' && order.payment.status !== 'refunded';
   return {
-    stock: 'released',
+    stock,
     sagaStep: paid ? 'refund' : 'done',
     payment: {
       nextAction: null,
@@ -124,10 +128,14 @@ function paymentStatusAfter(current: PaymentStatus, seen: PaymentStatus): Paymen
   return seen;
 }
 
-export const refunded = (order: Order, refundId: string | null, restocked: boolean): OrderChange =>
+export const refunded = (
+  order: Order,
+  refundId: string | null,
+  stock: 'released' | 'restocked',
+): OrderChange =>
   transition(order, 'refunded', SYSTEM, null, {
     payment: { status: 'refunded', refundId: refundId ?? order.payment.refundId, nextAction: null },
-    stock: restocked ? 'restocked' : 'released',
+    stock,
     sagaStep: 'done',
   });
 
@@ -147,9 +155,10 @@ export function cancelRequested(order: Order, actor: Actor): OrderChange {
 export const accountClosed = (order: Order): OrderChange =>
   cancelled(order, SYSTEM, 'The account was deleted.');
 
+/** Money already taken (paid, or a payment that succeeded before its stock was committed) goes back. */
 const cancelled = (order: Order, actor: Actor, reason: string): OrderChange =>
   transition(order, 'cancelled', actor, reason, {
-    sagaStep: order.status === 'paid' ? 'refund' : 'void',
+    sagaStep: order.status === 'paid' || order.payment.status === 'succeeded' ? 'refund' : 'void',
   });
 
 export const shipped = (order: Order, tracking: Tracking, actor: Actor): OrderChange =>

@@ -114,7 +114,7 @@ export class OrderSaga {
           idempotencyKey: `order-${order.id}-payment`,
         });
         faults('crash-after-payment');
-        return this.applyPayment(order, state);
+        return this.recordCharge(order, state);
       }
       case 'await_payment': {
         // Due only once expired. A payment that made it in time (its webhook lost) is honoured;
@@ -127,12 +127,12 @@ export class OrderSaga {
       case 'commit': {
         faults('crash-before-commit');
         const outcome = await inventory.commit(order.id);
+        faults('crash-after-commit');
         return store.apply(order, outcome === 'committed' ? committed(order) : holdLost(order));
       }
       case 'void': {
         const state = order.payment.intentId ? await payments.cancel(order.payment.intentId) : null;
-        await inventory.release(order.id);
-        return store.apply(order, voided(order, state));
+        return store.apply(order, voided(order, state, await this.giveBackStock(order.id)));
       }
       case 'refund': {
         const { refundId } = await payments.refund({
@@ -140,14 +140,43 @@ export class OrderSaga {
           amount: order.total,
           idempotencyKey: `order-${order.id}-refund`,
         });
-        const restock = order.stock === 'committed' || order.stock === 'restocked';
-        if (restock) await inventory.restock(order.id);
-        else await inventory.release(order.id);
-        return store.apply(order, refunded(order, refundId, restock));
+        let stock: 'released' | 'restocked' = 'restocked';
+        if (order.stock === 'committed' || order.stock === 'restocked') await inventory.restock(order.id);
+        else stock = await this.giveBackStock(order.id);
+        return store.apply(order, refunded(order, refundId, stock));
       }
       case 'done':
         return order;
     }
+  }
+
+  /**
+   * A charge's outcome is news whatever happened to the order while it was under way (a cancel,
+   * say): it is applied to the order as it now is, so money taken for a cancelled order is refunded
+   * even when the gateway's webhook never comes. Dropped, its PaymentIntent would be known nowhere.
+   */
+  private async recordCharge(order: Order, state: PaymentState): Promise<Order | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.applyPayment(order, state);
+      } catch (error) {
+        if (!(error instanceof StaleOrder) || attempt >= 5) throw error;
+        const now = await this.deps.store.get(order.id);
+        if (!now) return undefined;
+        order = now;
+      }
+    }
+  }
+
+  /**
+   * Gives the order's stock back: the hold is released, or, when products already committed it (a
+   * commit whose outcome this side never recorded, say, before a cancel), the sold units are put
+   * back on hand. Both calls are idempotent.
+   */
+  private async giveBackStock(orderId: string): Promise<'released' | 'restocked'> {
+    if ((await this.deps.inventory.release(orderId)) === 'released') return 'released';
+    await this.deps.inventory.restock(orderId);
+    return 'restocked';
   }
 
   private async applyPayment(order: Order, state: PaymentState): Promise<Order> {

@@ -199,5 +199,6 @@ export interface SagaLeases {
 }
 
 /** Test-only crash points (ORDERS_FAULT); inert unless configured. */
-export type FaultPoint = 'crash-after-reserve' | 'crash-after-payment' | 'crash-before-commit';
+export type FaultPoint =
+  'crash-after-reserve' | 'crash-after-payment' | 'crash-before-commit' | 'crash-after-commit';
 export type Faults = (point: FaultPoint) => void;

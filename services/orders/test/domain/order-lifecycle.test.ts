@@ -107,8 +107,14 @@ describe('payment outcomes', () => {
 
   test('void discovers a payment that slipped through and refunds it', () => {
     const order = anOrder({ status: 'cancelled', sagaStep: 'void' });
-    assert.equal(voided(order, state('succeeded')).sagaStep, 'refund');
-    assert.equal(voided(order, null).sagaStep, 'done');
+    assert.equal(voided(order, state('succeeded'), 'released').sagaStep, 'refund');
+    assert.equal(voided(order, null, 'released').sagaStep, 'done');
+  });
+
+  test('void records how the stock went back: released, or restocked when it had been sold', () => {
+    const order = anOrder({ status: 'cancelled', sagaStep: 'void', stock: 'held' });
+    assert.equal(voided(order, null, 'released').stock, 'released');
+    assert.equal(voided(order, null, 'restocked').stock, 'restocked');
   });
 });
 
@@ -116,6 +122,13 @@ describe('cancelling', () => {
   test('before payment the stock hold is voided; after payment it is refunded', () => {
     assert.equal(cancelRequested(anOrder(), customer).sagaStep, 'void');
     assert.equal(cancelRequested(anOrder({ status: 'paid', sagaStep: 'done' }), customer).sagaStep, 'refund');
+    // Paid at the gateway, the stock commit not yet recorded: the money goes back too.
+    const charged = anOrder({
+      status: 'awaiting_payment',
+      sagaStep: 'commit',
+      payment: { ...anOrder().payment, intentId: 'pi_1', status: 'succeeded' },
+    });
+    assert.equal(cancelRequested(charged, customer).sagaStep, 'refund');
   });
 
   test('a shipped order cannot be cancelled', () => {
