@@ -33,8 +33,13 @@ const SET_BY_GATEWAY = new Set([
 ]);
 
 export interface ClientFacts {
-  /** The client first, then each trusted proxy, as X-Forwarded-For lists them. */
-  addressChain: readonly string[];
+  /**
+   * The client's address as the gateway worked it out (through TRUSTED_PROXIES). It goes on alone:
+   * the gateway is the trust boundary, so a service that trusts only the gateway must not have to
+   * walk the load balancers in front of it too (it would take the nearest one for the client, and
+   * every customer would share one per-address login budget).
+   */
+  address: string;
   protocol: string;
   host: string;
   requestId: string;
@@ -45,7 +50,7 @@ export interface ClientFacts {
 /** What the gateway tells a service about the request it forwards or makes on a client's behalf. */
 export function clientFacts(request: FastifyRequest): ClientFacts {
   return {
-    addressChain: (request.ips ?? [request.ip]).slice().reverse(),
+    address: request.ip,
     protocol: request.protocol,
     host: request.host,
     requestId: request.id,
@@ -62,7 +67,7 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, client: Cl
     if (name.startsWith('x-forwarded-') || name.startsWith('x-user-')) continue;
     headers[name] = value;
   }
-  headers['x-forwarded-for'] = client.addressChain.join(', ');
+  headers['x-forwarded-for'] = client.address;
   headers['x-forwarded-proto'] = client.protocol;
   headers['x-forwarded-host'] = client.host;
   headers['x-request-id'] = client.requestId;
