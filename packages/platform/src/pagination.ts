@@ -13,6 +13,8 @@ export function encodeCursor(key: unknown): string {
 export function decodeCursor<T extends TSchema>(
   cursor: string | undefined,
   schema: T,
+  /** What the schema cannot say (a real moment, a value the column can hold). */
+  valid: (key: Static<T>) => boolean = () => true,
 ): Static<T> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   let parsed: unknown;
@@ -21,7 +23,7 @@ export function decodeCursor<T extends TSchema>(
   } catch {
     throw invalidCursor();
   }
-  if (!Value.Check(schema, parsed)) throw invalidCursor();
+  if (!Value.Check(schema, parsed) || !valid(parsed)) throw invalidCursor();
   return parsed;
 }
 

@@ -79,6 +79,15 @@ describe('order history', () => {
     const tampered = await world.api('GET', `/api/v1/orders?cursor=${cursor}`, { token: alice.token });
     assert.equal(tampered.status, 400);
     assert.equal(tampered.body.errors[0].field, 'query.cursor');
+    // As PostgreSQL writes a time, but no such day: a 400, not a failed query.
+    for (const at of ['2024-13-45 00:00:00+00', '2023-02-29 12:00:00.123456+00', '2024-01-01 24:30:00+00']) {
+      const impossible = Buffer.from(JSON.stringify([at, '3f2504e0-4f89-41d3-9a0c-0305e82c3301'])).toString(
+        'base64url',
+      );
+      const answer = await world.api('GET', `/api/v1/orders?cursor=${impossible}`, { token: alice.token });
+      assert.equal(answer.status, 400, at);
+      assert.equal(answer.body.errors[0].field, 'query.cursor');
+    }
   });
 
   test("customers cannot list other users' orders; admins list anyone's with filters", async () => {

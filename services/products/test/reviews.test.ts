@@ -252,6 +252,14 @@ describe('listing reviews', () => {
       url: `/api/v1/products/${product.id}/reviews?sort=highest&cursor=${otherSort.json().nextCursor}`,
     });
     assert.equal(mixed.statusCode, 400, 'a cursor of another sort is refused');
+    // The newest sort's time key, ±31,700 years away: a 400, not a failed query.
+    const [, id] = JSON.parse(Buffer.from(otherSort.json().nextCursor, 'base64url').toString()).k;
+    for (const micros of ['-999999999999999999', '999999999999999999']) {
+      const far = Buffer.from(JSON.stringify({ s: 'newest', k: [micros, id] })).toString('base64url');
+      const answer = await t.app.inject({ url: `/api/v1/products/${product.id}/reviews?cursor=${far}` });
+      assert.equal(answer.statusCode, 400, micros);
+      assert.equal(answer.json().errors[0].field, 'query.cursor');
+    }
   });
 
   test('reviews of a draft are hidden from customers', async () => {

@@ -87,6 +87,21 @@ describe('addresses', () => {
     );
     assert.equal(tampered.statusCode, 400);
     assert.equal(tampered.json().errors[0].field, 'query.cursor');
+    // The right shape, but no such day (or a year PostgreSQL does not have): a 400, not a failed query.
+    for (const createdAt of [
+      '2024-13-45T00:00:00.000Z',
+      '2023-02-29T00:00:00.000Z',
+      '0000-01-01T00:00:00.000Z',
+    ]) {
+      const id = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+      const impossible = await call(
+        'GET',
+        `?cursor=${Buffer.from(JSON.stringify({ createdAt, id })).toString('base64url')}`,
+        user,
+      );
+      assert.equal(impossible.statusCode, 400, createdAt);
+      assert.equal(impossible.json().errors[0].field, 'query.cursor');
+    }
   });
 
   test("BOLA: another user's address is a 404 for reading, changing and deleting, and stays untouched", async () => {

@@ -1,5 +1,6 @@
 import { decodeCursor, encodeCursor, type Pool } from '@shop/platform';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
 import type { TimelineEntry, Tracking } from '../domain/order.js';
 import type { OrderStatus } from '../domain/order-status.js';
 import type { OrderFilter, OrderSummary, Page } from '../domain/ports.js';
@@ -29,10 +30,15 @@ export async function readTimeline(pool: Pool, orderId: string, afterId: number)
  * Newest first; the cursor is the (created_at, id) of the last order of the previous page, the time
  * as PostgreSQL writes it (microseconds: a JavaScript Date would round them away and skip rows).
  */
-const CursorSchema = Type.Tuple([
-  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?[+-]\\d{2}(:\\d{2})?$' }),
-  Type.String({ format: 'uuid' }),
-]);
+const PG_TIME = /^(?!0000)(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2})(:\d{2})?$/;
+const CursorSchema = Type.Tuple([Type.String({ pattern: PG_TIME.source }), Type.String({ format: 'uuid' })]);
+const Rfc3339 = Type.String({ format: 'date-time' });
+
+/** A moment PostgreSQL takes back: a 13th month or a 30 February would fail the query (a 500), not the cursor. */
+function realMoment([at]: Static<typeof CursorSchema>): boolean {
+  const [, date, time, hours, minutes] = PG_TIME.exec(at)!;
+  return Value.Check(Rfc3339, `${date}T${time}${hours}${minutes ?? ':00'}`);
+}
 
 export async function listOrders(
   pool: Pool,
@@ -40,7 +46,7 @@ export async function listOrders(
   limit: number,
   cursor: string | undefined,
 ): Promise<Page<OrderSummary>> {
-  const after = decodeCursor(cursor, CursorSchema);
+  const after = decodeCursor(cursor, CursorSchema, realMoment);
   const where: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown) => {

@@ -22,6 +22,14 @@ export interface Keyset {
   columns: KeyColumn[];
 }
 
+// Timestamp keys from year 1 to 9999 (in microseconds since the epoch): PostgreSQL holds a little
+// more, but a key outside its range would fail the query (a 500) rather than the cursor.
+const FIRST_MOMENT = -62_135_596_800_000_000n;
+const LAST_MOMENT = 253_402_300_799_999_999n;
+const inRange: Partial<Record<KeyType, (key: string) => boolean>> = {
+  timestamp: (key) => BigInt(key) >= FIRST_MOMENT && BigInt(key) <= LAST_MOMENT,
+};
+
 const patterns: Record<KeyType, RegExp> = {
   bigint: /^-?\d{1,18}$/,
   // Timestamps travel as integer microseconds since the epoch.
@@ -71,7 +79,10 @@ export function afterCursor(
     !decoded ||
     decoded.s !== keyset.name ||
     decoded.k.length !== columns.length ||
-    decoded.k.some((key, i) => !patterns[columns[i]!.type].test(key))
+    decoded.k.some((key, i) => {
+      const type = columns[i]!.type;
+      return !patterns[type].test(key) || !(inRange[type]?.(key) ?? true);
+    })
   ) {
     throw new BadRequest({
       detail:

@@ -27,12 +27,15 @@ export const Bearer = [{ bearer: [] }];
 
 /** Cursor payloads: validated on decode, so a tampered cursor is a 400, never a SQL error. */
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-const ISO_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
+// The shape toISOString writes, from year 1 (PostgreSQL has no year 0), and a real moment:
+// `format` refuses a 13th month or a 30 February that the pattern alone would let through.
+const ISO_PATTERN = '^(?!0000)\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
+const Moment = Type.String({ pattern: ISO_PATTERN, format: 'date-time' });
 export const CreatedKey = Strict({
-  createdAt: Type.String({ pattern: ISO_PATTERN }),
+  createdAt: Moment,
   id: Type.String({ pattern: UUID_PATTERN }),
 });
 export const AddedKey = Strict({
-  addedAt: Type.String({ pattern: ISO_PATTERN }),
+  addedAt: Moment,
   productId: Type.String({ pattern: UUID_PATTERN }),
 });
