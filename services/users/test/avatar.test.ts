@@ -99,6 +99,16 @@ describe('avatars', () => {
     assert.equal(form.statusCode, 415);
   });
 
+  test('a malformed multipart body is a 400 problem: no boundary, or cut short', async () => {
+    const { body, contentType } = multipart(await image('png'));
+    const noBoundary = await upload(body, 'multipart/form-data');
+    assert.equal(noBoundary.statusCode, 400, noBoundary.body);
+    assert.match(noBoundary.headers['content-type'] as string, /^application\/problem\+json/);
+    const cutShort = await upload(body.subarray(0, body.length - 40), contentType);
+    assert.equal(cutShort.statusCode, 400, cutShort.body);
+    assert.match(cutShort.json().detail, /multipart/);
+  });
+
   test('too large is a 413, raw or multipart, and the stored avatar stays', async () => {
     const before = (await t.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.auth })).json()
       .avatarUrl;

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { AppError, BadRequest } from '@shop/platform';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { readAvatar, removeAvatar, setAvatar } from '../domain/avatar.js';
@@ -96,12 +97,22 @@ export function avatarRoutes({ app, deps, auth }: RouteContext, maxBytes: number
 
 /** The one file of a multipart upload, read within the size limit. */
 async function uploadedFile(request: FastifyRequest, tooLarge: () => Error): Promise<Buffer> {
-  const file = await request.file();
-  if (!file) throw new UnsupportedImage('The multipart body carries no file.');
   try {
+    const file = await request.file();
+    if (!file) throw new UnsupportedImage('The multipart body carries no file.');
     return await file.toBuffer();
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw error;
+    if (error instanceof AppError || hasClientStatus(error)) throw error;
+    // The multipart parser's own errors (no boundary, a body cut short) carry no status: they are
+    // the body's fault, not ours.
+    throw new BadRequest({
+      detail: `The multipart body could not be read: ${error instanceof Error ? error.message : 'malformed'}.`,
+    });
   }
+}
+
+function hasClientStatus(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
