@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { compile } from '@fastify/proxy-addr';
 import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import { createApp, packageRoot, type App } from '@shop/platform';
@@ -15,6 +16,13 @@ import type { UpstreamName } from './route-table.js';
 const publicDir = join(packageRoot(import.meta.url), 'public');
 const STOREFRONT_ENTRY_PATHS = ['/verify-email', '/reset-password', '/orders/return'];
 
+/** An empty list lets nobody read /metrics. */
+function metricsReaders(allowed: string[]): (address: string) => boolean {
+  if (allowed.length === 0) return () => false;
+  const trusted = compile(allowed);
+  return (address) => trusted(address, 0);
+}
+
 export interface Gateway {
   app: App;
   catalog: ApiCatalog;
@@ -28,6 +36,8 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
     service: 'gateway',
     logLevel: config.LOG_LEVEL,
     trustProxy: config.TRUSTED_PROXIES,
+    // The gateway is public: its request counts and latencies are for the cluster's Prometheus.
+    metricsReaders: metricsReaders(config.METRICS_ALLOWED_FROM),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // The forwarder hands the request id and trace to the next hop itself.
     asyncContext: false,

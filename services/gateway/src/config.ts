@@ -18,6 +18,11 @@ export const configSchema = Type.Object({
     default: '',
     description: 'Comma-separated addresses or CIDRs whose X-Forwarded-For is believed; none by default',
   }),
+  METRICS_ALLOWED_FROM: Type.String({
+    default: 'loopback,uniquelocal',
+    description:
+      'Comma-separated addresses, CIDRs or loopback/linklocal/uniquelocal from which /metrics answers (the client address after TRUSTED_PROXIES); others get a 404',
+  }),
   CORS_ORIGINS: Type.String({
     default: '',
     description: 'Comma-separated origins allowed by CORS, or * for any; none by default',
@@ -36,7 +41,11 @@ export const configSchema = Type.Object({
 
 export type RawConfig = Static<typeof configSchema>;
 export type GatewayConfig = Readonly<
-  Omit<RawConfig, 'TRUSTED_PROXIES' | 'CORS_ORIGINS'> & { TRUSTED_PROXIES: string[]; CORS_ORIGINS: string[] }
+  Omit<RawConfig, 'TRUSTED_PROXIES' | 'METRICS_ALLOWED_FROM' | 'CORS_ORIGINS'> & {
+    TRUSTED_PROXIES: string[];
+    METRICS_ALLOWED_FROM: string[];
+    CORS_ORIGINS: string[];
+  }
 >;
 
 // proxy-addr's names for well-known ranges.
@@ -46,16 +55,24 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const raw = loadConfig(configSchema, env);
   const trusted = splitList(raw.TRUSTED_PROXIES);
   const badProxies = trusted.filter((entry) => !isAddressOrCidr(entry));
+  const metricsReaders = splitList(raw.METRICS_ALLOWED_FROM);
+  const badReaders = metricsReaders.filter((entry) => !isAddressOrCidr(entry));
   const origins = splitList(raw.CORS_ORIGINS);
   const badOrigins = origins.filter((origin) => origin !== '*' && !isOrigin(origin));
   const problems = [
     ...badProxies.map((entry) => `TRUSTED_PROXIES has "${entry}", which is not an address or CIDR`),
+    ...badReaders.map((entry) => `METRICS_ALLOWED_FROM has "${entry}", which is not an address or CIDR`),
     ...badOrigins.map(
       (entry) => `CORS_ORIGINS has "${entry}", which is not an origin like https://shop.example`,
     ),
   ];
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ ...raw, TRUSTED_PROXIES: trusted, CORS_ORIGINS: origins });
+  return Object.freeze({
+    ...raw,
+    TRUSTED_PROXIES: trusted,
+    METRICS_ALLOWED_FROM: metricsReaders,
+    CORS_ORIGINS: origins,
+  });
 }
 
 function splitList(value: string): string[] {

@@ -37,6 +37,11 @@ export interface AppOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** Process metrics (event loop, GC, memory); off in tests that build many apps. */
   processMetrics?: boolean;
+  /**
+   * Who may read /metrics, by client address (after trustProxy). Unset: anyone, right for a service
+   * reached only inside the cluster; the public gateway limits it. Others get a 404.
+   */
+  metricsReaders?: (address: string) => boolean;
   openapi?: { title: string; description: string; version?: string };
   bodyLimit?: number;
   /**
@@ -147,7 +152,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   registerProblemHandler(app);
   registerHealth(app, options.readiness ?? {}, () => draining, options.logLevel);
-  registerMetrics(app, options.service, options.processMetrics ?? false);
+  registerMetrics(app, options.service, options.processMetrics ?? false, options.metricsReaders);
 
   if (options.openapi) {
     await app.register(swagger, {

@@ -1,11 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFound } from '../errors.js';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Prometheus metrics: HTTP RED (rate, errors, duration) per route template and
  * the process defaults. One registry per app so tests can build many apps.
  */
-export function registerMetrics(app: FastifyInstance, service: string, defaults: boolean): Registry {
+export function registerMetrics(
+  app: FastifyInstance,
+  service: string,
+  defaults: boolean,
+  /** Who may read /metrics, by client address; everyone when unset (a service inside the cluster). */
+  readers?: (address: string) => boolean,
+): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   if (defaults) collectDefaultMetrics({ register: registry });
@@ -35,7 +42,9 @@ export function registerMetrics(app: FastifyInstance, service: string, defaults:
     done();
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  const onRequest = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) =>
+    done(readers && !readers(request.ip) ? new NotFound() : undefined);
+  app.get('/metrics', { schema: { hide: true }, onRequest }, async (_request, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });
