@@ -4,12 +4,18 @@ import type { IdempotencyKeys, IdempotencyRecord, StoredResponse } from '../doma
 export class IdempotencyRepository implements IdempotencyKeys {
   constructor(private readonly pool: Pool) {}
 
-  async begin(userId: string, key: string, fingerprint: string, seconds: number): Promise<boolean> {
+  async begin(
+    userId: string,
+    key: string,
+    fingerprint: string,
+    seconds: number,
+    holder: string,
+  ): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      `INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until)
-       VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4))
+      `INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, holder)
+       VALUES ($1, $2, $3, 'in_progress', now() + make_interval(secs => $4), $5)
        ON CONFLICT (user_id, key) DO NOTHING`,
-      [userId, key, fingerprint, seconds],
+      [userId, key, fingerprint, seconds, holder],
     );
     return (rowCount ?? 0) > 0;
   }
@@ -39,12 +45,12 @@ export class IdempotencyRepository implements IdempotencyKeys {
     };
   }
 
-  async takeOver(userId: string, key: string, seconds: number): Promise<boolean> {
+  async takeOver(userId: string, key: string, seconds: number, holder: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3)
+      `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3), holder = $4
        WHERE user_id = $1 AND key = $2 AND state = 'in_progress' AND order_id IS NULL
          AND (locked_until IS NULL OR locked_until <= now())`,
-      [userId, key, seconds],
+      [userId, key, seconds, holder],
     );
     return (rowCount ?? 0) > 0;
   }
@@ -57,10 +63,10 @@ export class IdempotencyRepository implements IdempotencyKeys {
     );
   }
 
-  async forget(userId: string, key: string): Promise<void> {
+  async forget(userId: string, key: string, holder: string): Promise<void> {
     await this.pool.query(
-      `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND order_id IS NULL`,
-      [userId, key],
+      `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND order_id IS NULL AND holder = $3`,
+      [userId, key, holder],
     );
   }
 

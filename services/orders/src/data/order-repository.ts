@@ -6,9 +6,16 @@ import {
   type Pool,
   type PoolClient,
 } from '@shop/platform';
-import { DuplicateWebhookEvent, StaleOrder } from '../domain/errors.js';
+import { DuplicateWebhookEvent, IdempotencyKeyInProgress, StaleOrder } from '../domain/errors.js';
 import { describeActor, type Order } from '../domain/order.js';
-import type { NewOrder, OrderChange, OrderFilter, OrderStore, WebhookEventRecord } from '../domain/ports.js';
+import type {
+  KeyHolder,
+  NewOrder,
+  OrderChange,
+  OrderFilter,
+  OrderStore,
+  WebhookEventRecord,
+} from '../domain/ports.js';
 import { listOrders, readTimeline } from './order-history-repository.js';
 import { ORDER_COLUMNS, toOrder, type OrderRow } from './order-rows.js';
 
@@ -32,7 +39,7 @@ export class OrderRepository implements OrderStore {
     private readonly leaseSeconds: number,
   ) {}
 
-  async create(order: NewOrder, leaseOwner: string, idempotency: { userId: string; key: string }) {
+  async create(order: NewOrder, leaseOwner: string, idempotency: KeyHolder) {
     await withTransaction(this.pool, async (tx) => {
       await tx.query(
         `INSERT INTO orders (id, user_id, status, currency, subtotal, shipping, total, shipping_address,
@@ -71,11 +78,18 @@ export class OrderRepository implements OrderStore {
         [order.id, `user:${order.userId}`],
       );
       await this.outbox.append(tx, [order.placedEvent]);
-      await tx.query(`UPDATE idempotency_keys SET order_id = $3 WHERE user_id = $1 AND key = $2`, [
-        idempotency.userId,
-        idempotency.key,
-        order.id,
-      ]);
+      const linked = await tx.query(
+        `UPDATE idempotency_keys SET order_id = $3
+         WHERE user_id = $1 AND key = $2 AND holder = $4 AND order_id IS NULL`,
+        [idempotency.userId, idempotency.key, order.id, idempotency.holder],
+      );
+      if (linked.rowCount !== 1) {
+        // Taken over while this request stalled past its lock: the order is not made (rolled back).
+        throw new IdempotencyKeyInProgress({
+          detail: 'Another request with this key took over; retry shortly with the same key.',
+          retryAfterSeconds: 1,
+        });
+      }
       await tx.query(`SELECT pg_notify($1, $2)`, [ORDER_CHANNEL, order.id]);
     });
     return (await this.get(order.id))!;

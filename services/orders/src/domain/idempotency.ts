@@ -14,15 +14,20 @@ export interface IdempotencyRecord {
   response: StoredResponse | null;
 }
 
+/**
+ * `holder` is a fencing token, new for each request that runs under a key: a request that stalled
+ * past its lock while another took the key over no longer holds it, and what it then tries to
+ * write under the key (its order, or forgetting the key) is refused.
+ */
 export interface IdempotencyKeys {
   /** Inserts the key, in progress and locked for `seconds`; false when the key exists. */
-  begin(userId: string, key: string, fingerprint: string, seconds: number): Promise<boolean>;
+  begin(userId: string, key: string, fingerprint: string, seconds: number, holder: string): Promise<boolean>;
   find(userId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Takes over a key whose holder died before creating an order (lock expired, no order). */
-  takeOver(userId: string, key: string, seconds: number): Promise<boolean>;
+  takeOver(userId: string, key: string, seconds: number, holder: string): Promise<boolean>;
   complete(userId: string, key: string, response: StoredResponse): Promise<void>;
-  /** The request failed before an order existed: the same key may run again. */
-  forget(userId: string, key: string): Promise<void>;
+  /** The holder's request failed before an order existed: the same key may run again. */
+  forget(userId: string, key: string, holder: string): Promise<void>;
 }
 
 /** The request's identity: the same key must come with the same body (canonical JSON, sha-256). */
@@ -54,14 +59,15 @@ export async function settleExistingKey(
   userId: string,
   key: string,
   fingerprint: string,
-  options: { waitMs: number; lockSeconds: number },
+  options: { waitMs: number; lockSeconds: number; holder: string },
 ): Promise<KeyOutcome> {
   const deadline = Date.now() + options.waitMs;
   for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
     const record = await keys.find(userId, key);
     if (!record) {
       // Forgotten meanwhile (its request failed early): this one may run.
-      if (await keys.begin(userId, key, fingerprint, options.lockSeconds)) return { kind: 'run' };
+      if (await keys.begin(userId, key, fingerprint, options.lockSeconds, options.holder))
+        return { kind: 'run' };
       continue;
     }
     if (record.fingerprint !== fingerprint) {
@@ -73,7 +79,7 @@ export async function settleExistingKey(
     const lockExpired = !record.lockedUntil || record.lockedUntil.getTime() <= Date.now();
     if (lockExpired) {
       if (record.orderId) return { kind: 'resume', orderId: record.orderId };
-      if (await keys.takeOver(userId, key, options.lockSeconds)) return { kind: 'run' };
+      if (await keys.takeOver(userId, key, options.lockSeconds, options.holder)) return { kind: 'run' };
     }
     if (Date.now() >= deadline) {
       throw new IdempotencyKeyInProgress({

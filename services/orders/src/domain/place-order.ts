@@ -59,20 +59,26 @@ export class PlaceOrder {
     assertOneAddress(request);
     await this.deps.erasure.assertNotErased(userId);
     const fingerprint = fingerprintOf(request);
-    if (!(await keys.begin(userId, key, fingerprint, this.deps.lockSeconds))) {
+    const holder = randomUUID();
+    if (!(await keys.begin(userId, key, fingerprint, this.deps.lockSeconds, holder))) {
       const outcome = await settleExistingKey(keys, userId, key, fingerprint, {
         waitMs: this.deps.idempotencyWaitMs,
         lockSeconds: this.deps.lockSeconds,
+        holder,
       });
       if (outcome.kind === 'replay') return { ...outcome.response, replayed: true };
       if (outcome.kind === 'resume') return this.finish(userId, key, outcome.orderId, false);
     }
     let orderId: string;
     try {
-      const order = await store.create(await this.draft(userId, request), this.deps.owner, { userId, key });
+      const order = await store.create(await this.draft(userId, request), this.deps.owner, {
+        userId,
+        key,
+        holder,
+      });
       orderId = order.id;
     } catch (error) {
-      await keys.forget(userId, key).catch(() => undefined);
+      await keys.forget(userId, key, holder).catch(() => undefined);
       throw error;
     }
     return this.finish(userId, key, orderId, true);

@@ -171,7 +171,8 @@ export interface Page<T> {
 
 export interface OrderStore {
   /** Inserts a pending order, leased to `leaseOwner`, and links the idempotency key to it. */
-  create(order: NewOrder, leaseOwner: string, idempotency: { userId: string; key: string }): Promise<Order>;
+  /** Refused (IdempotencyKeyInProgress, nothing stored) unless `idempotency.holder` still holds the key. */
+  create(order: NewOrder, leaseOwner: string, idempotency: KeyHolder): Promise<Order>;
   get(id: string): Promise<Order | undefined>;
   /**
    * Applies a change if the order is still at `order.version` (else throws StaleOrder): the row,
@@ -196,6 +197,13 @@ export interface SagaLeases {
   claimDue(owner: string, limit: number, seconds: number): Promise<string[]>;
   /** A step failed for a passing reason: look again later. */
   retryLater(orderId: string, owner: string, error: string): Promise<void>;
+}
+
+/** The Idempotency-Key a checkout runs under, and the request holding it (see IdempotencyKeys). */
+export interface KeyHolder {
+  userId: string;
+  key: string;
+  holder: string;
 }
 
 /** Test-only crash points (ORDERS_FAULT); inert unless configured. */
