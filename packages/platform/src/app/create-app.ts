@@ -17,7 +17,6 @@ import { registerHealth, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { registerProblemHandler } from './problem-handler.js';
 import { RequestLogger } from './request-logger.js';
-import { BatchedLines } from './batched-lines.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -91,7 +90,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // what is pending at exit; only a SIGKILL can lose the last 200 ms of lines.
     loggerInstance: pino(
       loggerOptions(options.service, options.logLevel),
-      options.logStream ?? experimentalSink(),
+      options.logStream ?? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 }),
     ) as FastifyBaseLogger,
     // One line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -171,14 +170,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }
   return app;
-}
-
-function experimentalSink(): DestinationStream {
-  const kind = process.env.LOG_SINK;
-  if (kind === 'null') return { write() {} };
-  if (kind === 'batch') return new BatchedLines(pino.destination({ dest: 1, sync: false }));
-  if (kind === 'sync') return pino.destination({ dest: 1, sync: true, minLength: 4096 });
-  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 });
 }
 
 const ajvOptions = {
