@@ -53,19 +53,15 @@ const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const raw = loadConfig(configSchema, env);
-  const trusted = splitList(raw.TRUSTED_PROXIES);
-  const badProxies = trusted.filter((entry) => !isAddressOrCidr(entry));
-  const metricsReaders = splitList(raw.METRICS_ALLOWED_FROM);
-  const badReaders = metricsReaders.filter((entry) => !isAddressOrCidr(entry));
+  const problems: string[] = [];
+  const trusted = addressList('TRUSTED_PROXIES', raw.TRUSTED_PROXIES, problems);
+  const metricsReaders = addressList('METRICS_ALLOWED_FROM', raw.METRICS_ALLOWED_FROM, problems);
   const origins = splitList(raw.CORS_ORIGINS);
-  const badOrigins = origins.filter((origin) => origin !== '*' && !isOrigin(origin));
-  const problems = [
-    ...badProxies.map((entry) => `TRUSTED_PROXIES has "${entry}", which is not an address or CIDR`),
-    ...badReaders.map((entry) => `METRICS_ALLOWED_FROM has "${entry}", which is not an address or CIDR`),
-    ...badOrigins.map(
-      (entry) => `CORS_ORIGINS has "${entry}", which is not an origin like https://shop.example`,
-    ),
-  ];
+  for (const origin of origins) {
+    if (origin !== '*' && !isOrigin(origin)) {
+      problems.push(`CORS_ORIGINS has "${origin}", which is not an origin like https://shop.example`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     ...raw,
@@ -73,6 +69,15 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     METRICS_ALLOWED_FROM: metricsReaders,
     CORS_ORIGINS: origins,
   });
+}
+
+/** A list of addresses, CIDRs or range names; each entry that is none of them adds a problem. */
+function addressList(name: string, value: string, problems: string[]): string[] {
+  const entries = splitList(value);
+  for (const entry of entries) {
+    if (!isAddressOrCidr(entry)) problems.push(`${name} has "${entry}", which is not an address or CIDR`);
+  }
+  return entries;
 }
 
 function splitList(value: string): string[] {
