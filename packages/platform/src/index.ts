@@ -13,6 +13,8 @@ export {
   busConfig,
   authConfig,
   serviceClientConfig,
+  proxyConfig,
+  trustedProxies,
 } from './config.js';
 export { migrateDatabase, runMigrations } from './db/migrate.js';
 export { PgListener, type PgListenerOptions } from './db/pg-listener.js';
@@ -31,6 +33,7 @@ export {
 export { startEmbeddedPostgres, EmbeddedPostgresError, type RunningPostgres } from './embedded-postgres.js';
 export * from './errors.js';
 export { freePort } from './free-port.js';
+export { clientKey } from './http/client-key.js';
 export {
   ServiceClient,
   type CallOptions,

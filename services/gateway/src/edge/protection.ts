@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
-import { TooManyRequests, type App } from '@shop/platform';
+import { clientKey, TooManyRequests, type App } from '@shop/platform';
 import type { GatewayConfig } from '../config.js';
-import { clientKey, FixedWindowLimiter } from './rate-limit.js';
+import { FixedWindowLimiter } from './rate-limit.js';
 import { API_SECURITY_OPTIONS, securityHeaders, SHOP_SECURITY_OPTIONS } from './security-headers.js';
 
 /** Which per-client budget a route draws on: the general one unless its config says otherwise. */
