@@ -65,7 +65,13 @@ export function serviceEnv(name: ServiceName, plan: StackPlan, base: NodeJS.Proc
     SERVICE_CLIENT_SECRET: secrets.clients[id],
   });
   const verifier = { JWKS_URL: `${urls.users}/.well-known/jwks.json`, JWT_ISSUER: 'shop-users' };
-  const own = (database: DatabaseName) => ({ DATABASE_URL: databases[database], BUS_URL: databases.bus });
+  const own = (database: DatabaseName) => ({
+    DATABASE_URL: databases[database],
+    BUS_URL: databases.bus,
+    // The gateway reaches every service from loopback and tells it the client's address; without
+    // this a service would count every customer as the gateway (one login budget for everyone).
+    TRUSTED_PROXIES: '127.0.0.1',
+  });
 
   const specific: Record<ServiceName, Record<string, string | undefined>> = {
     'payments-sandbox': {
@@ -81,6 +87,8 @@ export function serviceEnv(name: ServiceName, plan: StackPlan, base: NodeJS.Proc
         .join(','),
       DATA_DIR: `${plan.dataDir}/users`,
       MAILER: base.MAILER ?? 'capture',
+      // The captured-mail reader (/dev/mailbox), answered on loopback only; never set in production.
+      DEV_ROUTES: base.DEV_ROUTES ?? 'true',
       PUBLIC_URL: base.PUBLIC_URL ?? urls.gateway,
       PRODUCTS_URL: urls.products,
       ADMIN_EMAIL: plan.admin?.email,

@@ -66,6 +66,23 @@ export const commonConfig = {
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
 } satisfies TProperties;
 
+/** Variables of services behind the gateway (or another proxy) that need each client's address. */
+export const proxyConfig = {
+  TRUSTED_PROXIES: Type.String({
+    default: '',
+    description:
+      'Comma-separated addresses/CIDRs whose X-Forwarded-For is believed (the gateway); none by default',
+  }),
+} satisfies TProperties;
+
+/** TRUSTED_PROXIES as the list Fastify's trustProxy takes. */
+export function trustedProxies(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
 /** Variables of services that publish or consume events. */
 export const busConfig = {
   BUS_URL: Type.String({

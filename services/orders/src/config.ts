@@ -3,6 +3,7 @@ import {
   busConfig,
   commonConfig,
   loadConfig as load,
+  proxyConfig,
   serviceClientConfig,
   ConfigError,
 } from '@shop/platform';
@@ -14,6 +15,7 @@ const seconds = (description: string, fallback: number, minimum = 1) =>
 export const ConfigSchema = Type.Object({
   ...commonConfig,
   ...busConfig,
+  ...proxyConfig,
   ...authConfig,
   ...serviceClientConfig,
   MIGRATE_ON_START: Type.Boolean({ default: true }),

@@ -1,9 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { authConfig, busConfig, commonConfig, loadConfig } from '@shop/platform';
+import { authConfig, busConfig, commonConfig, loadConfig, proxyConfig } from '@shop/platform';
 
 export const ProductsConfigSchema = Type.Object({
   ...commonConfig,
   ...busConfig,
+  ...proxyConfig,
   ...authConfig,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3002 }),
   MIGRATE_ON_START: Type.Boolean({ default: true }),

@@ -73,9 +73,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     bus: overrides.bus,
     app: {
       bodyLimit: 64 * 1024,
-      trustProxy: config.TRUSTED_PROXIES.split(',')
-        .map((p) => p.trim())
-        .filter(Boolean),
       openapi: {
         title: 'Users',
         description: 'Accounts, sign-in and sessions, profiles, avatars, addresses and favorites.',

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ConfigError, busConfig, commonConfig, loadConfig as load } from '@shop/platform';
+import { ConfigError, busConfig, commonConfig, loadConfig as load, proxyConfig } from '@shop/platform';
 
 const Seconds = (defaultValue: number, description: string) =>
   Type.Integer({ minimum: 1, default: defaultValue, description });
@@ -11,10 +11,7 @@ export const ConfigSchema = Type.Object({
   MIGRATE_ON_START: Type.Boolean({ default: true }),
   PUBLIC_URL: Type.String({ default: 'http://localhost:3000', description: 'Links in mails point here' }),
   DATA_DIR: Type.String({ default: '.data/users', description: 'Signing keys, avatars, captured mail' }),
-  TRUSTED_PROXIES: Type.String({
-    default: '',
-    description: 'Comma-separated addresses/CIDRs whose X-Forwarded-For is believed (the gateway)',
-  }),
+  ...proxyConfig,
 
   JWT_ISSUER: Type.String({ default: 'shop-users' }),
   JWT_SIGNING_KEYS: Type.Optional(

@@ -1,4 +1,5 @@
 import { createApp, type App, type AppOptions } from '../app/create-app.js';
+import { trustedProxies } from '../config.js';
 import { createPool, type Pool } from '../db/pool.js';
 import type { Bus } from '../messaging/bus.js';
 import { createBus } from '../messaging/create-bus.js';
@@ -13,6 +14,8 @@ export interface ServiceCoreConfig {
   DATABASE_POOL_SIZE: number;
   BUS_URL: string;
   OUTBOX_SWEEP_MS: number;
+  /** proxyConfig's: whose X-Forwarded-For is believed (request.ip is then the client's address). */
+  TRUSTED_PROXIES?: string;
 }
 
 export interface ServiceCoreOptions {
@@ -57,6 +60,7 @@ export async function createServiceCore(options: ServiceCoreOptions): Promise<Se
   });
   let busStarted = false;
   const app = await createApp({
+    ...(config.TRUSTED_PROXIES ? { trustProxy: trustedProxies(config.TRUSTED_PROXIES) } : {}),
     ...options.app,
     service,
     logLevel: config.LOG_LEVEL,
