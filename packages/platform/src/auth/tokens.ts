@@ -17,4 +17,7 @@ export interface Principal {
   /** Display name (users' `name` claim), for things like review authors. */
   name: string | undefined;
   kind: 'user' | 'service';
+  /** When the token was issued and when it stops being valid (ms since the epoch). */
+  issuedAt: number;
+  expiresAt: number;
 }

@@ -97,6 +97,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
           name: typeof payload.name === 'string' ? payload.name : undefined,
           kind,
+          issuedAt: payload.iat! * 1000,
+          expiresAt: payload.exp! * 1000,
         };
         remember(key, principal, payload.exp! * 1000);
         return { ...principal, roles: [...roles] };
