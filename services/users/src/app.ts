@@ -12,6 +12,7 @@ import {
   type RunnableService,
 } from '@shop/platform';
 import { createArgon2Hasher } from './adapters/argon2-hasher.js';
+import { boundedImageProcessor } from './adapters/bounded-image-processor.js';
 import { CaptureMailer } from './adapters/capture-mailer.js';
 import { DiskAvatarStore } from './adapters/disk-avatar-store.js';
 import { createProductsCatalog } from './adapters/products-catalog.js';
@@ -32,6 +33,7 @@ import { recommendationRoutes } from './api/recommendations.routes.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { serviceClients, type Config } from './config.js';
 import { createDatabase, sweepExpired } from './data/database.js';
+import type { ImageProcessor } from './domain/avatar.js';
 import type { Deps } from './domain/deps.js';
 import type { ProductCatalog } from './domain/products.js';
 import { ensureAdmin } from './domain/first-admin.js';
@@ -51,6 +53,8 @@ export interface AppOverrides {
   catalog?: ProductCatalog;
   /** A bus with other retry settings (tests of the dead-letter path). */
   bus?: Bus;
+  /** Avatar conversion, still behind the bound on conversions at a time (tests that hold one). */
+  images?: ImageProcessor;
 }
 
 export interface UsersService extends RunnableService {
@@ -109,7 +113,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     tokens,
     mailer: overrides.mailer ?? captureMailer ?? smtpMailer!,
     avatars: new DiskAvatarStore(join(config.DATA_DIR, 'avatars')),
-    images: createSharpImageProcessor(config.AVATAR_SIZE_PX),
+    images: boundedImageProcessor(
+      overrides.images ??
+        createSharpImageProcessor({
+          sizePx: config.AVATAR_SIZE_PX,
+          maxInputPixels: config.AVATAR_MAX_INPUT_PIXELS,
+        }),
+      { atOnce: config.AVATAR_CONVERSIONS_AT_ONCE, waiting: config.AVATAR_CONVERSIONS_WAITING },
+    ),
     catalog: overrides.catalog ?? productsCatalog,
     settings: settingsFrom(config),
     clock,
@@ -122,7 +133,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   keyRoutes(context, keys.ring);
   authRoutes(context);
   profileRoutes(context);
-  avatarRoutes(context, config.AVATAR_MAX_BYTES);
+  avatarRoutes(context, {
+    maxBytes: config.AVATAR_MAX_BYTES,
+    maxPixels: config.AVATAR_MAX_INPUT_PIXELS,
+    uploadsPerHour: config.AVATAR_UPLOADS_PER_HOUR,
+  });
   addressRoutes(context);
   favoriteRoutes(context);
   recommendationRoutes(context);

@@ -51,6 +51,26 @@ export const ConfigSchema = Type.Object({
 
   AVATAR_MAX_BYTES: Type.Integer({ minimum: 1024, default: 5 * 1024 * 1024 }),
   AVATAR_SIZE_PX: Type.Integer({ minimum: 32, maximum: 1024, default: 256 }),
+  AVATAR_MAX_INPUT_PIXELS: Type.Integer({
+    minimum: 65_536,
+    default: 4096 * 4096,
+    description: 'Width × height an upload may have at most, judged from its header before decoding',
+  }),
+  AVATAR_UPLOADS_PER_HOUR: Type.Integer({
+    minimum: 1,
+    default: 10,
+    description: 'Avatar uploads per user and hour, whatever their outcome',
+  }),
+  AVATAR_CONVERSIONS_AT_ONCE: Type.Integer({
+    minimum: 1,
+    default: 2,
+    description: 'Avatar conversions running at once in the process (below UV_THREADPOOL_SIZE)',
+  }),
+  AVATAR_CONVERSIONS_WAITING: Type.Integer({
+    minimum: 0,
+    default: 8,
+    description: 'Avatar conversions waiting for a turn; one more is a 503',
+  }),
 
   NOTIFICATIONS_INTERVAL_MS: Type.Integer({
     minimum: 100,
@@ -73,6 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
   if (config.SERVICE_CLIENTS.split(',').some((entry) => entry.trim() && !/^[^:\s]+:\S+$/.test(entry.trim())))
     problems.push('SERVICE_CLIENTS must be id:secret pairs separated by commas');
+  // Each conversion holds a libuv thread; password hashing runs on the same pool.
+  const libuvThreads = Number(env.UV_THREADPOOL_SIZE) || 4;
+  if (config.AVATAR_CONVERSIONS_AT_ONCE >= libuvThreads)
+    problems.push(
+      `AVATAR_CONVERSIONS_AT_ONCE must be below UV_THREADPOOL_SIZE (${libuvThreads}), or avatars can take every thread that logins need`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import sharp from 'sharp';
+import { multipart, uploadAvatar } from './avatar-uploads.js';
 import { signUp, startTestApp, type SignedUp, type TestApp } from './test-app.js';
 
 const MAX = 64 * 1024;
@@ -20,34 +21,18 @@ const noisePng = () =>
     .png()
     .toBuffer();
 
-function multipart(file: Buffer, filename = 'me.png', contentType = 'image/png') {
-  const boundary = `----test${randomBytes(8).toString('hex')}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="avatar"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 describe('avatars', () => {
   let t: TestApp;
   let user: SignedUp;
   before(async () => {
-    t = await startTestApp({ env: { AVATAR_MAX_BYTES: String(MAX) } });
+    // One user uploads more often here than the hourly budget allows (avatar-limits.test.ts tests it).
+    t = await startTestApp({ env: { AVATAR_MAX_BYTES: String(MAX), AVATAR_UPLOADS_PER_HOUR: '100' } });
     user = await signUp(t);
   });
   after(() => t.close());
 
   const upload = (payload: Buffer, contentType: string, auth = user.auth) =>
-    t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/users/me/avatar',
-      headers: { ...auth, 'content-type': contentType },
-      payload,
-    });
+    uploadAvatar(t, auth, payload, contentType);
   const fetchAvatar = (id: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url: `/api/v1/users/${id}/avatar`, headers });
 

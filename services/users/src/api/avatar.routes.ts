@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import { AppError, BadRequest } from '@shop/platform';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { readAvatar, removeAvatar, setAvatar } from '../domain/avatar.js';
+import { MAX_SIDE_PX, readAvatar, removeAvatar, setAvatar, type AvatarLimits } from '../domain/avatar.js';
 import { ImageTooLarge, UnsupportedImage } from '../domain/errors.js';
 import { userId } from './auth-hooks.js';
 import { Bearer, NoContent, Strict, Uuid, responses } from './common.schemas.js';
@@ -11,7 +11,13 @@ import type { RouteContext } from './context.js';
 const tags = ['profile'];
 const RAW_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'];
 
-export function avatarRoutes({ app, deps, auth }: RouteContext, maxBytes: number) {
+export interface AvatarUploadLimits extends AvatarLimits {
+  /** Bytes of an upload at most, raw or the one file of a multipart body. */
+  maxBytes: number;
+}
+
+export function avatarRoutes({ app, deps, auth }: RouteContext, limits: AvatarUploadLimits) {
+  const { maxBytes } = limits;
   const tooLarge = () => new ImageTooLarge(`An avatar may be at most ${Math.floor(maxBytes / 1024)} KiB.`);
 
   // A scope of its own: the raw image parsers and multipart apply to the upload route only.
@@ -32,7 +38,7 @@ export function avatarRoutes({ app, deps, auth }: RouteContext, maxBytes: number
         schema: {
           tags,
           summary: 'Upload your avatar',
-          description: `The image as the raw body (Content-Type image/png, image/jpeg, image/webp or application/octet-stream) or as the one file of a multipart/form-data body. PNG, JPEG and WebP are accepted, told apart by their bytes; at most ${maxBytes} bytes. It is cropped to a square, resized and stored as WebP.`,
+          description: `The image as the raw body (Content-Type image/png, image/jpeg, image/webp or application/octet-stream) or as the one file of a multipart/form-data body. PNG, JPEG and WebP are accepted, told apart by their bytes; at most ${maxBytes} bytes (413), ${limits.maxPixels} pixels and ${MAX_SIDE_PX} px a side (422 image_dimensions_too_large, judged from the header before decoding). ${limits.uploadsPerHour} uploads per user and hour (429 too_many_avatar_uploads with Retry-After); 503 avatar_processing_busy with Retry-After when the service has as many conversions in hand as it takes. It is cropped to a square, resized and stored as WebP.`,
           security: Bearer,
           response: responses({ 200: Strict({ avatarUrl: Type.String() }) }),
         },
@@ -41,7 +47,7 @@ export function avatarRoutes({ app, deps, auth }: RouteContext, maxBytes: number
         const bytes = request.isMultipart() ? await uploadedFile(request, tooLarge) : request.body;
         if (!Buffer.isBuffer(bytes)) throw new UnsupportedImage();
         const id = userId(request);
-        const version = await setAvatar(deps, id, bytes);
+        const version = await setAvatar(deps, limits, id, bytes);
         return { avatarUrl: `/api/v1/users/${id}/avatar?v=${version}` };
       },
     );

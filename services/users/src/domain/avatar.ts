@@ -1,3 +1,4 @@
+import { AvatarProcessingBusy, ImageDimensionsTooLarge, TooManyAvatarUploads } from './avatar-errors.js';
 import type { Deps } from './deps.js';
 import { AvatarNotFound, UnsupportedImage, UserNotFound } from './errors.js';
 
@@ -8,11 +9,38 @@ export interface StoredImage {
   contentType: string;
 }
 
+/** What an image's header tells, before any pixel is decoded. Width and height as displayed (EXIF orientation applied). */
+export interface ImageHeader {
+  type: ImageType | undefined;
+  width: number;
+  height: number;
+}
+
 /** Decodes, orients, crops to a square, resizes and re-encodes (dropping metadata such as GPS). */
 export interface ImageProcessor {
-  /** Throws CorruptImage when the bytes do not decode, UnsupportedImage for other formats. */
+  /** Reads the header alone (cheap whatever the dimensions); CorruptImage when it does not parse. */
+  inspect(bytes: Buffer): Promise<ImageHeader>;
+  /**
+   * Throws CorruptImage when the bytes do not decode, UnsupportedImage for other formats,
+   * AvatarProcessingBusy when the process already has as much image work as it takes.
+   */
   toAvatar(bytes: Buffer): Promise<StoredImage>;
 }
+
+/** The bounds of an upload, from configuration. */
+export interface AvatarLimits {
+  /** Width × height at most: decoding needs memory in proportion (about 3 bytes a pixel). */
+  maxPixels: number;
+  /** Uploads per user and hour, counted before the image is looked at, whatever their outcome. */
+  uploadsPerHour: number;
+}
+
+/**
+ * No side may be longer than this either (WebP's own limit is 16,383): a PNG a pixel wide and
+ * millions high fits the area but costs a decoding step per row.
+ */
+export const MAX_SIDE_PX = 16_384;
+const UPLOAD_WINDOW_SECONDS = 3600;
 
 /** Where avatar images live (local disk by default; an S3-compatible store fits the same port). */
 export interface AvatarStore {
@@ -38,12 +66,38 @@ export function sniffImage(bytes: Buffer): ImageType | undefined {
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
- * Replaces the avatar. Uploads of one user are serialised by the row lock; each gets a
- * new version (a new URL for caches), and older files are removed once it is committed.
+ * Replaces the avatar. The upload is counted against the user's hourly budget, then its
+ * dimensions are judged from the header, all before a pixel is decoded. Uploads of one user are
+ * serialised by the row lock; each gets a new version (a new URL for caches), and older files
+ * are removed once it is committed. A refused upload stores nothing.
  */
-export async function setAvatar(deps: Deps, userId: string, bytes: Buffer): Promise<number> {
+export async function setAvatar(
+  deps: Deps,
+  limits: AvatarLimits,
+  userId: string,
+  bytes: Buffer,
+): Promise<number> {
   if (!sniffImage(bytes)) throw new UnsupportedImage();
-  const image = await deps.images.toAvatar(bytes);
+  const budgetKey = `avatar-upload:user:${userId}`;
+  const { hits, resetsInSeconds } = await deps.db.throttle.hit(budgetKey, UPLOAD_WINDOW_SECONDS);
+  if (hits > limits.uploadsPerHour) {
+    throw new TooManyAvatarUploads({
+      detail: `At most ${limits.uploadsPerHour} avatar uploads an hour; try again in ${Math.ceil(resetsInSeconds)} seconds.`,
+      retryAfterSeconds: resetsInSeconds,
+      extensions: { limit: limits.uploadsPerHour, windowSeconds: UPLOAD_WINDOW_SECONDS },
+    });
+  }
+  const header = await deps.images.inspect(bytes);
+  if (!header.type) throw new UnsupportedImage();
+  refuseOversized(header, limits);
+  let image: StoredImage;
+  try {
+    image = await deps.images.toAvatar(bytes);
+  } catch (error) {
+    // Nothing was done: a retry after the Retry-After must not cost the user a second upload.
+    if (error instanceof AvatarProcessingBusy) await deps.db.throttle.release(budgetKey);
+    throw error;
+  }
   const version = await deps.db.transaction(async (tx) => {
     const user = await tx.users.lock(userId);
     if (!user || user.status !== 'active') throw new UserNotFound();
@@ -54,6 +108,22 @@ export async function setAvatar(deps: Deps, userId: string, bytes: Buffer): Prom
   });
   deps.later('old avatar removal', () => deps.avatars.removeOthers(userId, version));
   return version;
+}
+
+/** An image is refused for its area (decoding memory) or for a side longer than MAX_SIDE_PX. */
+function refuseOversized(
+  header: Pick<ImageHeader, 'width' | 'height'>,
+  limits: Pick<AvatarLimits, 'maxPixels'>,
+) {
+  const { width, height } = header;
+  if (width * height <= limits.maxPixels && width <= MAX_SIDE_PX && height <= MAX_SIDE_PX) return;
+  const side = Math.floor(Math.sqrt(limits.maxPixels));
+  throw new ImageDimensionsTooLarge({
+    detail:
+      `The image is ${width}×${height} px (${(width * height).toLocaleString('en')} pixels); an avatar may have ` +
+      `at most ${limits.maxPixels.toLocaleString('en')} pixels (${side}×${side}) and ${MAX_SIDE_PX.toLocaleString('en')} px a side.`,
+    extensions: { width, height, maxPixels: limits.maxPixels, maxSidePx: MAX_SIDE_PX },
+  });
 }
 
 export async function removeAvatar(deps: Deps, userId: string): Promise<void> {
