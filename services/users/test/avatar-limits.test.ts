@@ -186,7 +186,10 @@ describe('avatar conversions at a time: a bounded queue, then 503', () => {
       overrides: { images: holding },
     });
   });
-  after(() => t.close());
+  after(async () => {
+    letGo(); // should an assertion fail while conversions are held
+    await t.close();
+  });
 
   test('two run, one waits, the rest get 503 with Retry-After at once, and the others complete', async () => {
     const users = await Promise.all(Array.from({ length: 5 }, () => signUp(t)));
