@@ -42,6 +42,9 @@ export interface AvatarLimits {
 export const MAX_SIDE_PX = 16_384;
 const UPLOAD_WINDOW_SECONDS = 3600;
 
+/** The throttle key of a user's upload budget; deleting the account clears it with the rest. */
+export const avatarUploadKey = (userId: string) => `avatar-upload:user:${userId}`;
+
 /** Where avatar images live (local disk by default; an S3-compatible store fits the same port). */
 export interface AvatarStore {
   put(userId: string, version: number, image: StoredImage): Promise<void>;
@@ -78,7 +81,7 @@ export async function setAvatar(
   bytes: Buffer,
 ): Promise<number> {
   if (!sniffImage(bytes)) throw new UnsupportedImage();
-  const budgetKey = `avatar-upload:user:${userId}`;
+  const budgetKey = avatarUploadKey(userId);
   const { hits, resetsInSeconds } = await deps.db.throttle.hit(budgetKey, UPLOAD_WINDOW_SECONDS);
   if (hits > limits.uploadsPerHour) {
     throw new TooManyAvatarUploads({
