@@ -38,8 +38,8 @@ describe('writing reviews', () => {
       {
         id: undefined,
         productId: product.id,
-        userId: ann.id,
         authorName: 'Ann Example',
+        mine: true,
         rating: 4,
         title: 'Solid',
         body: 'Does the job.',
@@ -270,5 +270,54 @@ describe('listing reviews', () => {
       headers: bearer(t.adminToken),
     });
     assert.equal(admin.statusCode, 200);
+  });
+
+  test("answers name the author only, never a user id; mine marks the caller's own review", async () => {
+    const product = await createProduct(t, { categoryId });
+    const ann = await user('Ann Example');
+    const bob = await user('Bob Example');
+    const written = await post(product.id, ann.token, { rating: 5, title: 'Mine', body: 'By Ann.' });
+    assert.equal(written.statusCode, 201, written.body);
+    await post(product.id, bob.token, { rating: 3, title: 'Theirs', body: 'By Bob.' });
+    const edited = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/reviews/${written.json().id}`,
+      headers: bearer(ann.token),
+      payload: { title: 'Still mine' },
+    });
+    assert.equal(edited.statusCode, 200, edited.body);
+    assert.equal(edited.json().mine, true);
+
+    const listed = async (headers: Record<string, string>) => {
+      const answer = await t.app.inject({ url: `/api/v1/products/${product.id}/reviews`, headers });
+      assert.equal(answer.statusCode, 200, answer.body);
+      return answer;
+    };
+    for (const [who, headers] of [
+      ['anonymous', {}],
+      ['ann', bearer(ann.token)],
+      ['an admin', bearer(t.adminToken)],
+    ] as const) {
+      const answer = await listed(headers);
+      for (const id of [ann.id, bob.id]) assert.ok(!answer.body.includes(id), `${who} sees no author id`);
+      for (const review of answer.json().items) {
+        assert.deepEqual(
+          Object.keys(review).filter((key) => /user|author/i.test(key)),
+          ['authorName'],
+          `${who}: the author is a name only`,
+        );
+      }
+    }
+    for (const review of [written, edited]) assert.ok(!review.body.includes(ann.id), 'no id to the author');
+    const mine = (answer: { json(): { items: { title: string; mine: boolean }[] } }) =>
+      Object.fromEntries(answer.json().items.map((r) => [r.title, r.mine]));
+    assert.deepEqual(mine(await listed({})), { 'Still mine': false, Theirs: false });
+    assert.deepEqual(mine(await listed(bearer(ann.token))), { 'Still mine': true, Theirs: false });
+    assert.deepEqual(mine(await listed(bearer(bob.token))), { 'Still mine': false, Theirs: true });
+
+    const openapi = (await t.app.inject({ url: '/openapi.json' })).json();
+    const schema = JSON.stringify(openapi.paths['/api/v1/products/{id}/reviews'].get.responses['200']);
+    assert.ok(!schema.includes('userId'), 'the documented answer has no userId');
+    assert.ok(schema.includes('"mine"'), 'the documented answer has mine');
   });
 });

@@ -22,6 +22,9 @@ export function reviewRoutes(app: App, { reviews, guards }: { reviews: ReviewBoa
       schema: {
         tags,
         summary: 'Reviews of a product: newest, highest, lowest or most helpful first',
+        description:
+          'Each review names its author by display name only, never by user id. With a token, `mine` ' +
+          "is true on the caller's own review.",
         params: IdParams,
         querystring: ReviewListParams,
         response: { 200: ReviewPage, ...problems(400, 401, 404) },

@@ -7,11 +7,12 @@ const Rating = Type.Unsafe<Stars>(Type.Integer({ minimum: 1, maximum: 5 }));
 const Title = Type.String({ minLength: 1, maxLength: 120 });
 const Body = Type.String({ minLength: 1, maxLength: 5000 });
 
+/** What anyone reads of a review: the author's display name, never a user id. */
 export const Review = Type.Object({
   id: Uuid,
   productId: Uuid,
-  userId: Type.String(),
-  authorName: Type.String(),
+  authorName: Type.String({ description: "The author's display name" }),
+  mine: Type.Boolean({ description: 'Whether the signed-in caller wrote it (false when anonymous)' }),
   rating: Rating,
   title: Type.String(),
   body: Type.String(),

@@ -25,6 +25,18 @@ export interface Review {
   updatedAt: string;
 }
 
+/**
+ * A review as answered to anyone: the author's display name, never their user id (an id would
+ * let anyone link one person's reviews, and follow them elsewhere). `mine` tells a signed-in
+ * reader which review is theirs (to offer edit and delete).
+ */
+export type PublicReview = Omit<Review, 'userId'> & { mine: boolean };
+
+export function publicReview(review: Review, readerId: string | undefined): PublicReview {
+  const { userId, ...shown } = review;
+  return { ...shown, mine: readerId !== undefined && userId === readerId };
+}
+
 export type ReviewSort = 'newest' | 'highest' | 'lowest' | 'helpful';
 
 export interface ReviewInput {
@@ -39,8 +51,8 @@ export interface Author {
   name: string | undefined;
 }
 
-export interface ReviewPage {
-  items: Review[];
+export interface ReviewPage<T = Review> {
+  items: T[];
   nextCursor: string | null;
 }
 
@@ -77,16 +89,23 @@ export interface ReviewWrites {
 
 export function reviewBoard(store: ReviewStore) {
   return {
-    async list(productId: string, viewer: Viewer, sort: ReviewSort, limit: number, cursor?: string) {
+    async list(
+      productId: string,
+      viewer: Viewer,
+      sort: ReviewSort,
+      limit: number,
+      cursor?: string,
+    ): Promise<ReviewPage<PublicReview>> {
       const status = await store.productStatus(productId);
       if (!status || (status !== 'active' && !viewer.isAdmin))
         throw new ProductNotFound(`No product ${productId}.`);
-      return store.page(productId, sort, limit, cursor);
+      const page = await store.page(productId, sort, limit, cursor);
+      return { ...page, items: page.items.map((review) => publicReview(review, viewer.userId)) };
     },
 
     /** One review per user and product: a second one is a 409 naming the first (edit it instead). */
-    async write(productId: string, author: Author, input: ReviewInput): Promise<Review> {
-      return store.transaction(async (tx) => {
+    async write(productId: string, author: Author, input: ReviewInput): Promise<PublicReview> {
+      const review = await store.transaction(async (tx) => {
         if (await tx.accountDeleted(author.userId)) throw new AccountDeleted();
         if ((await tx.productStatus(productId)) !== 'active')
           throw new ProductNotFound(`No product ${productId}.`);
@@ -109,10 +128,11 @@ export function reviewBoard(store: ReviewStore) {
         await tx.publish([{ type: ReviewCreated.type, aggregateId: productId, payload }]);
         return review;
       });
+      return publicReview(review, author.userId);
     },
 
-    async edit(reviewId: string, viewer: Viewer, changes: Partial<ReviewInput>): Promise<Review> {
-      return store.transaction(async (tx) => {
+    async edit(reviewId: string, viewer: Viewer, changes: Partial<ReviewInput>): Promise<PublicReview> {
+      const edited = await store.transaction(async (tx) => {
         const review = await tx.lock(reviewId);
         if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
         if (review.userId !== viewer.userId) throw new NotYourReview();
@@ -122,6 +142,7 @@ export function reviewBoard(store: ReviewStore) {
         }
         return updated;
       });
+      return publicReview(edited, viewer.userId);
     },
 
     /** The author, or an admin (moderation), may delete a review. */

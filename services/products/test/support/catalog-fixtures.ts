@@ -87,5 +87,5 @@ export async function writeReview(t: TestProducts, productId: string, token: str
     payload: { rating, title: `${rating} stars`, body: 'Written for a test.' },
   });
   assert.equal(response.statusCode, 201, response.body);
-  return response.json() as { id: string; userId: string; verifiedPurchase: boolean; authorName: string };
+  return response.json() as { id: string; mine: boolean; verifiedPurchase: boolean; authorName: string };
 }
