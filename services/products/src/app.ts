@@ -6,6 +6,7 @@ import {
   type Bus,
   type TokenVerifier,
 } from '@shop/platform';
+import { canonicalIds } from './api/canonical-ids.js';
 import { categoryRoutes } from './api/category.routes.js';
 import { internalRoutes } from './api/internal.routes.js';
 import { inventoryRoutes } from './api/inventory.routes.js';
@@ -75,6 +76,7 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     lowStockThreshold: config.LOW_STOCK_THRESHOLD,
     maxTtlSeconds: config.RESERVATION_MAX_TTL_SECONDS,
   });
+  canonicalIds(app);
   categoryRoutes(app, { categories: categoryCatalog(categoryRepository(pool)), guards });
   productRoutes(app, { catalog, guards });
   searchRoutes(app, { search: productSearch(productSearchIndex(pool)), guards });

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { MAX_ON_HAND } from '../domain/stock.js';
 import { Uuid } from './common.schemas.js';
 
 export const Inventory = Type.Object({
@@ -12,12 +13,18 @@ export const Inventory = Type.Object({
 
 export const InventoryUpdate = Type.Object(
   {
-    onHand: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'The new count' })),
+    onHand: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_ON_HAND,
+        description: `The new count, at most ${MAX_ON_HAND}`,
+      }),
+    ),
     delta: Type.Optional(
       Type.Integer({
-        minimum: -1_000_000_000,
-        maximum: 1_000_000_000,
-        description: 'Units in (+) or out (-)',
+        minimum: -MAX_ON_HAND,
+        maximum: MAX_ON_HAND,
+        description: `Units in (+) or out (-); on hand stays at most ${MAX_ON_HAND}`,
       }),
     ),
     note: Type.Optional(Type.String({ maxLength: 500, description: 'Kept in the audit trail' })),

@@ -1,5 +1,6 @@
 import { Currency, MinorUnits } from '@shop/contracts';
 import { Type } from 'typebox';
+import { MAX_PRICE } from '../domain/product.js';
 import { Uuid } from './common.schemas.js';
 
 export const ProductStatus = Type.Union([
@@ -48,12 +49,19 @@ export const Product = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
+/** A price as written by an admin or asked for in a filter: minor units, at most MAX_PRICE. */
+export const Price = Type.Integer({
+  minimum: 0,
+  maximum: MAX_PRICE,
+  description: `Amount in minor units (e.g. cents), at most ${MAX_PRICE}`,
+});
+
 const editable = {
   sku: Sku,
   slug: Slug,
   name: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.String({ maxLength: 10_000 }),
-  price: MinorUnits,
+  price: Price,
   currency: Currency,
   categoryId: Uuid,
   brand: Type.String({ minLength: 1, maxLength: 100 }),

@@ -1,6 +1,7 @@
 import { LimitSchema } from '@shop/platform';
 import { Type } from 'typebox';
 import { Uuid } from './common.schemas.js';
+import { MAX_PRICE } from '../domain/product.js';
 import { Product, ProductStatus } from './product.schemas.js';
 
 const Values = (description: string) =>
@@ -19,8 +20,20 @@ export const SearchParams = Type.Object(
     ),
     category: Type.Optional(Values('Category slug or id; includes its subcategories')),
     brand: Type.Optional(Values('Brand name (case-insensitive)')),
-    minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units, inclusive' })),
-    maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units, inclusive' })),
+    minPrice: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_PRICE,
+        description: `Minor units, inclusive; at most ${MAX_PRICE}`,
+      }),
+    ),
+    maxPrice: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_PRICE,
+        description: `Minor units, inclusive; at most ${MAX_PRICE}`,
+      }),
+    ),
     minRating: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 5, description: 'Whole stars: 4 means 4 and up' }),
     ),

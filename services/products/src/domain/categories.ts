@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BadRequest } from '@shop/platform';
 import {
   CategoryCycle,
   CategoryInUse,
@@ -68,11 +69,18 @@ export function categoryCatalog(store: CategoryStore) {
     },
 
     async create(input: NewCategory): Promise<Category> {
+      const slug = input.slug ?? slugify(input.name);
+      if (slug === '') {
+        // A name of only symbols or of another script leaves nothing to make a slug of.
+        throw new BadRequest({
+          detail: `The name ${JSON.stringify(input.name)} has no letters a-z or digits to make a slug of; send a slug.`,
+          fields: [{ field: 'body.slug', message: 'is required when the name has no letters a-z or digits' }],
+        });
+      }
       return store.transaction(async (tx) => {
         await tx.lockTree();
         const parentId = input.parentId ?? null;
         if (parentId && !(await tx.find(parentId))) throw unknownParent();
-        const slug = input.slug ?? slugify(input.name);
         if (await tx.slugTaken(slug)) throw new CategorySlugTaken(`The slug ${slug} is taken.`);
         return tx.insert({ id: randomUUID(), name: input.name, slug, parentId });
       });

@@ -47,6 +47,11 @@ export class StockBelowReserved extends defineError(
   'conflict',
   'On-hand stock cannot go below what is reserved',
 ) {}
+export class StockAboveMaximum extends defineError(
+  'stock_above_maximum',
+  'conflict',
+  'On-hand stock cannot go above the maximum',
+) {}
 export class InsufficientStock extends defineError(
   'insufficient_stock',
   'conflict',

@@ -102,7 +102,8 @@ export function productSearch(index: ProductSearchIndex) {
       const words = typed.length > 0 ? await index.correct(typed) : [];
       const query: SearchQuery = {
         words,
-        categories: request.categories ?? [],
+        // Slugs and ids are both lower case: a category named in capitals is the same category.
+        categories: (request.categories ?? []).map((category) => category.toLowerCase()),
         brands: request.brands ?? [],
         minPrice: request.minPrice,
         maxPrice: request.maxPrice,

@@ -2,6 +2,14 @@ import { Forbidden } from '@shop/platform';
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
 
+/**
+ * The highest price a product may have, in minor units (10,000,000.00 in a two-decimal currency).
+ * Prices are bigint in the database and numbers in JavaScript; below this an order of 100 lines of
+ * 10,000 units each still totals an exact integer (under 2^53), and price filters beyond it would
+ * only ask PostgreSQL for numbers it cannot hold.
+ */
+export const MAX_PRICE = 1_000_000_000;
+
 export type AttributeValue = string | number | boolean;
 export type Stars = 1 | 2 | 3 | 4 | 5;
 export type Histogram = Record<`${Stars}`, number>;

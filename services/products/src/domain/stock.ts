@@ -1,6 +1,9 @@
 import { InventoryBackInStock, InventoryLowStock, type PayloadOf } from '@shop/contracts';
 import { BadRequest, type NewEvent } from '@shop/platform';
-import { ProductNotFound, StockBelowReserved } from './errors.js';
+import { ProductNotFound, StockAboveMaximum, StockBelowReserved } from './errors.js';
+
+/** The most units one product may have on hand (the column is a 32-bit integer, up to 2^31 - 1). */
+export const MAX_ON_HAND = 1_000_000_000;
 
 export interface StockLevel {
   onHand: number;
@@ -105,6 +108,13 @@ export function stockKeeping(store: StockStore, settings: { lowStockThreshold: n
           throw new StockBelowReserved({
             detail: `${stock.reserved} units are reserved; on hand cannot go to ${onHand}.`,
             extensions: { onHand: stock.onHand, reserved: stock.reserved },
+          });
+        }
+        if (onHand > MAX_ON_HAND) {
+          throw new StockAboveMaximum({
+            detail: `${stock.onHand} units are on hand; adding ${delta} would make ${onHand}, more than ${MAX_ON_HAND}.`,
+            fields: [{ field: 'body.delta', message: `on hand may not exceed ${MAX_ON_HAND}` }],
+            extensions: { onHand: stock.onHand, maximum: MAX_ON_HAND },
           });
         }
         if (delta === 0) return stock;
