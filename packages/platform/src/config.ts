@@ -64,6 +64,12 @@ export const commonConfig = {
   DATABASE_URL: Type.String({ minLength: 1 }),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+  REQUEST_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 600_000,
+    default: 30_000,
+    description: 'A request (headers and body) must arrive within this, or it is answered 408 and closed',
+  }),
 } satisfies TProperties;
 
 /** Variables of services behind the gateway (or another proxy) that need each client's address. */

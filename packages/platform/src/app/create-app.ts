@@ -13,9 +13,12 @@ import Fastify, {
 import { pino, type DestinationStream } from 'pino';
 import { loggerOptions } from '../logger.js';
 import { contextFrom, isSafeId, runWithContext, type RequestContext } from '../request-context.js';
+import { clientError, frameworkError } from './client-errors.js';
+import { refusingControlCharacters } from './control-characters.js';
 import { registerHealth, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { registerProblemHandler } from './problem-handler.js';
+import { redactedUrl } from './redacted-url.js';
 import { RequestLogger } from './request-logger.js';
 
 export type App = FastifyInstance<
@@ -63,6 +66,14 @@ export interface AppOptions {
   asyncContext?: boolean;
   /** Where log lines go; default stdout, written in batches (tests pass a stream to read them). */
   logStream?: DestinationStream;
+  /**
+   * A request (line, headers and body) must arrive within this (default 30 s), its headers within
+   * `headersTimeoutMs` (default 10 s): a client sending a byte now and then cannot hold a connection
+   * (or, behind the gateway, a connection to a service) for long. Answers are not limited: event
+   * streams stay open. Answered with a 408 problem, and the connection closed.
+   */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
 }
 
 /** The id and trace context of a request, as the platform's hooks built them. */
@@ -84,6 +95,7 @@ function contextOf(raw: IncomingMessage, requestId: string | undefined): Request
  */
 export async function createApp(options: AppOptions): Promise<App> {
   let draining = false;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     // Asynchronous, batched writes: lines gather until 4 KB or 200 ms, then leave in one write
     // (one write per line cost a fifth of a busy service's time when measured). pino flushes
@@ -109,6 +121,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       return RequestLogger.create(logger, { ...bindings, traceId: context.traceId }, options);
     },
     schemaController: { compilersFactory: { buildValidator: validatorFactory(options.coerceBody ?? false) } },
+    requestTimeout: requestTimeoutMs,
+    // Node checks the timeouts every connectionsCheckingInterval (30 s by default, which would let a
+    // 10 s limit run to 40 s).
+    // (`http` makes Fastify's types guess an HTTP/2 server: it is the HTTP/1 one's options.)
+    http: {
+      headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeoutMs),
+      connectionsCheckingInterval: 1000,
+    } as unknown as undefined,
+    clientErrorHandler: clientError,
+    frameworkErrors: frameworkError,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
@@ -135,7 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         reqId: request.id,
         traceId: requestContext(request).traceId,
         method: request.method,
-        url: request.url,
+        url: redactedUrl(request.url),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
       },
@@ -196,6 +218,7 @@ function validatorFactory(coerceBody: boolean) {
       );
     const text = build('array');
     const body = coerceBody ? text : build(false);
-    return (route: { httpPart?: string }) => (route.httpPart === 'body' ? body : text)(route as never);
+    return (route: { httpPart?: string }) =>
+      refusingControlCharacters((route.httpPart === 'body' ? body : text)(route as never) as never) as never;
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError, type FieldProblem } from '../errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-const PROBLEM_BASE = 'https://shop.dev/problems/';
+export const PROBLEM_BASE = 'https://shop.dev/problems/';
 
 export interface Problem {
   type: string;

@@ -16,6 +16,8 @@ export interface ServiceCoreConfig {
   OUTBOX_SWEEP_MS: number;
   /** proxyConfig's: whose X-Forwarded-For is believed (request.ip is then the client's address). */
   TRUSTED_PROXIES?: string;
+  /** commonConfig's: how long a request may take to arrive. */
+  REQUEST_TIMEOUT_MS?: number;
 }
 
 export interface ServiceCoreOptions {
@@ -61,6 +63,7 @@ export async function createServiceCore(options: ServiceCoreOptions): Promise<Se
   let busStarted = false;
   const app = await createApp({
     ...(config.TRUSTED_PROXIES ? { trustProxy: trustedProxies(config.TRUSTED_PROXIES) } : {}),
+    ...(config.REQUEST_TIMEOUT_MS ? { requestTimeoutMs: config.REQUEST_TIMEOUT_MS } : {}),
     ...options.app,
     service,
     logLevel: config.LOG_LEVEL,
