@@ -21,6 +21,7 @@ import { productSearch } from './domain/product-search.js';
 import { relatedProducts } from './domain/related-products.js';
 import { reservationDesk } from './domain/reservation-desk.js';
 import { reviewBoard } from './domain/reviews.js';
+import { searchBudget } from './domain/search-budget.js';
 import { stockKeeping } from './domain/stock.js';
 import { categoryRepository } from './data/category-repository.js';
 import { ProductCache } from './data/product-cache.js';
@@ -79,7 +80,17 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
   canonicalIds(app);
   categoryRoutes(app, { categories: categoryCatalog(categoryRepository(pool)), guards });
   productRoutes(app, { catalog, guards });
-  searchRoutes(app, { search: productSearch(productSearchIndex(pool)), guards });
+  const search = productSearch(
+    productSearchIndex(pool, { statementTimeoutMs: config.SEARCH_STATEMENT_TIMEOUT_MS }),
+    searchBudget({
+      perClientConcurrent: config.SEARCH_COSTLY_PER_CLIENT_CONCURRENT,
+      perClientPerMinute: config.SEARCH_COSTLY_PER_CLIENT_PER_MINUTE,
+      processConcurrent: config.SEARCH_COSTLY_MAX_CONCURRENT,
+      waitMs: config.SEARCH_COSTLY_WAIT_MS,
+      maxWaiting: config.SEARCH_COSTLY_MAX_WAITING,
+    }),
+  );
+  searchRoutes(app, { search, guards });
   inventoryRoutes(app, {
     stock: stockKeeping(stockRepository(pool, outbox, cache), {
       lowStockThreshold: config.LOW_STOCK_THRESHOLD,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { PRICE_BANDS } from '../src/domain/product-search.js';
+import { PRICE_BANDS } from '../src/domain/search-cost.js';
 import { createCategory, createProduct, setStock } from './support/catalog-fixtures.js';
 import { bearer, startProducts, type TestProducts } from './support/product-service.js';
 

@@ -1,4 +1,4 @@
-import { problems } from '@shop/platform';
+import { clientKey, problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { ProductSearch, SearchRequest } from '../domain/product-search.js';
 import { productBody } from './product-body.js';
@@ -19,9 +19,12 @@ export function searchRoutes(app: App, { search, guards }: { search: ProductSear
         description:
           'Full-text search with typo correction and relevance ranking. Filters combine with AND, ' +
           'repeated values of one filter with OR; `attr.<name>=` filters on attributes. Each facet is ' +
-          'counted with every filter except its own.',
+          'counted with every filter except its own. Costly searches (words, brand or attribute ' +
+          'filters, price limits off the band boundaries, two or more of category, price and rating, ' +
+          'drafts) are rationed per client: 429 with Retry-After past its share, 503 with ' +
+          'Retry-After when the service is busy with them or one ran past its time limit.',
         querystring: SearchParams,
-        response: { 200: SearchResponse, ...problems(400, 401, 403) },
+        response: { 200: SearchResponse, ...problems(400, 401, 403, 429, 503) },
       },
     },
     async (request) => {
@@ -40,7 +43,7 @@ export function searchRoutes(app: App, { search, guards }: { search: ProductSear
         limit: params.limit,
         cursor: params.cursor,
       };
-      const result = await search.search(query, viewerOf(request));
+      const result = await search.search(query, viewerOf(request), clientKey(request.ip));
       return { ...result, items: result.items.map(productBody) };
     },
   );

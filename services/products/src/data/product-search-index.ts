@@ -1,11 +1,14 @@
-import type { Pool } from '@shop/platform';
+import { pgErrorCode, withTransaction, type Pool, type Queryable } from '@shop/platform';
+import type { QueryConfig, QueryResultRow } from 'pg';
+import { SearchTimedOut } from '../domain/errors.js';
 import {
-  PRICE_BANDS,
   RATING_STEPS,
   type Facets,
   type ProductSearchIndex,
   type ProductSort,
+  type SearchReads,
 } from '../domain/product-search.js';
+import { PRICE_BANDS } from '../domain/search-cost.js';
 import { afterCursor, keySelect, nextCursor, orderBy, type KeyColumn, type Keyset } from './keyset.js';
 import { PRODUCT_COLUMNS, PRODUCT_FROM, toProduct, type ProductRow } from './product-rows.js';
 import {
@@ -74,10 +77,68 @@ const BY_BRAND = 0b101;
 const BY_BAND = 0b110;
 const OVERALL = 0b111;
 
-export function productSearchIndex(pool: Pool): ProductSearchIndex {
+// query_canceled: what PostgreSQL answers when statement_timeout stops a statement.
+const QUERY_CANCELED = '57014';
+
+/** One statement; a statement stopped by its timeout is a SearchTimedOut (503), not a 500. */
+async function statement<R extends QueryResultRow>(db: Queryable, config: QueryConfig) {
+  try {
+    return await db.query<R>(config);
+  } catch (error) {
+    if (pgErrorCode(error) !== QUERY_CANCELED) throw error;
+    throw new SearchTimedOut({
+      detail: 'The search ran past its time limit. Narrow it: fewer words, a category, a price band.',
+      retryAfterSeconds: 5,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The search index. `statementTimeoutMs` bounds every statement of a costly search (SET LOCAL
+ * in its transaction); cheap searches run outside a transaction, under the pool's own timeout.
+ */
+export function productSearchIndex(pool: Pool, settings: { statementTimeoutMs: number }): ProductSearchIndex {
+  return {
+    ...searchReads(pool),
+
+    bounded: (work) =>
+      withTransaction(pool, async (client) => {
+        await client.query("SELECT set_config('statement_timeout', $1, true)", [
+          String(settings.statementTimeoutMs),
+        ]);
+        return work(searchReads(client));
+      }),
+
+    async suggest(words, prefix, limit) {
+      const { rows } = await statement<{ id: string; slug: string; name: string; brand: string }>(pool, {
+        name: 'search-suggest',
+        // Words of the name or brand (weights A, B): whole for those typed, a prefix for the one
+        // being typed, stemmed or not ("headphones" is indexed "headphon"; "so" is a stop word
+        // but starts "sony"). Out of at most SUGGEST_CANDIDATES matches (bounded work however
+        // common the prefix), the most reviewed come first: a popular product is the likely one.
+        text: `
+          SELECT id, slug, name, brand FROM (
+            SELECT p.id, p.slug, p.name, p.brand, p.review_count
+            FROM products p
+            WHERE p.status = 'active'
+              AND p.search @@ (to_tsquery('english', $1) && (to_tsquery('english', $2) || to_tsquery('simple', $2)))
+            LIMIT ${SUGGEST_CANDIDATES}
+          ) candidate
+          ORDER BY review_count DESC, id
+          LIMIT $3`,
+        values: [words.map((w) => `${w}:AB`).join(' & '), `${prefix}:*AB`, limit],
+      });
+      return rows;
+    },
+  };
+}
+
+/** The reads of a search, on the pool (cheap searches) or on a costly search's connection. */
+function searchReads(db: Queryable): SearchReads {
   return {
     async correct(words) {
-      const { rows } = await pool.query<{ word: string }>({
+      const { rows } = await statement<{ word: string }>(db, {
         name: 'search-correct',
         // Only words of 4+ letters are corrected (shorter ones have too few trigrams to
         // compare); a correction to a word with the same stem is no correction.
@@ -108,8 +169,8 @@ export function productSearchIndex(pool: Pool): ProductSearchIndex {
       const after = afterCursor(keyset, cursor, params);
       if (after) where.push(after);
       // The page is chosen from products alone; stock and ratings are joined for its rows only.
-      const { rows } = await pool.query<ProductRow & Record<string, unknown>>(
-        `SELECT ${PRODUCT_COLUMNS}, ${keyset.columns.map((_, i) => `page.k${i}`).join(', ')}
+      const { rows } = await statement<ProductRow & Record<string, unknown>>(db, {
+        text: `SELECT ${PRODUCT_COLUMNS}, ${keyset.columns.map((_, i) => `page.k${i}`).join(', ')}
          FROM (
            SELECT p.id, ${keySelect(keyset)} FROM products p
            WHERE ${where.join(' AND ')}
@@ -118,8 +179,8 @@ export function productSearchIndex(pool: Pool): ProductSearchIndex {
          ) page
          JOIN ${PRODUCT_FROM} ON p.id = page.id
          ORDER BY ${orderBy(keyset)}`,
-        params.values,
-      );
+        values: params.values,
+      });
       return { items: rows.slice(0, limit).map(toProduct), nextCursor: nextCursor(keyset, rows, limit) };
     },
 
@@ -134,8 +195,8 @@ export function productSearchIndex(pool: Pool): ProductSearchIndex {
       );
       // One pass over the matching rows: each grouping set counts one facet, and each
       // facet's count ignores its own filter (the in_* flags) but obeys all the others.
-      const { rows } = await pool.query<FacetRow>(
-        `WITH matched AS (
+      const { rows } = await statement<FacetRow>(db, {
+        text: `WITH matched AS (
            SELECT p.category_id, p.brand, ${source.band} AS band, ${source.rating} AS rating, ${source.weight} AS n,
                   ${category} AS in_category, ${brand} AS in_brand, ${price} AS in_price, ${rating} AS in_rating
            FROM ${source.table} p
@@ -152,31 +213,9 @@ export function productSearchIndex(pool: Pool): ProductSearchIndex {
          )
          SELECT counted.*, c.slug AS category_slug, c.name AS category_name
          FROM counted LEFT JOIN categories c ON c.id = counted.category_id`,
-        params.values,
-      );
-      return toFacets(rows);
-    },
-
-    async suggest(words, prefix, limit) {
-      const { rows } = await pool.query<{ id: string; slug: string; name: string; brand: string }>({
-        name: 'search-suggest',
-        // Words of the name or brand (weights A, B): whole for those typed, a prefix for the one
-        // being typed, stemmed or not ("headphones" is indexed "headphon"; "so" is a stop word
-        // but starts "sony"). Out of at most SUGGEST_CANDIDATES matches (bounded work however
-        // common the prefix), the most reviewed come first: a popular product is the likely one.
-        text: `
-          SELECT id, slug, name, brand FROM (
-            SELECT p.id, p.slug, p.name, p.brand, p.review_count
-            FROM products p
-            WHERE p.status = 'active'
-              AND p.search @@ (to_tsquery('english', $1) && (to_tsquery('english', $2) || to_tsquery('simple', $2)))
-            LIMIT ${SUGGEST_CANDIDATES}
-          ) candidate
-          ORDER BY review_count DESC, id
-          LIMIT $3`,
-        values: [words.map((w) => `${w}:AB`).join(' & '), `${prefix}:*AB`, limit],
+        values: params.values,
       });
-      return rows;
+      return toFacets(rows);
     },
   };
 }

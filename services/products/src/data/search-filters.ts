@@ -1,4 +1,5 @@
-import { PRICE_BANDS, type SearchQuery } from '../domain/product-search.js';
+import type { SearchQuery } from '../domain/product-search.js';
+import { onBandBoundaries } from '../domain/search-cost.js';
 import type { SqlParams } from './sql-params.js';
 
 /**
@@ -54,8 +55,7 @@ export function countableFromFacets(query: SearchQuery): boolean {
   return (
     query.words.length === 0 &&
     Object.keys(query.attributes).length === 0 &&
-    (query.minPrice === undefined || PRICE_BANDS.includes(query.minPrice)) &&
-    (query.maxPrice === undefined || PRICE_BANDS.includes(query.maxPrice + 1))
+    onBandBoundaries(query.minPrice, query.maxPrice)
   );
 }
 

@@ -109,3 +109,24 @@ export class AccountDeleted extends defineError(
   'forbidden',
   'This account has been deleted',
 ) {}
+
+export class CostlySearchesInFlight extends defineError(
+  'costly_searches_in_flight',
+  'too_many_requests',
+  'Too many of your costly searches are running at once',
+) {}
+export class CostlySearchRateLimited extends defineError(
+  'costly_search_rate_limited',
+  'too_many_requests',
+  'Too many costly searches from your address this minute',
+) {}
+export class SearchBusy extends defineError(
+  'search_busy',
+  'unavailable',
+  'Searches are busy; try again shortly',
+) {}
+export class SearchTimedOut extends defineError(
+  'search_timed_out',
+  'unavailable',
+  'The search took too long and was stopped',
+) {}

@@ -1,5 +1,7 @@
 import { BadRequest } from '@shop/platform';
 import { listableStatuses, type Product, type ProductStatus, type Viewer } from './product.js';
+import type { SearchBudget } from './search-budget.js';
+import { searchCost } from './search-cost.js';
 
 export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'rating' | 'newest';
 
@@ -57,7 +59,8 @@ export interface Suggestion {
   brand: string;
 }
 
-export interface ProductSearchIndex {
+/** What a search reads. */
+export interface SearchReads {
   /** Each word as the catalog spells it: unknown words become the closest known word. */
   correct(words: string[]): Promise<string[]>;
   page(
@@ -67,11 +70,17 @@ export interface ProductSearchIndex {
   ): Promise<{ items: Product[]; nextCursor: string | null }>;
   /** Counts per facet for the query, each facet ignoring its own filter. */
   facets(query: SearchQuery): Promise<Facets & { total: number }>;
+}
+
+export interface ProductSearchIndex extends SearchReads {
+  /**
+   * Runs `work` on one database connection on which every statement is stopped after the
+   * search timeout (then SearchTimedOut is thrown): how costly searches run.
+   */
+  bounded<T>(work: (reads: SearchReads) => Promise<T>): Promise<T>;
   suggest(words: string[], prefix: string, limit: number): Promise<Suggestion[]>;
 }
 
-/** Lower bounds of the price bands, in minor units (the last band is open-ended). */
-export const PRICE_BANDS = [0, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000];
 export const RATING_STEPS = [4, 3, 2, 1];
 export const MAX_WORDS = 10;
 
@@ -85,9 +94,42 @@ export function searchWords(text: string | undefined): string[] {
     .slice(0, MAX_WORDS);
 }
 
-export function productSearch(index: ProductSearchIndex) {
+/**
+ * Search and suggestions. `client` is who asks (clientKey of their address): costly searches
+ * (search-cost.ts) are rationed per client and per process by `budget`, and run with a statement
+ * timeout; cheap ones run at once, uncounted.
+ */
+export function productSearch(index: ProductSearchIndex, budget: SearchBudget) {
+  type Filters = Omit<SearchQuery, 'words' | 'sort'>;
+
+  async function run(reads: SearchReads, filters: Filters, typed: string[], request: SearchRequest) {
+    const words = typed.length > 0 ? await reads.correct(typed) : [];
+    const query: SearchQuery = {
+      ...filters,
+      words,
+      // Relevance needs words to rank by; without them the newest come first.
+      sort:
+        request.sort && (request.sort !== 'relevance' || words.length > 0)
+          ? request.sort
+          : words.length > 0
+            ? 'relevance'
+            : 'newest',
+    };
+    const [page, { total, ...facets }] = await Promise.all([
+      reads.page(query, request.limit, request.cursor),
+      reads.facets(query),
+    ]);
+    const searched = words.join(' ');
+    return {
+      ...page,
+      total,
+      facets,
+      ...(searched !== typed.join(' ') ? { correctedQuery: searched } : {}),
+    };
+  }
+
   return {
-    async search(request: SearchRequest, viewer: Viewer): Promise<SearchResult> {
+    async search(request: SearchRequest, viewer: Viewer, client: string): Promise<SearchResult> {
       if (
         request.minPrice !== undefined &&
         request.maxPrice !== undefined &&
@@ -99,9 +141,7 @@ export function productSearch(index: ProductSearchIndex) {
         });
       }
       const typed = searchWords(request.text);
-      const words = typed.length > 0 ? await index.correct(typed) : [];
-      const query: SearchQuery = {
-        words,
+      const filters: Filters = {
         // Slugs and ids are both lower case: a category named in capitals is the same category.
         categories: (request.categories ?? []).map((category) => category.toLowerCase()),
         brands: request.brands ?? [],
@@ -111,25 +151,14 @@ export function productSearch(index: ProductSearchIndex) {
         inStock: request.inStock ?? false,
         attributes: request.attributes ?? {},
         statuses: listableStatuses(viewer, request.statuses),
-        // Relevance needs words to rank by; without them the newest come first.
-        sort:
-          request.sort && (request.sort !== 'relevance' || words.length > 0)
-            ? request.sort
-            : words.length > 0
-              ? 'relevance'
-              : 'newest',
       };
-      const [page, { total, ...facets }] = await Promise.all([
-        index.page(query, request.limit, request.cursor),
-        index.facets(query),
-      ]);
-      const corrected = words.join(' ');
-      return {
-        ...page,
-        total,
-        facets,
-        ...(corrected !== typed.join(' ') ? { correctedQuery: corrected } : {}),
-      };
+      if (searchCost({ ...filters, words: typed }) === 'cheap') return run(index, filters, typed, request);
+      const release = await budget.admit(client);
+      try {
+        return await index.bounded((reads) => run(reads, filters, typed, request));
+      } finally {
+        release();
+      }
     },
 
     /** Products whose words start like what is being typed, for a search box. */
