@@ -129,6 +129,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
       owner,
       shipping: { fee: config.SHIPPING_FEE, freeFrom: config.FREE_SHIPPING_FROM },
       paymentTimeoutSeconds: config.PAYMENT_TIMEOUT_SECONDS,
+      unpaid: {
+        orders: config.MAX_UNPAID_ORDERS_PER_CUSTOMER,
+        units: config.MAX_UNPAID_UNITS_PER_CUSTOMER,
+      },
       lockSeconds: config.SAGA_LEASE_SECONDS,
       idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
     }),

@@ -42,6 +42,18 @@ export const ConfigSchema = Type.Object({
   IDEMPOTENCY_WAIT_MS: Type.Integer({ minimum: 0, default: 5000 }),
   IDEMPOTENCY_RETENTION_HOURS: seconds('Idempotency keys are forgotten after this', 24),
   SSE_HEARTBEAT_MS: Type.Integer({ minimum: 100, default: 15_000 }),
+  MAX_UNPAID_ORDERS_PER_CUSTOMER: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 3,
+    description: 'Orders one customer may have waiting for payment (pending, awaiting_payment) at once',
+  }),
+  MAX_UNPAID_UNITS_PER_CUSTOMER: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 200,
+    description: "Units one customer's unpaid orders may hold in all, the new order included",
+  }),
   ERASURE_WATCH_SECONDS: seconds(
     'After an account is deleted, writes made with its still-valid access tokens are scrubbed this long',
     1800,

@@ -10,7 +10,13 @@ let customers: Customer[];
 let hot: ProductRef;
 
 before(async () => {
-  world = await startWorld({ DATABASE_POOL_SIZE: '30' });
+  // Each customer has many checkouts in flight at once here: the per-customer unpaid caps (see
+  // checkout-caps.test.ts) are lifted, since this is about 500 orders racing for 100 units.
+  world = await startWorld({
+    DATABASE_POOL_SIZE: '30',
+    MAX_UNPAID_ORDERS_PER_CUSTOMER: '1000',
+    MAX_UNPAID_UNITS_PER_CUSTOMER: '1000000',
+  });
   customers = await Promise.all(Array.from({ length: 10 }, (_, i) => world.shop.customer(`Buyer ${i}`)));
   hot = await world.shop.product({ price: 1999, stock: 100 });
 });

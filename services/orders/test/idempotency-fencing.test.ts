@@ -39,6 +39,7 @@ describe('an Idempotency-Key taken over from a stalled request', () => {
     const keys = new IdempotencyRepository(world.db);
     // A lease long enough that nothing drives these orders during the test.
     const store = new OrderRepository(world.db, createOutbox('orders'), 2, 300);
+    const admitAll = () => undefined; // the per-customer caps are not what this test is about
     const userId = randomUUID();
     const key = randomUUID();
     const [stalled, retry] = [randomUUID(), randomUUID()];
@@ -50,7 +51,7 @@ describe('an Idempotency-Key taken over from a stalled request', () => {
     // The stalled one wakes up: its order is refused, nothing of it stored...
     const refused = draft(userId);
     await assert.rejects(
-      store.create(refused, 'test', { userId, key, holder: stalled }),
+      store.create(refused, 'test', { userId, key, holder: stalled }, admitAll),
       IdempotencyKeyInProgress,
     );
     assert.equal(await store.get(refused.id), undefined, 'no order of the stalled request');
@@ -59,11 +60,11 @@ describe('an Idempotency-Key taken over from a stalled request', () => {
     assert.ok(await keys.find(userId, key), 'the retry still holds the key');
 
     // The retry's order is made and linked to the key.
-    const made = await store.create(draft(userId), 'test', { userId, key, holder: retry });
+    const made = await store.create(draft(userId), 'test', { userId, key, holder: retry }, admitAll);
     assert.equal((await keys.find(userId, key))!.orderId, made.id);
     // One order per key, even for its holder.
     await assert.rejects(
-      store.create(draft(userId), 'test', { userId, key, holder: retry }),
+      store.create(draft(userId), 'test', { userId, key, holder: retry }, admitAll),
       IdempotencyKeyInProgress,
     );
     const { rows } = await world.db.query('SELECT count(*)::int AS n FROM orders WHERE user_id = $1', [

@@ -7,6 +7,7 @@ import {
   type PoolClient,
 } from '@shop/platform';
 import { DuplicateWebhookEvent, IdempotencyKeyInProgress, StaleOrder } from '../domain/errors.js';
+import type { UnpaidHoldings } from '../domain/checkout-limits.js';
 import { describeActor, type Order } from '../domain/order.js';
 import type {
   KeyHolder,
@@ -39,8 +40,19 @@ export class OrderRepository implements OrderStore {
     private readonly leaseSeconds: number,
   ) {}
 
-  async create(order: NewOrder, leaseOwner: string, idempotency: KeyHolder) {
+  async create(
+    order: NewOrder,
+    leaseOwner: string,
+    idempotency: KeyHolder,
+    admit: (unpaid: UnpaidHoldings) => void,
+  ) {
     await withTransaction(this.pool, async (tx) => {
+      // One checkout of a customer at a time past this point: the caps are judged on what the
+      // customer's unpaid orders hold, and that cannot change until this order is stored or not.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('orders.unpaid:' || $1, 0))`, [
+        order.userId,
+      ]);
+      admit(await unpaidHoldings(tx, order.userId));
       await tx.query(
         `INSERT INTO orders (id, user_id, status, currency, subtotal, shipping, total, shipping_address,
            from_cart, payment_method, saga_step, wake_at, lease_owner, lease_until, expires_at)
@@ -192,6 +204,16 @@ export class OrderRepository implements OrderStore {
     ]);
     return (rowCount ?? 0) > 0;
   }
+}
+
+async function unpaidHoldings(tx: PoolClient, userId: string): Promise<UnpaidHoldings> {
+  const { rows } = await tx.query<{ id: string; units: number }>(
+    `SELECT o.id, (SELECT coalesce(sum(l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id)::int AS units
+     FROM orders o WHERE o.user_id = $1 AND o.status IN ('pending', 'awaiting_payment')
+     ORDER BY o.created_at, o.id`,
+    [userId],
+  );
+  return { orderIds: rows.map((row) => row.id), units: rows.reduce((sum, row) => sum + row.units, 0) };
 }
 
 async function insertWebhookEvent(tx: PoolClient, event: WebhookEventRecord): Promise<boolean> {

@@ -59,3 +59,18 @@ export class DuplicateWebhookEvent extends defineError(
   'This payment event was already handled',
 ) {}
 export class AccountDeleted extends defineError('account_deleted', 'forbidden', 'This account was deleted') {}
+export class QuantityTooLarge extends defineError(
+  'quantity_too_large',
+  'unprocessable',
+  'A product is ordered in more units than one line may hold',
+) {}
+export class TooManyUnpaidOrders extends defineError(
+  'too_many_unpaid_orders',
+  'conflict',
+  'You have as many orders waiting for payment as one customer may',
+) {}
+export class TooManyUnpaidUnits extends defineError(
+  'too_many_unpaid_units',
+  'conflict',
+  'Your unpaid orders would hold more units than one customer may',
+) {}

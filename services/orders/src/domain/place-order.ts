@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountErasure } from './account-erasure.js';
-import { MAX_LINES, type CartStore } from './cart.js';
+import { MAX_LINES, MAX_QUANTITY, type CartStore } from './cart.js';
 import { BadRequest } from '@shop/platform';
-import { AddressNotFound, CartFull, EmptyCart } from './errors.js';
+import { admitUnpaidOrder, assertWithinLineLimits, type UnpaidLimits } from './checkout-limits.js';
+import { AddressNotFound, EmptyCart } from './errors.js';
 import {
   fingerprintOf,
   settleExistingKey,
@@ -38,6 +39,8 @@ export interface PlaceOrderDeps {
   owner: string;
   shipping: ShippingPolicy;
   paymentTimeoutSeconds: number;
+  /** What one customer's unpaid orders may hold at once. */
+  unpaid: UnpaidLimits;
   lockSeconds: number;
   idempotencyWaitMs: number;
 }
@@ -48,8 +51,10 @@ export interface PlacementResult extends StoredResponse {
 
 /**
  * Checkout. The Idempotency-Key row is written first, so of two requests with one key only one
- * creates an order; the order is stored `pending` with its price snapshot, then the saga runs
- * inline (reserve → pay → commit) and the answer is the order as it stands, remembered for replays.
+ * creates an order; the order is stored `pending` with its price snapshot (unless it would take the
+ * customer past a cap: then nothing is stored and the key is forgotten, like any early refusal),
+ * then the saga runs inline (reserve → pay → commit) and the answer is the order as it stands,
+ * remembered for replays.
  */
 export class PlaceOrder {
   constructor(private readonly deps: PlaceOrderDeps) {}
@@ -71,11 +76,11 @@ export class PlaceOrder {
     }
     let orderId: string;
     try {
-      const order = await store.create(await this.draft(userId, request), this.deps.owner, {
-        userId,
-        key,
-        holder,
-      });
+      const draft = await this.draft(userId, request);
+      const units = draft.lines.reduce((sum, line) => sum + line.quantity, 0);
+      const order = await store.create(draft, this.deps.owner, { userId, key, holder }, (unpaid) =>
+        admitUnpaidOrder(unpaid, units, this.deps.unpaid),
+      );
       orderId = order.id;
     } catch (error) {
       await keys.forget(userId, key, holder).catch(() => undefined);
@@ -98,7 +103,11 @@ export class PlaceOrder {
     if (wanted.length === 0) {
       throw new EmptyCart(fromCart ? 'Add products to the cart first.' : 'Name at least one item.');
     }
-    if (wanted.length > MAX_LINES) throw new CartFull(`An order has at most ${MAX_LINES} lines.`);
+    assertWithinLineLimits(
+      wanted,
+      { maxLines: MAX_LINES, maxQuantity: MAX_QUANTITY },
+      fromCart ? 'cart' : 'body.items',
+    );
     const [address, catalog] = await Promise.all([
       this.address(userId, request),
       this.deps.catalog.lookup(wanted.map((item) => item.productId)),

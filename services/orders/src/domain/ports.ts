@@ -11,6 +11,7 @@ import type {
   Tracking,
   Actor,
 } from './order.js';
+import type { UnpaidHoldings } from './checkout-limits.js';
 import type { OrderStatus } from './order-status.js';
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
@@ -170,9 +171,19 @@ export interface Page<T> {
 }
 
 export interface OrderStore {
-  /** Inserts a pending order, leased to `leaseOwner`, and links the idempotency key to it. */
-  /** Refused (IdempotencyKeyInProgress, nothing stored) unless `idempotency.holder` still holds the key. */
-  create(order: NewOrder, leaseOwner: string, idempotency: KeyHolder): Promise<Order>;
+  /**
+   * Inserts a pending order, leased to `leaseOwner`, and links the idempotency key to it. Refused
+   * (IdempotencyKeyInProgress, nothing stored) unless `idempotency.holder` still holds the key.
+   * `admit` is shown the customer's unpaid orders first, under a lock per customer held until the
+   * order is stored, so two checkouts of one customer cannot both slip under a cap; when it throws,
+   * nothing is stored.
+   */
+  create(
+    order: NewOrder,
+    leaseOwner: string,
+    idempotency: KeyHolder,
+    admit: (unpaid: UnpaidHoldings) => void,
+  ): Promise<Order>;
   get(id: string): Promise<Order | undefined>;
   /**
    * Applies a change if the order is still at `order.version` (else throws StaleOrder): the row,
