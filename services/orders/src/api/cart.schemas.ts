@@ -62,7 +62,21 @@ export const Cart = Type.Object({
 
 export const ReorderResult = Type.Object({
   cart: Cart,
-  added: Type.Array(Type.Object({ productId: Type.String(), quantity: Type.Integer() })),
+  added: Type.Array(Type.Object({ productId: Type.String(), quantity: Type.Integer() }), {
+    description: 'Units put in the cart, per product',
+  }),
+  limited: Type.Array(
+    Type.Object({
+      productId: Type.String(),
+      name: Type.String(),
+      ordered: Type.Integer(),
+      added: Type.Integer(),
+      limit: Type.Integer(),
+    }),
+    {
+      description: `Products of which fewer units went in than were ordered: a line holds at most ${MAX_QUANTITY}`,
+    },
+  ),
   unavailable: Type.Array(
     Type.Object({
       productId: Type.String(),

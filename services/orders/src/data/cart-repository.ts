@@ -1,5 +1,5 @@
-import type { Pool } from '@shop/platform';
-import type { AddedAs, CartItem, CartLine, CartStore } from '../domain/cart.js';
+import { withTransaction, type Pool, type PoolClient } from '@shop/platform';
+import type { CartLine, CartPlan, CartStore } from '../domain/cart.js';
 
 interface CartRow {
   product_id: string;
@@ -12,49 +12,36 @@ interface CartRow {
 export class CartRepository implements CartStore {
   constructor(private readonly pool: Pool) {}
 
-  async items(userId: string): Promise<CartLine[]> {
-    const { rows } = await this.pool.query<CartRow>(
-      `SELECT product_id, quantity, added_name, added_price, added_currency
-       FROM cart_items WHERE user_id = $1 ORDER BY added_at, product_id`,
-      [userId],
-    );
-    return rows.map((row) => ({
-      productId: row.product_id,
-      quantity: row.quantity,
-      added:
-        row.added_name !== null && row.added_price !== null && row.added_currency !== null
-          ? { name: row.added_name, price: row.added_price, currency: row.added_currency }
-          : null,
-    }));
+  items(userId: string): Promise<CartLine[]> {
+    return readItems(this.pool, userId);
   }
 
-  async set(userId: string, productId: string, quantity: number, added: AddedAs): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO cart_items (user_id, product_id, quantity, added_name, added_price, added_currency)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = excluded.quantity, updated_at = now()`,
-      [userId, productId, quantity, added.name, added.price, added.currency],
-    );
-  }
-
-  async add(userId: string, items: (CartItem & { added: AddedAs })[], max: number): Promise<void> {
-    if (items.length === 0) return;
-    await this.pool.query(
-      `INSERT INTO cart_items (user_id, product_id, quantity, added_name, added_price, added_currency)
-       SELECT $1, p, least(q, $4), n, pr, c
-       FROM unnest($2::uuid[], $3::int[], $5::text[], $6::bigint[], $7::text[]) AS t(p, q, n, pr, c)
-       ON CONFLICT (user_id, product_id)
-       DO UPDATE SET quantity = least(cart_items.quantity + excluded.quantity, $4), updated_at = now()`,
-      [
-        userId,
-        items.map((i) => i.productId),
-        items.map((i) => i.quantity),
-        max,
-        items.map((i) => i.added.name),
-        items.map((i) => i.added.price),
-        items.map((i) => i.added.currency),
-      ],
-    );
+  async change<T>(userId: string, plan: (lines: CartLine[]) => CartPlan<T>) {
+    return withTransaction(this.pool, async (tx) => {
+      // Changes of one cart queue here, so each plan sees the lines the one before it wrote.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('orders.cart:' || $1, 0))`, [userId]);
+      const { writes, result } = plan(await readItems(tx, userId));
+      // One row per product: an upsert may not touch a row twice.
+      const unique = [...new Map(writes.map((write) => [write.productId, write])).values()];
+      if (unique.length > 0) {
+        await tx.query(
+          `INSERT INTO cart_items (user_id, product_id, quantity, added_name, added_price, added_currency)
+           SELECT $1, p, q, n, pr, c
+           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::bigint[], $6::text[]) AS t(p, q, n, pr, c)
+           ON CONFLICT (user_id, product_id)
+           DO UPDATE SET quantity = excluded.quantity, updated_at = now()`,
+          [
+            userId,
+            unique.map((w) => w.productId),
+            unique.map((w) => w.quantity),
+            unique.map((w) => w.added.name),
+            unique.map((w) => w.added.price),
+            unique.map((w) => w.added.currency),
+          ],
+        );
+      }
+      return { lines: await readItems(tx, userId), result };
+    });
   }
 
   async remove(userId: string, productId: string): Promise<boolean> {
@@ -75,4 +62,20 @@ export class CartRepository implements CartStore {
       await this.pool.query(`DELETE FROM cart_items WHERE user_id = $1`, [userId]);
     }
   }
+}
+
+async function readItems(db: Pool | PoolClient, userId: string): Promise<CartLine[]> {
+  const { rows } = await db.query<CartRow>(
+    `SELECT product_id, quantity, added_name, added_price, added_currency
+     FROM cart_items WHERE user_id = $1 ORDER BY added_at, product_id`,
+    [userId],
+  );
+  return rows.map((row) => ({
+    productId: row.product_id,
+    quantity: row.quantity,
+    added:
+      row.added_name !== null && row.added_price !== null && row.added_currency !== null
+        ? { name: row.added_name, price: row.added_price, currency: row.added_currency }
+        : null,
+  }));
 }

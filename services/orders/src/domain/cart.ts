@@ -25,16 +25,37 @@ export interface CartLine extends CartItem {
   added: AddedAs | null;
 }
 
+/** A line to write: its quantity is set; a line already there keeps what it was added as. */
+export interface CartWrite extends CartItem {
+  added: AddedAs;
+}
+
+/** What a change of the cart writes, and what it reports to its caller. */
+export interface CartPlan<T> {
+  writes: CartWrite[];
+  result: T;
+}
+
 export interface CartStore {
   items(userId: string): Promise<CartLine[]>;
-  /** A new line remembers `added`; an existing one keeps what it was added as. */
-  set(userId: string, productId: string, quantity: number, added: AddedAs): Promise<void>;
-  /** Adds to the quantities already there, capped at `max` each (same rule for `added`). */
-  add(userId: string, items: (CartItem & { added: AddedAs })[], max: number): Promise<void>;
+  /**
+   * Changes one customer's cart in one transaction, under a lock per customer: `plan` is shown the
+   * lines as they are now and answers what to write; when it throws, nothing is written. So two
+   * changes of one cart cannot both slip under its caps. `plan` may run again if the transaction
+   * is retried, so it only computes. Answers the lines after the change.
+   */
+  change<T>(
+    userId: string,
+    plan: (lines: CartLine[]) => CartPlan<T>,
+  ): Promise<{ lines: CartLine[]; result: T }>;
   remove(userId: string, productId: string): Promise<boolean>;
   /** Empties the cart, or removes only these products. */
   clear(userId: string, productIds?: string[]): Promise<void>;
 }
+
+/** A cart at its cap of lines refuses one more product (nothing is written). */
+export const cartFull = (detail = `A cart holds at most ${MAX_LINES} different products.`) =>
+  new CartFull({ detail, extensions: { limit: MAX_LINES } });
 
 export const addedAs = (product: CatalogProduct): AddedAs => ({
   name: product.name,
@@ -73,7 +94,7 @@ export class Carts {
     const lines = await this.carts.items(userId);
     const existing = lines.find((line) => line.productId === productId);
     if (!existing && lines.length >= MAX_LINES) {
-      throw new CartFull(`A cart holds at most ${MAX_LINES} different products.`);
+      throw cartFull();
     }
     const products = await this.catalog.lookup([...new Set([productId, ...lines.map((l) => l.productId)])]);
     const product = products.get(productId);
@@ -94,11 +115,20 @@ export class Carts {
       });
     }
     const added = addedAs(product);
-    await this.carts.set(userId, productId, quantity, added);
-    const updated = existing
-      ? lines.map((line) => (line === existing ? { ...line, quantity } : line))
-      : [...lines, { productId, quantity, added }];
-    return cartView(updated, products);
+    const { lines: updated } = await this.carts.change(userId, (now) => {
+      // Judged again under the cart's lock: another request may have added lines since.
+      if (!now.some((line) => line.productId === productId) && now.length >= MAX_LINES) {
+        throw cartFull();
+      }
+      return { writes: [{ productId, quantity, added }], result: undefined };
+    });
+    return cartView(updated, await this.withMissing(products, updated));
+  }
+
+  /** The products of `lines` that `known` lacks (lines another request added meanwhile), looked up. */
+  private async withMissing(known: Map<string, CatalogProduct>, lines: CartLine[]) {
+    const missing = lines.map((line) => line.productId).filter((id) => !known.has(id));
+    return missing.length === 0 ? known : new Map([...known, ...(await this.catalog.lookup(missing))]);
   }
 
   async remove(userId: string, productId: string): Promise<void> {
