@@ -24,6 +24,7 @@ import { ProductFactRepository } from './data/product-facts-repository.js';
 import { SagaLeaseRepository } from './data/saga-lease-repository.js';
 import { AccountErasure } from './domain/account-erasure.js';
 import { Carts } from './domain/cart.js';
+import { LiveStreams } from './domain/live-streams.js';
 import { ManageOrder } from './domain/manage-order.js';
 import { OrderHistory } from './domain/order-history.js';
 import { OrderSaga } from './domain/order-saga.js';
@@ -51,6 +52,8 @@ export interface OrdersApp {
   recover: () => Promise<void>;
   /** Live-tracking streams open on this process. */
   followers: () => number;
+  /** The live-tracking streams of this process, by user (tests; see LiveStreams). */
+  streams: LiveStreams;
 }
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<OrdersApp> {
@@ -139,9 +142,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     manage: new ManageOrder(store, saga),
     history: new OrderHistory(store, cartStore, products),
   });
+  // Live-tracking streams of this process. A consumer of user.sessions_revoked.v1 ends a revoked
+  // session's streams with streams.endSessions(payload.sessionIds).
+  const streams = new LiveStreams({
+    perUser: config.MAX_ORDER_STREAMS_PER_USER,
+    maxLifetimeMs: config.ORDER_STREAM_MAX_SECONDS * 1000,
+  });
   registerOrderEventRoutes(app, {
     guards,
     tracking: new OrderTracking(store, feed),
+    streams,
     heartbeatMs: config.SSE_HEARTBEAT_MS,
   });
   await registerPaymentRoutes(app, {
@@ -165,6 +175,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     },
     recover: () => recovery.runOnce(),
     followers: () => feed.subscribers,
+    streams,
   };
 }
 

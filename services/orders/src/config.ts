@@ -42,6 +42,19 @@ export const ConfigSchema = Type.Object({
   IDEMPOTENCY_WAIT_MS: Type.Integer({ minimum: 0, default: 5000 }),
   IDEMPOTENCY_RETENTION_HOURS: seconds('Idempotency keys are forgotten after this', 24),
   SSE_HEARTBEAT_MS: Type.Integer({ minimum: 100, default: 15_000 }),
+  MAX_ORDER_STREAMS_PER_USER: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 5,
+    description: 'Live-tracking streams one user may hold open on one orders process (429 beyond)',
+  }),
+  // At most a day: a stream's end is a timer (Node's timers stop at 24.8 days).
+  ORDER_STREAM_MAX_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 86_400,
+    default: 1800,
+    description: 'A live-tracking stream ends after this; the client resumes it with Last-Event-ID',
+  }),
   MAX_UNPAID_ORDERS_PER_CUSTOMER: Type.Integer({
     minimum: 1,
     maximum: 1000,

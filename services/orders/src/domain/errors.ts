@@ -74,3 +74,8 @@ export class TooManyUnpaidUnits extends defineError(
   'conflict',
   'Your unpaid orders would hold more units than one customer may',
 ) {}
+export class TooManyStreams extends defineError(
+  'too_many_streams',
+  'too_many_requests',
+  'You have as many live-tracking streams open as one user may',
+) {}
