@@ -13,6 +13,7 @@ import {
   PlaceOrderBody,
   ShipBody,
 } from './orders.schemas.js';
+import { momentOf } from './moment.js';
 import { viewerOf } from './viewer.js';
 
 export interface OrderUseCases {
@@ -72,8 +73,8 @@ export function registerOrderRoutes(app: App, { guards, placeOrder, manage, hist
         viewerOf(request),
         {
           ...filter,
-          ...(from ? { from: new Date(from) } : {}),
-          ...(to ? { to: new Date(to) } : {}),
+          ...(from ? { from: momentOf(from, 'query.from') } : {}),
+          ...(to ? { to: momentOf(to, 'query.to') } : {}),
         },
         limit,
         cursor,

@@ -5,7 +5,15 @@ import { MAX_QUANTITY } from '../domain/cart.js';
 
 const strict = { additionalProperties: false } as const;
 const Uuid = Type.String({ format: 'uuid' });
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+/**
+ * No lone UTF-16 surrogates (half an emoji): JSON.stringify escapes one as `\ud800`, which
+ * PostgreSQL's JSONB refuses (a 500 where the address or tracking is stored), and it is no text.
+ * Ajv matches patterns as Unicode, so a whole surrogate pair is one character and passes.
+ */
+const WELL_FORMED = '^[^\\uD800-\\uDFFF]*$';
+const Text = (maxLength: number, description?: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: WELL_FORMED, ...(description ? { description } : {}) });
+const OptionalText = (maxLength: number) => Type.String({ maxLength, pattern: WELL_FORMED });
 // Null first: with type coercion on, AJV would otherwise turn a null into "" for a string.
 export const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) =>
   Type.Union([Type.Null(), schema], options);
@@ -26,12 +34,12 @@ export const ShippingAddress = Type.Object(
   {
     name: Text(200),
     line1: Text(200),
-    line2: Nullable(Type.String({ maxLength: 200 })),
+    line2: Nullable(OptionalText(200)),
     city: Text(100),
     postalCode: Text(20),
-    region: Nullable(Type.String({ maxLength: 100 })),
+    region: Nullable(OptionalText(100)),
     country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
-    phone: Nullable(Type.String({ maxLength: 40 })),
+    phone: Nullable(OptionalText(40)),
   },
   strict,
 );
@@ -47,7 +55,11 @@ const GivenAddress = Type.Object(
   strict,
 );
 
-const Quantity = Type.Integer({ minimum: 1, maximum: MAX_QUANTITY });
+const Quantity = Type.Integer({
+  minimum: 1,
+  maximum: MAX_QUANTITY,
+  description: `At most ${MAX_QUANTITY}, also once the items naming the same product are added up`,
+});
 
 export const PlaceOrderBody = Type.Object(
   {
@@ -61,7 +73,7 @@ export const PlaceOrderBody = Type.Object(
       Type.Array(Type.Object({ productId: Uuid, quantity: Quantity }, strict), {
         minItems: 1,
         maxItems: 100,
-        description: 'Order these instead of the cart',
+        description: 'Order these instead of the cart (items naming the same product become one line)',
       }),
     ),
   },
@@ -148,7 +160,7 @@ export const OrderPage = PageSchema(OrderSummary);
 export const ListOrdersQuery = Type.Object(
   {
     status: Type.Optional(OrderStatus),
-    userId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Staff only' })),
+    userId: Type.Optional(Text(100, 'Staff only')),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Created before' })),
     limit: LimitSchema(100, 20),
