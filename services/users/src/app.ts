@@ -13,6 +13,7 @@ import {
 } from '@shop/platform';
 import { createArgon2Hasher } from './adapters/argon2-hasher.js';
 import { boundedImageProcessor } from './adapters/bounded-image-processor.js';
+import { boundedPasswordHasher } from './adapters/bounded-password-hasher.js';
 import { CaptureMailer } from './adapters/capture-mailer.js';
 import { DiskAvatarStore } from './adapters/disk-avatar-store.js';
 import { createProductsCatalog } from './adapters/products-catalog.js';
@@ -26,6 +27,7 @@ import { avatarRoutes } from './api/avatar.routes.js';
 import type { RouteContext } from './api/context.js';
 import { devRoutes } from './api/dev.routes.js';
 import { favoriteRoutes } from './api/favorites.routes.js';
+import { refuseNonFiniteNumbers } from './api/finite-numbers.js';
 import { internalRoutes } from './api/internal.routes.js';
 import { keyRoutes } from './api/keys.routes.js';
 import { profileRoutes } from './api/profile.routes.js';
@@ -105,11 +107,22 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const deps: Deps = {
     db: createDatabase(pool, outbox),
-    passwords: await createArgon2Hasher({
-      memoryKiB: config.ARGON2_MEMORY_KIB,
-      iterations: config.ARGON2_ITERATIONS,
-      parallelism: config.ARGON2_PARALLELISM,
-    }),
+    passwords: boundedPasswordHasher(
+      await createArgon2Hasher({
+        memoryKiB: config.ARGON2_MEMORY_KIB,
+        iterations: config.ARGON2_ITERATIONS,
+        parallelism: config.ARGON2_PARALLELISM,
+      }),
+      {
+        atOnce: config.PASSWORD_HASHING_AT_ONCE,
+        accountAtOnce: config.PASSWORD_HASHING_ACCOUNT_AT_ONCE,
+        waiting: {
+          login: config.PASSWORD_HASHING_LOGINS_WAITING,
+          account: config.PASSWORD_HASHING_ACCOUNT_WAITING,
+        },
+        maxWaitMs: config.PASSWORD_HASHING_MAX_WAIT_MS,
+      },
+    ),
     tokens,
     mailer: overrides.mailer ?? captureMailer ?? smtpMailer!,
     avatars: new DiskAvatarStore(join(config.DATA_DIR, 'avatars')),
@@ -130,6 +143,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const guards = createGuards(createTokenVerifier({ jwks: keys.ring.getKey, issuer: config.JWT_ISSUER }));
   const context: RouteContext = { app, deps, auth: createAuthHooks(guards, deps) };
+  refuseNonFiniteNumbers(app);
   keyRoutes(context, keys.ring);
   authRoutes(context);
   profileRoutes(context);
@@ -143,7 +157,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   recommendationRoutes(context);
   adminRoutes(context);
   internalRoutes(context);
-  if (captureMailer) devRoutes(context, captureMailer);
+  if (captureMailer && config.DEV_ROUTES) devRoutes(context, captureMailer);
   const notifications = notificationWorker(deps, app.log, config.NOTIFICATIONS_INTERVAL_MS);
   core.consume(
     eventConsumer(pool, outbox, productEvents),
@@ -161,7 +175,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       name: 'sweep of expired rows',
       intervalMs: 10 * 60_000,
       log: app.log,
-      run: () => sweepExpired(pool, Math.max(config.LOGIN_WINDOW_SECONDS, 3600)),
+      // The longest window: a day, the per-recipient mail budget (domain/mail-budget.ts).
+      run: () => sweepExpired(pool, Math.max(config.LOGIN_WINDOW_SECONDS, 86_400)),
     }),
     ...(keys.rotate
       ? [
@@ -203,10 +218,13 @@ function settingsFrom(config: Config): Deps['settings'] {
     sessionMaxAgeSeconds: config.SESSION_MAX_AGE_SECONDS,
     emailVerificationTtlSeconds: config.EMAIL_VERIFICATION_TTL_SECONDS,
     passwordResetTtlSeconds: config.PASSWORD_RESET_TTL_SECONDS,
+    unlockTtlSeconds: config.UNLOCK_LINK_TTL_SECONDS,
     login: {
       windowSeconds: config.LOGIN_WINDOW_SECONDS,
       maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+      accountFreeFailures: config.LOGIN_ACCOUNT_FREE_FAILURES,
+      accountMaxDelaySeconds: config.LOGIN_ACCOUNT_MAX_DELAY_SECONDS,
     },
     serviceClients: serviceClients(config),
     maxAddresses: 50,

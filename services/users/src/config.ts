@@ -28,6 +28,7 @@ export const ConfigSchema = Type.Object({
   SESSION_MAX_AGE_SECONDS: Seconds(90 * 86_400, 'A session ends this long after login, used or not'),
   EMAIL_VERIFICATION_TTL_SECONDS: Seconds(48 * 3600, 'Lifetime of an email verification link'),
   PASSWORD_RESET_TTL_SECONDS: Seconds(30 * 60, 'Lifetime of a password reset link'),
+  UNLOCK_LINK_TTL_SECONDS: Seconds(15 * 60, 'Lifetime of a mailed link that clears failed sign-ins'),
   SERVICE_CLIENTS: Type.String({
     default: '',
     description: 'id:secret,id:secret of the services allowed to get client-credentials tokens',
@@ -39,13 +40,65 @@ export const ConfigSchema = Type.Object({
   ARGON2_PARALLELISM: Type.Integer({ minimum: 1, maximum: 16, default: 1 }),
 
   LOGIN_WINDOW_SECONDS: Seconds(15 * 60, 'Window in which failed logins are counted'),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 5 }),
-  LOGIN_MAX_FAILURES_PER_IP: Type.Integer({ minimum: 1, default: 50 }),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 5,
+    description:
+      'Attempts on one account from one client address (IPv6: its /64), then 429 until the window ends',
+  }),
+  LOGIN_MAX_FAILURES_PER_IP: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 50,
+    description: 'Attempts from one client address across all accounts, then 429 until the window ends',
+  }),
+  LOGIN_ACCOUNT_FREE_FAILURES: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 20,
+    description: 'Attempts on one account from all addresses before each further one waits a doubling delay',
+  }),
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 3600,
+    default: 60,
+    description: 'The longest wait between attempts on one account (distributed guessing)',
+  }),
+
+  // argon2id at the production parameters takes ~30 ms of one core here; two at once fill the
+  // 2-core machine, and a queue of 16 sign-ins drains in about a quarter of a second.
+  PASSWORD_HASHING_AT_ONCE: Type.Integer({
+    minimum: 2,
+    maximum: 64,
+    default: 2,
+    description: 'argon2 hashes and verifications running at once (about the number of cores)',
+  }),
+  PASSWORD_HASHING_ACCOUNT_AT_ONCE: Type.Integer({
+    minimum: 1,
+    maximum: 63,
+    default: 1,
+    description:
+      'Of those, how many registrations, re-authentications and new passwords may take; the rest stay for sign-ins',
+  }),
+  PASSWORD_HASHING_LOGINS_WAITING: Type.Integer({ minimum: 0, maximum: 10_000, default: 16 }),
+  PASSWORD_HASHING_ACCOUNT_WAITING: Type.Integer({ minimum: 0, maximum: 10_000, default: 4 }),
+  PASSWORD_HASHING_MAX_WAIT_MS: Type.Integer({
+    minimum: 10,
+    maximum: 60_000,
+    default: 1000,
+    description: 'The longest a request waits for the hasher before a 503 with Retry-After',
+  }),
 
   ADMIN_EMAIL: Type.Optional(Type.String({ minLength: 3 })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
 
   MAILER: Type.Union([Type.Literal('capture'), Type.Literal('smtp')], { default: 'capture' }),
+  DEV_ROUTES: Type.Boolean({
+    default: false,
+    description: 'Serve GET /dev/mailbox (MAILER=capture) to loopback peers that are not proxied',
+  }),
+  NODE_ENV: Type.Optional(Type.String({ description: 'production refuses DEV_ROUTES=true' })),
   SMTP_URL: Type.Optional(Type.String({ minLength: 1 })),
   MAIL_FROM: Type.String({ default: 'Shop <no-reply@shop.local>' }),
 
@@ -99,6 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(
       `AVATAR_CONVERSIONS_AT_ONCE must be below UV_THREADPOOL_SIZE (${libuvThreads}), or avatars can take every thread that logins need`,
     );
+  if (config.PASSWORD_HASHING_ACCOUNT_AT_ONCE >= config.PASSWORD_HASHING_AT_ONCE)
+    problems.push(
+      'PASSWORD_HASHING_ACCOUNT_AT_ONCE must be below PASSWORD_HASHING_AT_ONCE, so that sign-ins always keep a slot',
+    );
+  if (config.DEV_ROUTES && config.NODE_ENV === 'production')
+    problems.push('DEV_ROUTES=true is refused with NODE_ENV=production (the dev mailbox reads every mail)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -136,10 +136,24 @@ describe('administration', () => {
     );
   });
 
-  test('a demoted admin loses admin rights here at once, even with a token that still says admin', async () => {
+  test('a demoted admin is signed out at once: the token that still says admin no longer works', async () => {
     const other = await signUpAs(t, ['admin']);
     assert.equal((await search(other)).statusCode, 200);
     assert.equal((await patch(admin, other.id, { roles: ['customer'] })).statusCode, 200);
-    assert.equal((await search(other)).statusCode, 403);
+    const after = await search(other);
+    assert.equal(after.statusCode, 401);
+    assert.equal(after.json().code, 'session_ended');
+    const { rows } = await t.db.query('SELECT revoked_reason FROM sessions WHERE user_id = $1', [other.id]);
+    assert.deepEqual(rows, [{ revoked_reason: 'roles_changed' }]);
+  });
+
+  test('a role given, not taken, keeps the sessions', async () => {
+    const other = await signUpAs(t, ['customer']);
+    assert.equal((await patch(admin, other.id, { roles: ['customer', 'support'] })).statusCode, 200);
+    assert.equal((await search(other)).statusCode, 403, 'the token is still a customer one');
+    assert.equal(
+      await count(t, 'SELECT 1 FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [other.id]),
+      1,
+    );
   });
 });

@@ -8,10 +8,12 @@ import { productDeleted, productSnapshot } from './event-factory.js';
 import {
   count,
   login,
+  mailbox,
   register,
   signUp,
   startTestApp,
   strongPassword,
+  tokenIn,
   uniqueEmail,
   type TestApp,
 } from './test-app.js';
@@ -28,7 +30,10 @@ describe('events through the outbox and the bus', () => {
     bus = new PgBossBus({ connectionString: t.config.BUS_URL, log });
     await bus.start();
     await bus.consume(
-      { name: 'test.user-events', events: ['user.registered.v1', 'user.deleted.v1'] },
+      {
+        name: 'test.user-events',
+        events: ['user.registered.v1', 'user.deleted.v1', 'user.sessions_revoked.v1'],
+      },
       async (event) => {
         received.push(event);
       },
@@ -60,7 +65,7 @@ describe('events through the outbox and the bus', () => {
     );
   });
 
-  test('a failed registration leaves no event', async () => {
+  test('registering a taken address leaves no event (the answer is a 202 like any other)', async () => {
     const user = await register(t);
     const before = await count(t, 'SELECT 1 FROM outbox');
     const duplicate = await t.app.inject({
@@ -68,8 +73,133 @@ describe('events through the outbox and the bus', () => {
       url: '/api/v1/auth/register',
       payload: { email: user.email, password: strongPassword(), name: 'Twin' },
     });
-    assert.equal(duplicate.statusCode, 409);
+    assert.equal(duplicate.statusCode, 202);
     assert.equal(await count(t, 'SELECT 1 FROM outbox'), before);
+  });
+
+  /** The user.sessions_revoked.v1 payloads written for this account, oldest first. */
+  const revocations = async (userId: string) => {
+    const { rows } = await t.db.query(
+      `SELECT envelope FROM outbox WHERE event_type = 'user.sessions_revoked.v1' AND aggregate_id = $1
+       ORDER BY id`,
+      [userId],
+    );
+    return rows.map(
+      (row) => row.envelope.payload as { sessionIds: string[]; reason: string; revokedAt: string },
+    );
+  };
+  const sessionIds = async (userId: string, live: boolean) => {
+    const { rows } = await t.db.query(
+      `SELECT id FROM sessions WHERE user_id = $1 AND (revoked_at IS NULL) = $2 ORDER BY id`,
+      [userId, live],
+    );
+    return rows.map((row) => row.id as string);
+  };
+  const post = (url: string, payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url, payload, headers });
+
+  test('user.sessions_revoked.v1 names the exact sessions a logout, a password change and a reset end, and reaches a consumer', async () => {
+    const user = await signUp(t);
+    const second = await login(t, user.email, user.password);
+    const third = await login(t, user.email, user.password);
+    assert.deepEqual(await revocations(user.id), [], 'nothing ended yet');
+
+    assert.equal((await post('/api/v1/auth/logout', { refreshToken: third.refreshToken })).statusCode, 204);
+    const [logout] = await revocations(user.id);
+    assert.equal(logout!.reason, 'logout');
+    assert.equal(logout!.sessionIds.length, 1);
+    assert.ok(Date.parse(logout!.revokedAt) > 0);
+    // A second logout with the same token ends nothing and tells nothing.
+    await post('/api/v1/auth/logout', { refreshToken: third.refreshToken });
+    assert.equal((await revocations(user.id)).length, 1);
+
+    const liveBefore = await sessionIds(user.id, true);
+    const newPassword = strongPassword();
+    const changed = await post(
+      '/api/v1/users/me/password',
+      { currentPassword: user.password, newPassword },
+      user.auth,
+    );
+    assert.equal(changed.statusCode, 204);
+    const [, change] = await revocations(user.id);
+    assert.equal(change!.reason, 'password_changed');
+    const kept = await sessionIds(user.id, true);
+    assert.equal(kept.length, 1, 'the session in use goes on');
+    assert.deepEqual(change!.sessionIds, liveBefore.filter((id) => !kept.includes(id)).sort());
+    assert.ok(!change!.sessionIds.includes(kept[0]!));
+    void second;
+
+    await waitFor(() => {
+      const found = received.filter(
+        (e) => e.aggregateId === user.id && e.type === 'user.sessions_revoked.v1',
+      );
+      assert.equal(found.length, 2, 'both revocations delivered');
+    });
+  });
+
+  test('a replayed refresh token, disabling and a demotion each tell which sessions ended; a promotion tells nothing', async () => {
+    const user = await signUp(t);
+    const other = await login(t, user.email, user.password);
+    const rotated = await post('/api/v1/auth/refresh', { refreshToken: other.refreshToken });
+    assert.equal(rotated.statusCode, 200);
+    assert.equal((await post('/api/v1/auth/refresh', { refreshToken: other.refreshToken })).statusCode, 401);
+    const [replay] = await revocations(user.id);
+    assert.equal(replay!.reason, 'refresh_token_reused');
+    const { rows } = await t.db.query(
+      `SELECT s.id FROM sessions s JOIN refresh_tokens r ON r.session_id = s.id WHERE r.token_hash = sha256($1::bytea)`,
+      [Buffer.from(other.refreshToken)],
+    );
+    assert.deepEqual(replay!.sessionIds, [rows[0].id]);
+
+    const admin = await signUp(t);
+    await t.db.query(`UPDATE users SET roles = '{admin}' WHERE id = $1`, [admin.id]);
+    const adminAuth = {
+      authorization: `Bearer ${(await login(t, admin.email, admin.password)).accessToken}`,
+    };
+    const patch = (payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'PATCH', url: `/api/v1/users/${user.id}`, headers: adminAuth, payload });
+
+    assert.equal((await patch({ roles: ['customer', 'support'] })).statusCode, 200);
+    assert.equal((await revocations(user.id)).length, 1, 'a promotion ends nothing');
+    const live = await sessionIds(user.id, true);
+    assert.equal((await patch({ roles: ['customer'] })).statusCode, 200);
+    const [, demotion] = await revocations(user.id);
+    assert.deepEqual(demotion, { ...demotion, reason: 'roles_changed', sessionIds: live, userId: user.id });
+
+    await login(t, user.email, user.password);
+    const again = await sessionIds(user.id, true);
+    assert.equal((await patch({ disabled: true })).statusCode, 200);
+    const [, , disabled] = await revocations(user.id);
+    assert.equal(disabled!.reason, 'account_disabled');
+    assert.deepEqual(disabled!.sessionIds, again);
+    assert.equal((await patch({ disabled: true })).statusCode, 200);
+    assert.equal((await revocations(user.id)).length, 3, 'nothing live: no event');
+  });
+
+  test('a password reset tells which sessions it ended, in the transaction that ended them', async () => {
+    const user = await signUp(t);
+    await post('/api/v1/auth/forgot-password', { email: user.email });
+    const mail = await waitFor(async () => {
+      const found = (await mailbox(t, user.email)).find((m) => m.subject === 'Reset your password');
+      assert.ok(found, 'reset mail');
+      return found;
+    });
+    const live = await sessionIds(user.id, true);
+    // A weak password rolls the reset back: nothing ended, nothing told.
+    assert.equal(
+      (await post('/api/v1/auth/reset-password', { token: tokenIn(mail), password: 'password1234' }))
+        .statusCode,
+      400,
+    );
+    assert.deepEqual(await revocations(user.id), []);
+    assert.equal(
+      (await post('/api/v1/auth/reset-password', { token: tokenIn(mail), password: strongPassword() }))
+        .statusCode,
+      204,
+    );
+    const [reset] = await revocations(user.id);
+    assert.equal(reset!.reason, 'password_reset');
+    assert.deepEqual(reset!.sessionIds, live);
   });
 
   test('user.deleted.v1 reaches a consumer', async () => {

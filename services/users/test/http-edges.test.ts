@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { ConfigError } from '@shop/platform';
+import { loadConfig } from '../src/config.js';
 import {
   count,
   register,
@@ -10,14 +12,14 @@ import {
   type TestApp,
 } from './test-app.js';
 
+const problemType = 'application/problem+json; charset=utf-8';
+
 describe('hostile and malformed requests', () => {
   let t: TestApp;
   before(async () => {
     t = await startTestApp();
   });
   after(() => t.close());
-
-  const problemType = 'application/problem+json; charset=utf-8';
 
   test('an oversized JSON body is a 413 problem, and nothing is written', async () => {
     const response = await t.app.inject({
@@ -130,7 +132,85 @@ describe('hostile and malformed requests', () => {
   });
 });
 
+describe('hostile numbers', () => {
+  test('limit=Infinity and other numbers past any maximum are a 400 naming the field, not a 500', async () => {
+    const t = await startTestApp();
+    try {
+      const user = await signUp(t);
+      for (const url of [
+        '/api/v1/users/me/favorites?limit=Infinity',
+        '/api/v1/users/me/addresses?limit=Infinity',
+        '/api/v1/users/me/addresses?limit=-Infinity',
+        '/api/v1/users/me/favorites?limit=1e400',
+        '/api/v1/users/me/recommendations?limit=Infinity',
+      ]) {
+        const response = await t.app.inject({ method: 'GET', url, headers: user.auth });
+        assert.equal(response.statusCode, 400, url);
+        assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+        assert.equal(response.json().errors[0].field, 'query.limit', url);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('the dev mailbox', () => {
+  test('is off unless DEV_ROUTES=true', async () => {
+    const t = await startTestApp({ env: { DEV_ROUTES: 'false' } });
+    try {
+      const response = await t.app.inject({ method: 'GET', url: '/dev/mailbox?to=a@example.com' });
+      assert.equal(response.statusCode, 404);
+      assert.equal(loadConfig({ DATABASE_URL: 'x', BUS_URL: 'y' }).DEV_ROUTES, false, 'the default');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('answers loopback peers only, never through a proxy, with the 404 of an unknown route', async () => {
+    const t = await startTestApp({ env: { TRUSTED_PROXIES: '10.0.0.1' } });
+    try {
+      const user = await register(t);
+      const read = (remoteAddress: string, headers: Record<string, string> = {}) =>
+        t.app.inject({
+          method: 'GET',
+          url: `/dev/mailbox?to=${encodeURIComponent(user.email)}`,
+          remoteAddress,
+          headers,
+        });
+      for (const [remoteAddress, headers] of [
+        ['192.0.2.1', {}],
+        ['10.0.0.1', { 'x-forwarded-for': '127.0.0.1' }],
+        ['127.0.0.1', { 'x-forwarded-for': '198.51.100.1' }],
+        ['127.0.0.1', { forwarded: 'for=198.51.100.1' }],
+      ] as const) {
+        const refused = await read(remoteAddress, headers);
+        assert.equal(refused.statusCode, 404, `${remoteAddress} ${JSON.stringify(headers)}`);
+        assert.equal(refused.headers['content-type'], problemType);
+        assert.equal(refused.json().code, 'not_found');
+        assert.doesNotMatch(refused.body, /token|Confirm/);
+      }
+      for (const local of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+        const answer = await read(local);
+        assert.equal(answer.statusCode, 200, local);
+        assert.ok(Array.isArray(answer.json().items));
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('DEV_ROUTES=true with NODE_ENV=production stops the start, naming both', () => {
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'x', BUS_URL: 'y', DEV_ROUTES: 'true', NODE_ENV: 'production' }),
+      (error: Error) =>
+        error instanceof ConfigError &&
+        /DEV_ROUTES/.test(error.message) &&
+        /NODE_ENV=production/.test(error.message),
+    );
+    assert.equal(loadConfig({ DATABASE_URL: 'x', BUS_URL: 'y', NODE_ENV: 'production' }).DEV_ROUTES, false);
+  });
+
   test('exists only with MAILER=capture', async () => {
     const t = await startTestApp({ env: { MAILER: 'smtp', SMTP_URL: 'smtp://127.0.0.1:1' } });
     try {

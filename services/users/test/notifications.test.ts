@@ -93,6 +93,8 @@ describe('notification mails', () => {
 
   test('an order paid, shipped and delivered: one mail each, however often and by how many events told', async () => {
     const customer = await signUp(t, { name: 'Grace' });
+    // A confirmed address is greeted by name (test setup: the link was followed).
+    await t.db.query('UPDATE users SET email_verified = true WHERE id = $1', [customer.id]);
     const paid = orderPaid(customer.id, lines, new Date());
     const orderId = paid.payload.orderId;
     const shipped = orderShipped(customer.id, orderId, 'UPS', '1Z999AA10123456784');
@@ -112,6 +114,7 @@ describe('notification mails', () => {
 
     const shippedMails = await mailsTo(customer, /has shipped$/);
     assert.equal(shippedMails.length, 1, 'one shipping mail');
+    assert.match(shippedMails[0]!.text, /^Hello Grace,/);
     assert.match(shippedMails[0]!.text, /with UPS\.\nTracking number: 1Z999AA10123456784/);
     const deliveredMails = await mailsTo(customer, /was delivered$/);
     assert.equal(deliveredMails.length, 1, 'one delivery mail');
@@ -166,6 +169,11 @@ describe('notification mails', () => {
     await t.db.query('UPDATE notifications SET next_attempt_at = now() WHERE fact = $1', [fact]);
     await settled(paid);
     assert.equal((await mailsTo(customer, /order/)).length, 1);
+    assert.match(
+      (await mailsTo(customer, /order/))[0]!.text,
+      /^Hello,\n/,
+      'an address not confirmed is not greeted with the name whoever registered it chose',
+    );
     const { rows } = await t.db.query('SELECT attempts, last_error FROM notifications WHERE fact = $1', [
       fact,
     ]);

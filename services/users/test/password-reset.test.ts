@@ -5,6 +5,7 @@ import {
   count,
   login,
   mailbox,
+  mailsTo,
   register,
   signUp,
   startTestApp,
@@ -51,7 +52,12 @@ describe('password reset', () => {
   test('the link sets a new password once, ends every session and verifies the email', async () => {
     const user = await signUp(t);
     await forgot(user.email);
-    const token = tokenIn(await resetMail(user.email));
+    const mail = await resetMail(user.email);
+    assert.ok(
+      mail.links[0]!.startsWith('https://shop.test/reset-password#token='),
+      'the token is in the fragment',
+    );
+    const token = tokenIn(mail);
     const password = strongPassword();
     assert.equal((await reset(token, password)).statusCode, 204);
     await login(t, user.email, password);
@@ -74,6 +80,24 @@ describe('password reset', () => {
     const again = await reset(token, strongPassword());
     assert.equal(again.statusCode, 400, 'single use');
     assert.equal(again.json().code, 'invalid_token');
+  });
+
+  test('a reset clears the failed sign-ins of the account from every address', async () => {
+    const user = await register(t);
+    const wrong = (remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password: 'Wrong-password-x' },
+        remoteAddress,
+      });
+    for (let i = 0; i < 6; i++) await wrong('192.0.2.30');
+    assert.equal((await wrong('192.0.2.30')).statusCode, 429);
+    await forgot(user.email);
+    const password = strongPassword();
+    assert.equal((await reset(tokenIn(await resetMail(user.email)), password)).statusCode, 204);
+    assert.equal(await count(t, 'SELECT 1 FROM throttle WHERE key LIKE $1', [`password:%${user.email}%`]), 0);
+    await login(t, user.email, password, '192.0.2.30');
   });
 
   test('a weak new password is refused and the link keeps working', async () => {
@@ -141,14 +165,14 @@ describe('email verification', () => {
 
   test('resend sends a fresh link and kills the old one; nothing to send once verified', async () => {
     const user = await signUp(t);
-    const first = tokenIn((await mailbox(t, user.email))[0]);
+    const first = tokenIn((await mailsTo(t, user.email))[0]);
     const resend = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/verify-email/resend',
       headers: user.auth,
     });
     assert.equal(resend.statusCode, 202);
-    const mails = await mailbox(t, user.email);
+    const mails = await mailsTo(t, user.email, 2);
     assert.equal(mails.length, 2);
     const second = tokenIn(mails[0]);
     const verify = (token: string) =>

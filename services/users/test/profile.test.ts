@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { waitFor } from '@shop/platform/testing';
+import { unsolicitedMailKey } from '../src/domain/mail-budget.js';
 import {
   count,
   login,
-  mailbox,
+  mailsTo,
   register,
   signUp,
   startTestApp,
@@ -105,8 +107,14 @@ describe('profile', () => {
     assert.equal(response.statusCode, 200, response.body);
     assert.equal(response.json().email, user.email, 'unchanged until confirmed');
     assert.equal(response.json().pendingEmail, newEmail);
-    assert.equal((await mailbox(t, user.email))[0]!.subject, 'Your email address is being changed');
-    const link = tokenIn((await mailbox(t, newEmail))[0]);
+    const notice = (await mailsTo(t, user.email, 2))[0]!;
+    assert.equal(notice.subject, 'Your email address is being changed');
+    assert.doesNotMatch(
+      notice.text,
+      new RegExp(newEmail),
+      'the old address is not confirmed: no address in it',
+    );
+    const link = tokenIn((await mailsTo(t, newEmail))[0]);
     const verify = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/verify-email',
@@ -120,13 +128,86 @@ describe('profile', () => {
     await login(t, newEmail, user.password);
   });
 
-  test('changing to an email that is taken is a 409', async () => {
+  test('changing to a taken email is answered like a free one; its owner is told and the change never completes', async () => {
     const user = await signUp(t);
     const other = await register(t);
-    const response = await patch(user.auth, { email: other.email, currentPassword: user.password });
-    assert.equal(response.statusCode, 409);
-    assert.equal(response.json().code, 'email_taken');
-    assert.equal(await count(t, 'SELECT 1 FROM users WHERE id = $1 AND pending_email IS NULL', [user.id]), 1);
+    const free = uniqueEmail('free');
+    const toFree = await patch(user.auth, { email: free, currentPassword: user.password });
+    const toTaken = await patch(user.auth, { email: other.email, currentPassword: user.password });
+    assert.equal(toTaken.statusCode, 200, toTaken.body);
+    assert.equal(toTaken.statusCode, toFree.statusCode);
+    assert.deepEqual(Object.keys(toTaken.json()).sort(), Object.keys(toFree.json()).sort());
+    assert.equal(toTaken.json().pendingEmail, other.email);
+    assert.ok(!toTaken.body.includes(other.id), 'the other account is not named');
+
+    const ownerMails = await mailsTo(t, other.email, 2);
+    assert.equal(ownerMails[0]!.subject, 'Someone asked to use your address');
+    assert.deepEqual(ownerMails[0]!.links, [], 'no link that could complete the change');
+    assert.equal(
+      await count(
+        t,
+        `SELECT 1 FROM email_tokens WHERE user_id = $1 AND purpose = 'verify_email' AND used_at IS NULL`,
+        [user.id],
+      ),
+      0,
+      'the link sent for the free address is dead too',
+    );
+    // Asking again for a link tells the owner again and still sends none.
+    const resend = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/verify-email/resend',
+      headers: user.auth,
+    });
+    assert.equal(resend.statusCode, 202);
+    await mailsTo(t, other.email, 3);
+    assert.equal(
+      await count(t, `SELECT 1 FROM email_tokens WHERE user_id = $1 AND email = $2`, [user.id, other.email]),
+      0,
+    );
+    const { rows } = await t.db.query('SELECT email, pending_email FROM users WHERE id = $1', [user.id]);
+    assert.deepEqual(rows[0], { email: user.email, pending_email: other.email });
+  });
+
+  test('email changes are capped per account (429) and mails to one address per day (silently)', async () => {
+    const user = await signUp(t);
+    const targets = [uniqueEmail('a'), uniqueEmail('b'), uniqueEmail('c'), uniqueEmail('d')];
+    for (const email of targets.slice(0, 3)) {
+      assert.equal((await patch(user.auth, { email, currentPassword: user.password })).statusCode, 200);
+    }
+    const fourth = await patch(user.auth, { email: targets[3], currentPassword: user.password });
+    assert.equal(fourth.statusCode, 429);
+    assert.equal(fourth.json().code, 'too_many_email_changes');
+    assert.ok(Number(fourth.headers['retry-after']) > 0);
+    const { rows } = await t.db.query('SELECT pending_email FROM users WHERE id = $1', [user.id]);
+    assert.equal(rows[0].pending_email, targets[2], 'the refused change changed nothing');
+
+    // Many accounts aiming at one victim: five mails a day reach it, whoever sends them.
+    const victim = uniqueEmail('victim');
+    for (let i = 0; i < 7; i++) {
+      const sender = await signUp(t);
+      assert.equal(
+        (await patch(sender.auth, { email: victim, currentPassword: sender.password })).statusCode,
+        200,
+      );
+    }
+    await waitFor(async () => {
+      const { rows } = await t.db.query('SELECT hits FROM throttle WHERE key = $1', [
+        unsolicitedMailKey(victim),
+      ]);
+      assert.equal(rows[0]?.hits, 7, 'every mail counted');
+    });
+    assert.equal((await mailsTo(t, victim, 5)).length, 5);
+  });
+
+  test('a name that looks like a link is refused with 400 naming body.name, and nothing changes', async () => {
+    const user = await signUp(t);
+    for (const name of ['see https://evil.example', 'www.prize', 'win at evil.com']) {
+      const response = await patch(user.auth, { name, preferences: { marketingEmails: true } });
+      assert.equal(response.statusCode, 400, name);
+      assert.equal(response.json().errors[0].field, 'body.name', name);
+    }
+    const { rows } = await t.db.query('SELECT name, preferences FROM users WHERE id = $1', [user.id]);
+    assert.deepEqual(rows[0], { name: 'Ada Lovelace', preferences: {} });
   });
 
   test('password change: needs the current one, ends the other sessions, keeps this one', async () => {
@@ -139,6 +220,10 @@ describe('profile', () => {
     const weak = await change({ currentPassword: user.password, newPassword: 'password1234' });
     assert.equal(weak.statusCode, 400);
     assert.equal(weak.json().errors[0].field, 'body.newPassword');
+    // The policy is judged before the current password is checked (no argon2 work for a weak one).
+    const weakAndWrong = await change({ currentPassword: 'Not-the-password-9', newPassword: 'password1234' });
+    assert.equal(weakAndWrong.statusCode, 400);
+    assert.equal(weakAndWrong.json().code, 'weak_password');
     const newPassword = strongPassword();
     assert.equal((await change({ currentPassword: user.password, newPassword })).statusCode, 204);
     assert.equal((await me(user.auth)).statusCode, 200, 'this session goes on');

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPool, runMigrations, type Pool } from '@shop/platform';
-import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
 import type { CapturedMail } from '../src/adapters/capture-mailer.js';
 import { buildApp, type AppOverrides, type UsersService } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -48,6 +48,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ARGON2_ITERATIONS: '1',
     PUBLIC_URL: 'https://shop.test',
     OUTBOX_SWEEP_MS: '100',
+    DEV_ROUTES: 'true',
     ...options.env,
   });
   const db = createPool({ connectionString: database.url, max: 2 });
@@ -90,8 +91,13 @@ export async function register(t: TestApp, input: { email?: string; password?: s
     name: input.name ?? 'Ada Lovelace',
   };
   const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: body });
-  assert.equal(response.statusCode, 201, response.body);
-  return { ...body, id: response.json<{ id: string }>().id };
+  assert.equal(response.statusCode, 202, response.body);
+  // The answer names no account (it is the same for a taken address): the test reads the row.
+  const { rows } = await t.db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [
+    body.email.trim().toLowerCase(),
+  ]);
+  assert.ok(rows[0], 'the account was created');
+  return { ...body, id: rows[0].id };
 }
 
 export async function login(t: TestApp, email: string, password: string, remoteAddress?: string) {
@@ -126,12 +132,25 @@ export async function mailbox(t: TestApp, email: string): Promise<CapturedMail[]
   return response.json<{ items: CapturedMail[] }>().items;
 }
 
-/** The token of the link in a captured mail. */
+/** The token of the link in a captured mail: in the fragment (`#token=…`), which no server sees. */
 export function tokenIn(mail: CapturedMail | undefined): string {
   assert.ok(mail, 'a mail was captured');
   const link = mail.links[0];
   assert.ok(link, 'the mail has a link');
-  return new URL(link).searchParams.get('token')!;
+  const url = new URL(link);
+  assert.equal(url.search, '', 'no token in the query');
+  const token = new URLSearchParams(url.hash.slice(1)).get('token');
+  assert.ok(token, 'the fragment holds the token');
+  return token;
+}
+
+/** Mail sent after the answer (registration, email changes): waits until `count` have arrived. */
+export async function mailsTo(t: TestApp, email: string, count = 1): Promise<CapturedMail[]> {
+  return waitFor(async () => {
+    const mails = await mailbox(t, email);
+    assert.ok(mails.length >= count, `${count} mail(s) to ${email}`);
+    return mails;
+  });
 }
 
 export async function count(t: TestApp, sql: string, values: unknown[] = []): Promise<number> {

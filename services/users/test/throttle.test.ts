@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sweepExpired } from '../src/data/database.js';
-import { count, register, signUp, startTestApp, uniqueEmail, type TestApp } from './test-app.js';
+import {
+  count,
+  register,
+  signUp,
+  startTestApp,
+  strongPassword,
+  uniqueEmail,
+  type TestApp,
+} from './test-app.js';
 
 describe('brute force throttling', () => {
   let t: TestApp;
@@ -30,26 +38,29 @@ describe('brute force throttling', () => {
       headers,
     });
 
-  test('per account: the 6th attempt is a 429 with Retry-After, even with the right password', async () => {
+  test('per account and address: the 6th attempt from that address is a 429, while the owner elsewhere signs in', async () => {
     const user = await register(t);
     for (let i = 0; i < 5; i++) {
-      assert.equal((await attempt(user.email, `Wrong-password-${i}`, `198.51.100.${i}`)).statusCode, 401);
+      assert.equal((await attempt(user.email, `Wrong-password-${i}`, '198.51.100.1')).statusCode, 401);
     }
-    const blocked = await attempt(user.email, user.password, '198.51.100.99');
+    const blocked = await attempt(user.email, user.password, '198.51.100.1');
     assert.equal(blocked.statusCode, 429);
     assert.equal(blocked.json().code, 'too_many_attempts');
+    assert.match(blocked.json().detail, /unlock/);
     const retryAfter = Number(blocked.headers['retry-after']);
     assert.ok(retryAfter > 0 && retryAfter <= 900, `Retry-After ${retryAfter}`);
     assert.equal(await sessions(user.id), 0, 'no session was started');
-    // Once the window has passed, the right password works again.
+    // The attacker's failures do not lock the owner out from another address.
+    assert.equal((await attempt(user.email, user.password, '198.51.100.99')).statusCode, 200);
+    // Once the window has passed, the right password works from that address again.
     await t.db.query(
       `UPDATE throttle SET window_started_at = now() - interval '16 minutes' WHERE key LIKE $1`,
-      [`%${user.email}`],
+      [`%${user.email}%`],
     );
-    assert.equal((await attempt(user.email, user.password, '198.51.100.99')).statusCode, 200);
+    assert.equal((await attempt(user.email, user.password, '198.51.100.1')).statusCode, 200);
   });
 
-  test('a success clears the account count; other accounts are not affected', async () => {
+  test("a success clears that address's count on the account; other accounts are not affected", async () => {
     const user = await register(t);
     for (let i = 0; i < 4; i++) await attempt(user.email, 'Wrong-password-x', '203.0.113.7');
     assert.equal((await attempt(user.email, user.password, '203.0.113.7')).statusCode, 200);
@@ -62,8 +73,74 @@ describe('brute force throttling', () => {
   test('unknown accounts are throttled the same way (no enumeration through the throttle)', async () => {
     const ghost = uniqueEmail('ghost');
     for (let i = 0; i < 5; i++)
-      assert.equal((await attempt(ghost, 'Wrong-password-x', `198.18.0.${i}`)).statusCode, 401);
-    assert.equal((await attempt(ghost, 'Wrong-password-x', '198.18.0.99')).statusCode, 429);
+      assert.equal((await attempt(ghost, 'Wrong-password-x', '198.18.0.1')).statusCode, 401);
+    assert.equal((await attempt(ghost, 'Wrong-password-x', '198.18.0.1')).statusCode, 429);
+  });
+
+  test('IPv6 clients are counted by their /64, as the gateway counts them', async () => {
+    const user = await register(t);
+    for (let i = 0; i < 5; i++) {
+      const address = `2001:db8:7:${i % 2 ? '1' : '0001'}::${(i + 10).toString(16)}`;
+      assert.equal((await attempt(user.email, 'Wrong-password-x', address)).statusCode, 401, address);
+    }
+    assert.equal(
+      (await attempt(user.email, user.password, '2001:db8:7:1:ffff::1')).statusCode,
+      429,
+      'another address of the same /64 is the same client',
+    );
+    assert.equal(
+      (await attempt(user.email, user.password, '2001:db8:7:2::1')).statusCode,
+      200,
+      'another /64 is not',
+    );
+  });
+
+  test('distributed guessing on one account is slowed by a doubling delay, not a lockout', async () => {
+    const user = await register(t);
+    // 20 free attempts (LOGIN_ACCOUNT_FREE_FAILURES), from four addresses (five each is their own limit).
+    for (let i = 0; i < 20; i++) {
+      const answer = await attempt(user.email, 'Wrong-password-x', `192.0.2.${100 + Math.floor(i / 5)}`);
+      assert.equal(answer.statusCode, 401, `attempt ${i + 1}`);
+    }
+    // The 21st is counted and makes the next wait a second, the 22nd waits…
+    assert.equal((await attempt(user.email, 'Wrong-password-x', '192.0.2.110')).statusCode, 401);
+    const waiting = await attempt(user.email, user.password, '192.0.2.111');
+    assert.equal(waiting.statusCode, 429, 'even the owner waits out the delay');
+    assert.ok(Number(waiting.headers['retry-after']) >= 1);
+    const key = `password:account:${user.email}`;
+    const delay = async () => {
+      const { rows } = await t.db.query<{ s: number }>(
+        `SELECT extract(epoch FROM blocked_until - now())::float8 AS s FROM throttle WHERE key = $1`,
+        [key],
+      );
+      return rows[0]!.s;
+    };
+    assert.ok((await delay()) <= 1, 'one second after the first attempt past the free ones');
+    // Each counted attempt past the free ones doubles the wait, up to the cap.
+    const expected = [2, 4, 8, 16, 32, 60, 60];
+    for (const [i, seconds] of expected.entries()) {
+      await t.db.query(`UPDATE throttle SET blocked_until = now() - interval '1 second' WHERE key = $1`, [
+        key,
+      ]);
+      assert.equal((await attempt(user.email, 'Wrong-password-x', `192.0.2.${120 + i}`)).statusCode, 401);
+      const d = await delay();
+      assert.ok(d > seconds - 1 && d <= seconds, `delay ${d} after attempt ${22 + i}, expected ${seconds}`);
+    }
+    // Waiting is all it takes: the owner gets in once the delay has passed.
+    await t.db.query(`UPDATE throttle SET blocked_until = now() - interval '1 second' WHERE key = $1`, [key]);
+    assert.equal((await attempt(user.email, user.password, '192.0.2.111')).statusCode, 200);
+  });
+
+  test('parallel attempts past the free ones: only one goes through, the others wait', async () => {
+    const user = await register(t);
+    await t.db.query(`INSERT INTO throttle (key, hits, window_started_at) VALUES ($1, 20, now())`, [
+      `password:account:${user.email}`,
+    ]);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => attempt(user.email, 'Wrong-password-x', `192.0.2.${140 + i}`)),
+    );
+    const statuses = answers.map((a) => a.statusCode).sort();
+    assert.deepEqual(statuses, [401, 429, 429, 429, 429, 429, 429, 429]);
   });
 
   test('per client address: spraying many accounts from one address is stopped', async () => {
@@ -110,19 +187,52 @@ describe('brute force throttling', () => {
     assert.equal(rows[0].ip, '198.51.100.201');
   });
 
-  test('re-authentication for sensitive changes is throttled too (a stolen token cannot guess the password)', async () => {
+  test('re-authentication counts on the login budgets, right or wrong, and a right one clears nothing', async () => {
     const user = await signUp(t);
-    let last;
-    for (let i = 0; i < 6; i++) {
-      last = await t.app.inject({
+    const change = (currentPassword: string, newPassword: string, remoteAddress = '198.51.101.1') =>
+      t.app.inject({
         method: 'POST',
         url: '/api/v1/users/me/password',
         headers: user.auth,
-        payload: { currentPassword: `Wrong-password-${i}`, newPassword: 'Another-Str0ng-pass' },
-        remoteAddress: `198.51.101.${i}`,
+        payload: { currentPassword, newPassword },
+        remoteAddress,
       });
-    }
-    assert.equal(last!.statusCode, 429);
+    // A weak new password with the right current one: refused before any hashing, yet counted.
+    for (let i = 0; i < 3; i++) assert.equal((await change(user.password, 'password1234')).statusCode, 400);
+    assert.equal((await change('Wrong-password-1', 'Another-Str0ng-pass')).statusCode, 403);
+    assert.equal((await change('Wrong-password-2', 'Another-Str0ng-pass')).statusCode, 403);
+    const blocked = await change(user.password, 'Another-Str0ng-pass');
+    assert.equal(blocked.statusCode, 429, 'the sixth attempt, right password and all');
+    assert.ok(Number(blocked.headers['retry-after']) > 0);
+    const { rows } = await t.db.query('SELECT password_hash FROM users WHERE id = $1', [user.id]);
+    assert.ok(rows[0].password_hash, 'unchanged');
+    assert.equal(
+      (await attempt(user.email, user.password, '198.51.101.1')).statusCode,
+      429,
+      'logins from there too',
+    );
+
+    // A right re-authentication does not wipe the failures before it.
+    const other = await signUp(t);
+    const changeOther = (currentPassword: string, newPassword = strongPassword()) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users/me/password',
+        headers: other.auth,
+        payload: { currentPassword, newPassword },
+        remoteAddress: '198.51.101.2',
+      });
+    assert.equal((await changeOther('Wrong-password-1')).statusCode, 403);
+    assert.equal((await changeOther('Wrong-password-2')).statusCode, 403);
+    const newPassword = strongPassword();
+    assert.equal((await changeOther(other.password, newPassword)).statusCode, 204);
+    assert.equal((await changeOther('Wrong-password-3')).statusCode, 403);
+    assert.equal((await changeOther('Wrong-password-4')).statusCode, 403);
+    assert.equal(
+      (await changeOther(newPassword)).statusCode,
+      429,
+      'five attempts in all, whatever their outcome',
+    );
   });
 
   test('the periodic sweep forgets ended windows, long-expired sessions, tokens and links', async () => {

@@ -4,21 +4,22 @@ import { requestPasswordReset, resetPassword } from '../domain/password-reset.js
 import { getProfile } from '../domain/profile.js';
 import { register } from '../domain/registration.js';
 import { logout, refresh } from '../domain/sessions.js';
+import { confirmUnlock, requestUnlock } from '../domain/unlock.js';
 import {
   Accepted,
   ForgotPasswordBody,
   LoginBody,
   RefreshBody,
   RegisterBody,
-  RegisteredUser,
+  Registration,
   ResetPasswordBody,
   TokenBody,
   TokenPair,
+  UnlockBody,
 } from './auth.schemas.js';
 import { userId } from './auth-hooks.js';
 import { Bearer, NoContent, responses } from './common.schemas.js';
 import { clientOf, type RouteContext } from './context.js';
-import { registeredView } from './views.js';
 
 const tags = ['auth'];
 
@@ -29,15 +30,13 @@ export function authRoutes({ app, deps, auth }: RouteContext) {
       schema: {
         tags,
         summary: 'Create a customer account',
-        description: 'Sends a verification link to the email address. Emits user.registered.v1.',
+        description:
+          'Answers 202 with the same body whether or not the address already has an account. A free address gets the account (it can sign in at once), a verification link and user.registered.v1; the owner of a taken one is told by mail that someone tried.',
         body: RegisterBody,
-        response: responses({ 201: RegisteredUser }),
+        response: responses({ 202: Registration }),
       },
     },
-    async (request, reply) => {
-      const user = await register(deps, request.body);
-      return reply.code(201).send(registeredView(user));
-    },
+    async (request, reply) => reply.code(202).send(await register(deps, request.body)),
   );
 
   app.post(
@@ -135,6 +134,43 @@ export function authRoutes({ app, deps, auth }: RouteContext) {
       return reply
         .code(202)
         .send({ message: 'If an account exists for this email, a reset link is on its way.' });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/unlock',
+    {
+      schema: {
+        tags,
+        summary: 'Mail a link that clears the failed sign-ins of an account',
+        description:
+          'Answers the same whether or not an account has this email. At most 3 mails per account per hour (silently), 30 requests per client address per hour (429).',
+        body: UnlockBody,
+        response: responses({ 202: Accepted }),
+      },
+    },
+    async (request, reply) => {
+      await requestUnlock(deps, request.body, clientOf(request).ip);
+      return reply
+        .code(202)
+        .send({ message: 'If an account exists for this email, an unlock link is on its way.' });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/unlock/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Clear the failed sign-ins of an account with the token from the unlock link',
+        description: 'Single use; 400 invalid_token when used, expired or stale.',
+        body: TokenBody,
+        response: responses({ 204: NoContent }),
+      },
+    },
+    async (request, reply) => {
+      await confirmUnlock(deps, request.body.token);
+      return reply.code(204).send(null);
     },
   );
 

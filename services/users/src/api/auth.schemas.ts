@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Email, Strict, Text, Timestamp, Uuid } from './common.schemas.js';
+import { Email, Strict, Text } from './common.schemas.js';
 
 // Long enough for any passphrase the policy accepts; the policy itself gives the precise message.
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
@@ -17,14 +17,16 @@ export const RegisterBody = Strict({
   name: Text(100, { description: 'Display name, shown e.g. as review author' }),
 });
 
-export const RegisteredUser = Strict({
-  id: Uuid,
-  email: Type.String(),
-  name: Type.String(),
-  emailVerified: Type.Boolean(),
-  roles: Type.Array(Role),
-  createdAt: Timestamp,
-});
+export const Registration = Strict(
+  {
+    status: Type.Literal('pending_verification'),
+    email: Type.String({ description: 'The address as normalised (trimmed, NFKC, lower case)' }),
+  },
+  {
+    description:
+      'The same whether or not the address already had an account; GET /api/v1/users/me after signing in tells the new account',
+  },
+);
 
 export const LoginBody = Strict({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password });
 
@@ -38,5 +40,6 @@ export const TokenPair = Strict({
 export const RefreshBody = Strict({ refreshToken: OpaqueToken });
 export const TokenBody = Strict({ token: OpaqueToken });
 export const ForgotPasswordBody = Strict({ email: Type.String({ minLength: 1, maxLength: 254 }) });
+export const UnlockBody = Strict({ email: Type.String({ minLength: 1, maxLength: 254 }) });
 export const ResetPasswordBody = Strict({ token: OpaqueToken, password: Password });
 export const Accepted = Strict({ message: Type.String() });

@@ -1,4 +1,7 @@
+import { isIPv4 } from 'node:net';
 import { Type } from 'typebox';
+import { sendProblem } from '@shop/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CaptureMailer } from '../adapters/capture-mailer.js';
 import { Email, Strict } from './common.schemas.js';
 import type { RouteContext } from './context.js';
@@ -13,11 +16,18 @@ const CapturedMail = Strict({
   sentAt: Type.String(),
 });
 
-/** Development only (MAILER=capture): the captured mail of one address, newest first. */
+/**
+ * Development only (DEV_ROUTES=true, MAILER=capture): the captured mail of one address, newest
+ * first. It holds every reset link, so it answers only a process on this machine talking to the
+ * service directly: the socket's peer (not request.ip, which a trusted proxy may set) must be
+ * loopback and the request must not have come through a proxy. Anyone else gets the 404 of an
+ * unknown route.
+ */
 export function devRoutes({ app }: RouteContext, mailer: CaptureMailer) {
   app.get(
     '/dev/mailbox',
     {
+      onRequest: onlyLocal,
       schema: {
         hide: true,
         querystring: Strict({ to: Email }),
@@ -26,4 +36,24 @@ export function devRoutes({ app }: RouteContext, mailer: CaptureMailer) {
     },
     async (request) => ({ items: await mailer.mailbox(request.query.to) }),
   );
+}
+
+async function onlyLocal(request: FastifyRequest, reply: FastifyReply) {
+  const proxied = request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
+  if (!proxied && isLoopback(request.socket.remoteAddress)) return;
+  return sendProblem(reply, {
+    type: 'https://shop.dev/problems/not-found',
+    title: 'Not Found',
+    status: 404,
+    code: 'not_found',
+    detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
+    requestId: request.id,
+  });
+}
+
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  if (isIPv4(v4)) return v4.startsWith('127.');
+  return address === '::1';
 }

@@ -2,7 +2,7 @@ import type { Address } from '../domain/addresses.js';
 import type { User } from '../domain/user.js';
 
 /** Domain objects → response bodies. Nothing secret leaves: the response schemas are closed too. */
-export const registeredView = (user: User) => ({
+export const accountView = (user: User) => ({
   id: user.id,
   email: user.email,
   name: user.name,
@@ -12,7 +12,7 @@ export const registeredView = (user: User) => ({
 });
 
 export const profileView = (user: User) => ({
-  ...registeredView(user),
+  ...accountView(user),
   pendingEmail: user.pendingEmail,
   preferences: user.preferences,
   avatarUrl: avatarUrl(user),
@@ -20,7 +20,7 @@ export const profileView = (user: User) => ({
 });
 
 export const adminUserView = (user: User) => ({
-  ...registeredView(user),
+  ...accountView(user),
   status: user.status,
   avatarUrl: avatarUrl(user),
   updatedAt: user.updatedAt.toISOString(),

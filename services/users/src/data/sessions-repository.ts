@@ -51,18 +51,23 @@ export function sessionsRepository(db: Queryable): SessionStore {
     },
 
     async revoke(id, reason) {
-      await db.query(
-        `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
+      const { rows } = await db.query<{ user_id: string }>(
+        `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
+         WHERE id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING user_id`,
         [id, reason],
       );
+      return rows[0]?.user_id;
     },
 
     async revokeAllOf(userId, reason, exceptSessionId) {
-      await db.query(
+      const { rows } = await db.query<{ id: string }>(
         `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
-         WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+           AND ($3::uuid IS NULL OR id <> $3::uuid)
+         RETURNING id`,
         [userId, reason, exceptSessionId ?? null],
       );
+      return rows.map((row) => row.id).sort();
     },
 
     async deleteAllOf(userId) {

@@ -1,10 +1,22 @@
-import { confirmPassword, passwordAccountKey } from './authentication.js';
+import { clearSignInFailures, confirmPassword } from './authentication.js';
 import type { Deps } from './deps.js';
 import { UserNotFound } from './errors.js';
 import { userDeleted } from './events.js';
+import { avatarUploadKey } from './avatar.js';
+import { verificationResendKey } from './email-verification.js';
 import { resetAccountKey } from './password-reset.js';
+import { emailChangeKey } from './profile.js';
+import { unlockAccountKey } from './unlock.js';
 
-const throttleKeysOf = (email: string) => [passwordAccountKey(email), resetAccountKey(email)];
+// Counters that name the person (the per-address ones name no one; the per-recipient mail budget
+// keeps only a hash, and must outlive the account: see mail-budget.ts).
+const throttleKeysOf = (user: { id: string; email: string }) => [
+  resetAccountKey(user.email),
+  unlockAccountKey(user.email),
+  emailChangeKey(user.id),
+  verificationResendKey(user.id),
+  avatarUploadKey(user.id),
+];
 
 /**
  * Closes the account for good. The row stays (orders refer to its id) but everything
@@ -27,7 +39,8 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
     await tx.emailTokens.deleteAllOf(user.id);
     await tx.signals.forgetUser(user.id);
     await tx.notifications.forgetUser(user.id);
-    for (const key of throttleKeysOf(user.email)) await tx.throttle.clear(key);
+    await clearSignInFailures(tx.throttle, user.email);
+    for (const key of throttleKeysOf(user)) await tx.throttle.clear(key);
     // user.registered.v1 carried the email and name.
     await tx.events.erasePublished(user.id);
     await tx.events.append([userDeleted(user.id)]);

@@ -1,14 +1,18 @@
+import { clientKey } from '@shop/platform';
 import type { Deps } from './deps.js';
 import { AccountDisabled, InvalidCredentials, WrongPassword } from './errors.js';
 import { startSession, type ClientInfo, type TokenPair } from './sessions.js';
-import { countAttempt, type Limit } from './throttle.js';
+import { countAttempt, type Limit, type ThrottleStore } from './throttle.js';
 import { normaliseEmail, type User } from './user.js';
+
+const UNLOCK_HINT =
+  'If this is your account, an unlock link can be mailed to you (POST /api/v1/auth/unlock).';
 
 /**
  * Signs in with email and password. Unknown email and wrong password give the same
  * error after the same work (one throttle count, one lookup, one argon2 verification),
  * so neither the answer nor its timing tells whether an account exists. Attempts are
- * counted per client address and per account before the password is checked.
+ * counted before the password is checked (see signInLimits).
  */
 export async function login(
   deps: Deps,
@@ -16,12 +20,20 @@ export async function login(
   client: ClientInfo,
 ): Promise<TokenPair> {
   const email = normaliseEmail(input.email);
-  const limits = passwordLimits(deps, email, client.ip);
-  await countAttempt(deps.db.throttle, limits);
+  const limits = signInLimits(deps, email, client.ip);
+  await countAttempt(
+    deps.db.throttle,
+    [limits.address, limits.accountFromAddress, limits.account],
+    UNLOCK_HINT,
+  );
   const user = await deps.db.users.findByEmail(email);
-  const matches = await deps.passwords.verify(user?.passwordHash ?? null, input.password);
+  const matches = await deps.passwords.verify(user?.passwordHash ?? null, input.password, 'login');
   if (!user || !matches || user.status === 'deleted') throw new InvalidCredentials();
-  await forgiveAttempt(deps, limits);
+  // The right password: this attempt is given back, and this address starts afresh on the
+  // account. Failures from elsewhere stay counted (a distributed guesser gains nothing).
+  await deps.db.throttle.release(limits.address.key);
+  await deps.db.throttle.clear(limits.accountFromAddress.key);
+  await deps.db.throttle.release(limits.account.key);
   if (user.status === 'disabled') throw new AccountDisabled();
   await upgradeHash(deps, user, input.password);
   return startSession(deps, user, client);
@@ -29,36 +41,79 @@ export async function login(
 
 /**
  * Re-authentication before a sensitive change (email, password, deletion): a stolen
- * access token alone cannot take the account over. Throttled like a login, since it
- * is a way to guess the password too.
+ * access token alone cannot take the account over. Every attempt counts on the budgets
+ * of logins, right or wrong (a right one clears nothing), so a token cannot be used to
+ * guess the password or to make the hasher work without end. `checkFirst` runs after the
+ * count and before the hashing: the cheap refusals (a weak new password) cost no argon2.
  */
-export async function confirmPassword(deps: Deps, user: User, password: string, ip: string): Promise<void> {
-  const limits = passwordLimits(deps, user.email, ip);
-  await countAttempt(deps.db.throttle, limits);
-  if (!(await deps.passwords.verify(user.passwordHash, password))) throw new WrongPassword();
-  await forgiveAttempt(deps, limits);
+export async function confirmPassword(
+  deps: Deps,
+  user: User,
+  password: string,
+  ip: string,
+  checkFirst: () => void = () => undefined,
+): Promise<void> {
+  const limits = signInLimits(deps, user.email, ip);
+  await countAttempt(deps.db.throttle, [limits.address, limits.accountFromAddress, limits.account]);
+  checkFirst();
+  if (!(await deps.passwords.verify(user.passwordHash, password, 'account'))) throw new WrongPassword();
 }
 
-/** The per-account counter of password attempts (cleared when the password is reset). */
+/** The per-account counter of password attempts from every address. */
 export const passwordAccountKey = (email: string) => `password:account:${email}`;
+// JSON keeps the two parts apart whatever an email holds, so one account's prefix is never another's.
+const accountFromAddressKey = (email: string, client: string) =>
+  `password:pair:${JSON.stringify([email, client])}`;
+const accountFromAnyAddressPrefix = (email: string) =>
+  `password:pair:${JSON.stringify([email]).slice(0, -1)},`;
 
-function passwordLimits(deps: Deps, email: string, ip: string): [ip: Limit, account: Limit] {
-  const { windowSeconds, maxFailuresPerIp, maxFailuresPerAccount } = deps.settings.login;
-  return [
-    { key: `password:ip:${ip}`, max: maxFailuresPerIp, windowSeconds },
-    { key: passwordAccountKey(email), max: maxFailuresPerAccount, windowSeconds },
-  ];
+/**
+ * Forgets an account's failed sign-ins, from every address (an unlock link, a password reset,
+ * the account's deletion). The per-address budgets across accounts stay.
+ */
+export async function clearSignInFailures(throttle: ThrottleStore, email: string): Promise<void> {
+  await throttle.clear(passwordAccountKey(email));
+  await throttle.clearStartingWith(accountFromAnyAddressPrefix(email));
 }
 
-/** A correct password: the address gets its attempt back and the account starts afresh. */
-async function forgiveAttempt(deps: Deps, [ip, account]: [Limit, Limit]) {
-  await deps.db.throttle.release(ip.key);
-  await deps.db.throttle.clear(account.key);
+/**
+ * Three budgets, all in LOGIN_WINDOW_SECONDS, keyed by the client as the gateway counts it
+ * (an IPv4 address, or an IPv6 /64):
+ * - the address across accounts (spraying), refused until the window ends;
+ * - the account from that address (guessing one password), refused until the window ends, so
+ *   an attacker's failures lock out the attacker's address, never the owner's;
+ * - the account from every address (distributed guessing): past the free attempts, attempts
+ *   are spaced out by a doubling delay, so guessing slows to one per max delay while the owner
+ *   is at most delayed, and can clear it all with a mailed unlock link.
+ */
+function signInLimits(deps: Deps, email: string, ip: string) {
+  const {
+    windowSeconds,
+    maxFailuresPerIp,
+    maxFailuresPerAccount,
+    accountFreeFailures,
+    accountMaxDelaySeconds,
+  } = deps.settings.login;
+  const client = clientKey(ip);
+  return {
+    address: { key: `password:ip:${client}`, max: maxFailuresPerIp, windowSeconds },
+    accountFromAddress: {
+      key: accountFromAddressKey(email, client),
+      max: maxFailuresPerAccount,
+      windowSeconds,
+    },
+    account: {
+      key: passwordAccountKey(email),
+      max: accountFreeFailures,
+      windowSeconds,
+      spaced: { maxDelaySeconds: accountMaxDelaySeconds },
+    },
+  } satisfies Record<string, Limit>;
 }
 
 /** Hashes made with older, weaker parameters are replaced while we know the password. */
 async function upgradeHash(deps: Deps, user: User, password: string) {
   if (user.passwordHash && deps.passwords.needsRehash(user.passwordHash)) {
-    await deps.db.users.update(user.id, { passwordHash: await deps.passwords.hash(password) });
+    await deps.db.users.update(user.id, { passwordHash: await deps.passwords.hash(password, 'login') });
   }
 }

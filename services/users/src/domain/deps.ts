@@ -42,7 +42,17 @@ export interface Settings {
   sessionMaxAgeSeconds: number;
   emailVerificationTtlSeconds: number;
   passwordResetTtlSeconds: number;
-  login: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerIp: number };
+  unlockTtlSeconds: number;
+  login: {
+    windowSeconds: number;
+    /** From one client address on one account. */
+    maxFailuresPerAccount: number;
+    /** From one client address across accounts. */
+    maxFailuresPerIp: number;
+    /** On one account from every address, before attempts are spaced out. */
+    accountFreeFailures: number;
+    accountMaxDelaySeconds: number;
+  };
   /** Client id → secret of the services that may ask for client-credentials tokens. */
   serviceClients: ReadonlyMap<string, string>;
   maxAddresses: number;

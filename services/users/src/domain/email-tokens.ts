@@ -1,6 +1,6 @@
 import { hashSecret, newSecret } from './secrets.js';
 
-export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'unlock';
 
 export interface EmailTokenStore {
   insert(token: {

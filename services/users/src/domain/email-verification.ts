@@ -1,7 +1,8 @@
-import { secondsFrom, deliver, type Deps, type Stores } from './deps.js';
+import { secondsFrom, type Deps, type Stores } from './deps.js';
 import { issueEmailToken } from './email-tokens.js';
 import { InvalidEmailToken } from './errors.js';
-import { verifyEmailMail } from './mails.js';
+import { deliverUnsolicited } from './mail-budget.js';
+import { emailTakenMail, verifyEmailMail } from './mails.js';
 import { hashSecret } from './secrets.js';
 import { countAttempt } from './throttle.js';
 import type { User } from './user.js';
@@ -12,9 +13,10 @@ export const sendVerification = {
     await tx.emailTokens.discardUnused(user.id, 'verify_email');
     return issueEmailToken(tx.emailTokens, { userId: user.id, purpose: 'verify_email', email, expiresAt });
   },
-  async mail(deps: Deps, user: User, email: string, token: string): Promise<void> {
-    const link = `${deps.settings.publicUrl}/verify-email?token=${encodeURIComponent(token)}`;
-    await deliver(deps, verifyEmailMail(email, user.name, link));
+  /** The token is in the fragment, which browsers never send: no server logs it. */
+  async mail(deps: Deps, email: string, token: string): Promise<void> {
+    const link = `${deps.settings.publicUrl}/verify-email#token=${encodeURIComponent(token)}`;
+    await deliverUnsolicited(deps, verifyEmailMail(email, link));
   },
 };
 
@@ -39,12 +41,26 @@ export async function verifyEmail(deps: Deps, token: string): Promise<void> {
   });
 }
 
-/** Sends a fresh link for whatever address still needs confirming; nothing when none does. */
+export const verificationResendKey = (userId: string) => `verify-mail:user:${userId}`;
+
+/**
+ * Sends a fresh link for whatever address still needs confirming; nothing when none does. A
+ * pending address that belongs to another account gets that account's owner told instead,
+ * exactly as when the change was asked for: it never gets a link.
+ */
 export async function resendVerification(deps: Deps, user: User): Promise<void> {
   const email = user.pendingEmail ?? (user.emailVerified ? undefined : user.email);
   if (!email) return;
-  await countAttempt(deps.db.throttle, [{ key: `verify-mail:user:${user.id}`, max: 5, windowSeconds: 3600 }]);
+  await countAttempt(deps.db.throttle, [
+    { key: verificationResendKey(user.id), max: 5, windowSeconds: 3600 },
+  ]);
+  const owner = email === user.email ? undefined : await deps.db.users.findByEmail(email);
+  if (owner && owner.id !== user.id) {
+    if (owner.status === 'active')
+      deps.later('email taken notice', () => deliverUnsolicited(deps, emailTakenMail(email)));
+    return;
+  }
   const expiresAt = secondsFrom(deps.clock(), deps.settings.emailVerificationTtlSeconds);
   const token = await deps.db.transaction((tx) => sendVerification.issue(tx, user, email, expiresAt));
-  await sendVerification.mail(deps, user, email, token);
+  deps.later('verification mail', () => sendVerification.mail(deps, email, token));
 }

@@ -75,3 +75,14 @@ export class ImageTooLarge extends defineError(
   'payload_too_large',
   'The image is too large',
 ) {}
+export class PasswordCheckBusy extends defineError(
+  'password_check_busy',
+  'unavailable',
+  'Too many password checks are waiting; try again in a moment',
+) {}
+export class TooManyEmailChanges extends defineError(
+  'too_many_email_changes',
+  'too_many_requests',
+  'Too many email changes; wait before trying again',
+) {}
+export class InvalidName extends defineError('invalid_name', 'invalid', 'This name cannot be used') {}

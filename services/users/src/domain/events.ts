@@ -1,4 +1,4 @@
-import { UserDeleted, UserRegistered, type PayloadOf } from '@shop/contracts';
+import { UserDeleted, UserRegistered, UserSessionsRevoked, type PayloadOf } from '@shop/contracts';
 import type { User } from './user.js';
 
 export interface DomainEvent<P = unknown> {
@@ -24,4 +24,20 @@ export function userRegistered(user: User): DomainEvent<PayloadOf<typeof UserReg
 
 export function userDeleted(userId: string): DomainEvent<PayloadOf<typeof UserDeleted>> {
   return { type: UserDeleted.type, aggregateId: userId, payload: { userId } };
+}
+
+export type SessionEndReason = PayloadOf<typeof UserSessionsRevoked>['reason'];
+
+/** These sessions ended: every service refuses their access tokens from now on. */
+export function sessionsRevoked(
+  userId: string,
+  sessionIds: string[],
+  reason: SessionEndReason,
+  at: Date,
+): DomainEvent<PayloadOf<typeof UserSessionsRevoked>> {
+  return {
+    type: UserSessionsRevoked.type,
+    aggregateId: userId,
+    payload: { userId, sessionIds, reason, revokedAt: at.toISOString() },
+  };
 }

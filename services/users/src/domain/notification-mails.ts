@@ -1,4 +1,4 @@
-import type { Mail } from './mails.js';
+import { greeting, recipientOf, type Mail } from './mails.js';
 
 export interface MailedOrderLine {
   name: string;
@@ -14,8 +14,15 @@ export type NotificationDetails =
   | { kind: 'order_delivered'; orderId: string; lines: MailedOrderLine[] }
   | { kind: 'back_in_stock'; productId: string; productName: string | null };
 
-export function notificationMail(to: { email: string; name: string }, details: NotificationDetails): Mail {
-  const hello = `Hello ${to.name},\n\n`;
+/**
+ * Product names, carriers and tracking numbers come from the shop's staff (products, orders);
+ * the person's name only goes to an address they confirmed (see mails.ts).
+ */
+export function notificationMail(
+  to: { email: string; name: string; emailVerified: boolean },
+  details: NotificationDetails,
+): Mail {
+  const hello = greeting(recipientOf(to));
   const order = (id: string) => `order ${id}`;
   switch (details.kind) {
     case 'order_paid':

@@ -1,10 +1,12 @@
-import { passwordAccountKey } from './authentication.js';
+import { clientKey } from '@shop/platform';
+import { clearSignInFailures } from './authentication.js';
 import { deliver, secondsFrom, type Deps } from './deps.js';
 import { issueEmailToken } from './email-tokens.js';
 import { InvalidEmailToken } from './errors.js';
-import { passwordChangedMail, resetPasswordMail } from './mails.js';
+import { passwordChangedMail, recipientOf, resetPasswordMail } from './mails.js';
 import { assertStrongPassword } from './password-policy.js';
 import { hashSecret } from './secrets.js';
+import { endSessionsOf } from './sessions.js';
 import { countAttempt, withinLimit } from './throttle.js';
 import { normaliseEmail } from './user.js';
 
@@ -22,7 +24,7 @@ export const resetAccountKey = (email: string) => `reset:account:${email}`;
 export async function requestPasswordReset(deps: Deps, input: { email: string }, ip: string): Promise<void> {
   const email = normaliseEmail(input.email);
   await countAttempt(deps.db.throttle, [
-    { key: `reset:ip:${ip}`, max: REQUESTS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 },
+    { key: `reset:ip:${clientKey(ip)}`, max: REQUESTS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 },
   ]);
   const allowed = await withinLimit(deps.db.throttle, {
     key: resetAccountKey(email),
@@ -42,8 +44,9 @@ export async function requestPasswordReset(deps: Deps, input: { email: string },
         expiresAt: secondsFrom(deps.clock(), ttl),
       });
     });
-    const link = `${deps.settings.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-    await deps.mailer.send(resetPasswordMail(user.email, user.name, link, Math.round(ttl / 60)));
+    // In the fragment: browsers never send it, so no server logs the token.
+    const link = `${deps.settings.publicUrl}/reset-password#token=${encodeURIComponent(token)}`;
+    await deps.mailer.send(resetPasswordMail(recipientOf(user), link, Math.round(ttl / 60)));
   });
 }
 
@@ -59,12 +62,14 @@ export async function resetPassword(deps: Deps, input: { token: string; password
     if (!user || user.status !== 'active' || user.email !== used.email) throw new InvalidEmailToken();
     // A weak password throws here and rolls back, so the link still works for a better one.
     assertStrongPassword(input.password, { email: user.email, name: user.name });
-    const passwordHash = await deps.passwords.hash(input.password);
+    const passwordHash = await deps.passwords.hash(input.password, 'account');
     await tx.users.update(user.id, { passwordHash, emailVerified: true });
-    await tx.sessions.revokeAllOf(user.id, 'password_reset');
+    await endSessionsOf(deps, tx, user.id, 'password_reset');
     await tx.emailTokens.discardUnused(user.id, 'reset_password');
-    await tx.throttle.clear(passwordAccountKey(user.email));
+    // The owner proved the mailbox: failed sign-ins from anywhere no longer hold the account back.
+    await clearSignInFailures(tx.throttle, user.email);
     return user;
   });
-  await deliver(deps, passwordChangedMail(user.email, user.name));
+  // The link proved the mailbox: it is confirmed now.
+  await deliver(deps, passwordChangedMail(recipientOf({ ...user, emailVerified: true })));
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { secondsFrom, type Deps, type Stores } from './deps.js';
 import { InvalidRefreshToken, SessionEnded } from './errors.js';
+import { sessionsRevoked, type SessionEndReason } from './events.js';
 import { hashSecret, newSecret } from './secrets.js';
 import type { User, UserRole, UserStatus } from './user.js';
 
@@ -27,8 +28,10 @@ export interface SessionStore {
   markRefreshTokenUsed(hash: Buffer): Promise<void>;
   find(id: string): Promise<Session | undefined>;
   touch(id: string): Promise<void>;
-  revoke(id: string, reason: string): Promise<void>;
-  revokeAllOf(userId: string, reason: string, exceptSessionId?: string): Promise<void>;
+  /** Ends the session if it is live; answers its user's id then, undefined when nothing ended. */
+  revoke(id: string, reason: SessionEndReason): Promise<string | undefined>;
+  /** Ends the account's live sessions (but one); answers the ids of those that ended. */
+  revokeAllOf(userId: string, reason: SessionEndReason, exceptSessionId?: string): Promise<string[]>;
   /** The account's sessions and refresh tokens are forgotten (account deletion). */
   deleteAllOf(userId: string): Promise<void>;
   /** The account's current status and roles when the session is live; undefined otherwise. */
@@ -98,7 +101,7 @@ export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPa
     const token = await tx.sessions.lockRefreshToken(hash);
     if (!token) return { outcome: 'invalid' };
     if (token.usedAt) {
-      await tx.sessions.revoke(token.sessionId, 'refresh_token_reused');
+      await endSession(deps, tx, token.sessionId, 'refresh_token_reused');
       return { outcome: 'reused' };
     }
     const session = await tx.sessions.find(token.sessionId);
@@ -106,7 +109,8 @@ export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPa
       return { outcome: 'invalid' };
     const user = await tx.users.findById(session.userId);
     if (!user || user.status !== 'active') {
-      await tx.sessions.revoke(session.id, 'account_not_active');
+      // Disabling ended the sessions already; one that was missed ends now, and is told too.
+      await endSession(deps, tx, session.id, 'account_disabled');
       return { outcome: 'invalid' };
     }
     await tx.sessions.markRefreshTokenUsed(hash);
@@ -128,8 +132,34 @@ export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPa
 export async function logout(deps: Deps, refreshToken: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const token = await tx.sessions.lockRefreshToken(hashSecret(refreshToken));
-    if (token) await tx.sessions.revoke(token.sessionId, 'logout');
+    if (token) await endSession(deps, tx, token.sessionId, 'logout');
   });
+}
+
+/**
+ * Ends one session and, when it was live, tells every service (`user.sessions_revoked.v1`, in
+ * the same transaction), so that its access tokens stop working everywhere, not only here.
+ */
+export async function endSession(
+  deps: Pick<Deps, 'clock'>,
+  tx: Stores,
+  sessionId: string,
+  reason: SessionEndReason,
+): Promise<void> {
+  const userId = await tx.sessions.revoke(sessionId, reason);
+  if (userId) await tx.events.append([sessionsRevoked(userId, [sessionId], reason, deps.clock())]);
+}
+
+/** Ends every live session of the account (but `exceptSessionId`), and tells every service. */
+export async function endSessionsOf(
+  deps: Pick<Deps, 'clock'>,
+  tx: Stores,
+  userId: string,
+  reason: SessionEndReason,
+  exceptSessionId?: string,
+): Promise<void> {
+  const ended = await tx.sessions.revokeAllOf(userId, reason, exceptSessionId);
+  if (ended.length > 0) await tx.events.append([sessionsRevoked(userId, ended, reason, deps.clock())]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Deps } from './deps.js';
 import { CannotChangeOwnAccess, UserNotFound } from './errors.js';
 import { pageOf, type Page } from './page.js';
+import { endSessionsOf } from './sessions.js';
 import type { User, UserRole, UserSearch, UserStatus } from './user.js';
 
 export interface UserKey {
@@ -27,7 +28,9 @@ export async function getUser(deps: Deps, id: string): Promise<User> {
 /**
  * An admin changes someone's roles or disables them. Nobody changes their own access
  * (an admin cannot lock themselves out or quietly widen their rights). A disabled
- * account is signed out everywhere at once; a deleted one can no longer be changed.
+ * account, or one that loses a role, is signed out everywhere at once (its tokens carry
+ * the old roles; `user.sessions_revoked.v1` tells the other services); a deleted one can
+ * no longer be changed.
  */
 export async function changeAccess(
   deps: Deps,
@@ -45,8 +48,11 @@ export async function changeAccess(
       ...(changes.roles ? { roles: [...new Set(changes.roles)].sort() } : {}),
       ...(status ? { status } : {}),
     });
+    const lostRole = user.roles.some((role) => !updated.roles.includes(role));
     if (status === 'disabled' && user.status !== 'disabled') {
-      await tx.sessions.revokeAllOf(userId, 'account_disabled');
+      await endSessionsOf(deps, tx, userId, 'account_disabled');
+    } else if (lostRole) {
+      await endSessionsOf(deps, tx, userId, 'roles_changed');
     }
     return updated;
   });
