@@ -63,7 +63,7 @@ export async function customerToken(stack: OrdersBenchStack): Promise<string> {
   const registered = await call(stack, 'POST', '/api/v1/auth/register', {
     body: { email, password, name: 'Bench Customer' },
   });
-  if (registered.status !== 201) throw new Error(`register failed: ${registered.status}`);
+  if (registered.status !== 202) throw new Error(`register failed: ${registered.status}`);
   return login(stack, email, password);
 }
 

@@ -12,7 +12,7 @@ export async function registerCustomer(stack: Stack) {
       body: JSON.stringify(body),
     });
   const registered = await post('/api/v1/auth/register', { email, password, name: 'Bench Customer' });
-  if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
+  if (registered.status !== 202) throw new Error(`register answered ${registered.status}`);
   const login = await post('/api/v1/auth/login', { email, password });
   if (login.status !== 200) throw new Error(`login answered ${login.status}`);
   const { accessToken } = (await login.json()) as { accessToken: string };
