@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'gone'
+  | 'request_timeout'
   | 'precondition_failed'
   | 'precondition_required'
   | 'payload_too_large'
@@ -26,6 +27,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  request_timeout: 408,
   conflict: 409,
   gone: 410,
   precondition_failed: 412,

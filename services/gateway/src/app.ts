@@ -11,6 +11,7 @@ import type { OpenApiDocument } from './openapi/merge.js';
 import { registerDocs } from './openapi/docs.routes.js';
 import { Upstream } from './proxy/forwarder.js';
 import { registerProxyRoutes } from './proxy/proxy.routes.js';
+import { StreamGate } from './proxy/stream-gate.js';
 import type { UpstreamName } from './route-table.js';
 
 const publicDir = join(packageRoot(import.meta.url), 'public');
@@ -39,6 +40,7 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
     // The gateway is public: its request counts and latencies are for the cluster's Prometheus.
     metricsReaders: metricsReaders(config.METRICS_ALLOWED_FROM),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     // The forwarder hands the request id and trace to the next hop itself.
     asyncContext: false,
     openapi: { title: 'Shop gateway', description: 'The public entry of the shop.' },
@@ -55,6 +57,16 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
     ['products', upstream('products', config.PRODUCTS_URL)],
     ['orders', upstream('orders', config.ORDERS_URL)],
   ]);
+  // Event streams hold their connection for minutes: a pool of their own, as large as the cap.
+  const streams = {
+    upstream: new Upstream({
+      name: 'orders',
+      baseUrl: config.ORDERS_URL,
+      connections: config.STREAMS_MAX,
+      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    }),
+    gate: new StreamGate({ maxStreams: config.STREAMS_MAX, maxPerClient: config.STREAMS_PER_CLIENT }),
+  };
   const catalog = new ApiCatalog(
     upstreams,
     {
@@ -68,14 +80,16 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
   );
 
   app.addHook('preClose', (done) => {
-    for (const upstream of upstreams.values()) upstream.endStreams();
+    for (const upstream of [...upstreams.values(), streams.upstream]) upstream.endStreams();
     done();
   });
   await registerProtection(app, config);
   await app.register(registerProxyRoutes, {
     upstreams,
+    streams,
     bodyLimit: config.BODY_LIMIT_BYTES,
     avatarBodyLimit: config.AVATAR_BODY_LIMIT_BYTES,
+    bodyIdleMs: config.BODY_IDLE_TIMEOUT_MS,
   });
   // An admin page should not wait 30 s for one stuck service: each is given at most 5 s.
   registerDeadLetterRoutes(app, { upstreams, timeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 5000) });
@@ -97,7 +111,7 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
     start: () => catalog.start(config.OPENAPI_REFRESH_MS),
     async stop() {
       catalog.stop();
-      await Promise.all([...upstreams.values()].map((u) => u.close()));
+      await Promise.all([...upstreams.values(), streams.upstream].map((u) => u.close()));
     },
   };
 }

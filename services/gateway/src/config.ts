@@ -3,6 +3,8 @@ import { ConfigError, commonConfig, loadConfig } from '@shop/platform';
 import { Type, type Static } from 'typebox';
 
 const { HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
+const milliseconds = (fallback: number, description: string, minimum = 100) =>
+  Type.Integer({ minimum, maximum: 3_600_000, default: fallback, description });
 const MiB = 1024 * 1024;
 
 export const configSchema = Type.Object({
@@ -32,10 +34,34 @@ export const configSchema = Type.Object({
   // Logins, registrations and refreshes of the same office, with room to spare; the user
   // service throttles guessing per account on top of this.
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120 }),
+  // A payment gateway's deliveries from one of its few addresses, signed: a busy shop's worth.
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+  RATE_LIMIT_MAX_CLIENTS: Type.Integer({
+    minimum: 1,
+    default: 100_000,
+    description:
+      'Client addresses counted per window and budget; beyond it new ones share one overflow budget',
+  }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1 * MiB }),
   AVATAR_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 10 * MiB }),
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
   UPSTREAM_CONNECTIONS: Type.Integer({ minimum: 1, default: 128 }),
+  STREAMS_MAX: Type.Integer({
+    minimum: 1,
+    default: 512,
+    description: 'Live event streams this replica forwards at once, over connections of their own',
+  }),
+  STREAMS_PER_CLIENT: Type.Integer({
+    minimum: 1,
+    default: 16,
+    description: 'Live event streams one client address may have open through this replica',
+  }),
+  REQUEST_TIMEOUT_MS: milliseconds(
+    60_000,
+    'A request (headers and body) must arrive within this, or it is answered 408 and closed',
+    1000,
+  ),
+  BODY_IDLE_TIMEOUT_MS: milliseconds(10_000, 'A request body may pause this long between two chunks'),
   OPENAPI_REFRESH_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
 });
 

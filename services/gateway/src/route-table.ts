@@ -30,12 +30,19 @@ export const routeTable: readonly UpstreamRoutes[] = [
   },
 ];
 
+/**
+ * Live order tracking (Server-Sent Events): answers that stay open for minutes, forwarded over
+ * connections of their own and admitted by the gateway's stream caps.
+ */
+export const ORDER_EVENTS = { method: 'GET', path: '/api/v1/orders/:id/events' } as const;
+
 /** The avatar upload is the one route that takes more than a small JSON body. */
 export const AVATAR_UPLOAD = { method: 'PUT', path: '/api/v1/users/me/avatar' } as const;
 
 /**
  * Stripe's webhook deliveries come from a few addresses and are authenticated by their signature
- * (checked by orders), so they are not held to the per-address rate limit.
+ * (checked by orders), so a delivery that carries one draws on a budget of its own rather than
+ * the per-address one of shoppers; one without a signature is an ordinary request.
  */
 export const PAYMENT_WEBHOOK = { method: 'POST', path: '/api/v1/payments/webhook' } as const;
 

@@ -9,6 +9,7 @@ describe('gateway edge: rate limits, proxies, CORS, security headers', () => {
     gw = await startGateway({
       RATE_LIMIT_PER_MINUTE: '6',
       AUTH_RATE_LIMIT_PER_MINUTE: '3',
+      WEBHOOK_RATE_LIMIT_PER_MINUTE: '12',
       TRUSTED_PROXIES: '127.0.0.1',
       CORS_ORIGINS: 'https://shop.example',
     });
@@ -65,20 +66,25 @@ describe('gateway edge: rate limits, proxies, CORS, security headers', () => {
     assert.equal(health.statusCode, 200, 'health checks are never limited');
   });
 
-  it('never limits the payment webhook, which Stripe sends from few addresses', async () => {
+  it('gives signed payment webhooks a budget of their own, and unsigned ones the general one', async () => {
     const before = gw.orders.seen.length;
-    const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) {
+    const deliver = async (client: string, signed: boolean) => {
       const response = await request(`${gw.url}/api/v1/payments/webhook`, {
         method: 'POST',
-        headers: { 'x-forwarded-for': '198.51.100.6', 'content-type': 'application/json' },
+        headers: {
+          'x-forwarded-for': client,
+          'content-type': 'application/json',
+          ...(signed ? { 'stripe-signature': 't=1,v1=abc' } : {}),
+        },
         body: '{"id":"evt_1"}',
       });
       await response.body.dump();
-      statuses.push(response.statusCode);
-    }
-    assert.deepEqual(statuses, Array(10).fill(201));
-    assert.equal(gw.orders.seen.length - before, 10, 'every delivery reached orders');
+      return response.statusCode;
+    };
+    const signed: number[] = [];
+    for (let i = 0; i < 13; i++) signed.push(await deliver('198.51.100.6', true));
+    assert.deepEqual(signed, [...Array<number>(12).fill(201), 429], 'the webhook budget is 12 here');
+    assert.equal(gw.orders.seen.length - before, 12, 'every delivery within it reached orders');
 
     const other = await request(`${gw.url}/api/v1/payments/other`, {
       method: 'POST',
@@ -86,6 +92,11 @@ describe('gateway edge: rate limits, proxies, CORS, security headers', () => {
     });
     await other.body.dump();
     assert.equal(other.statusCode, 201, 'the deliveries drew nothing from the general budget');
+
+    // Without a signature it is an ordinary request: the general budget (6 here) applies.
+    const unsigned: number[] = [];
+    for (let i = 0; i < 7; i++) unsigned.push(await deliver('198.51.100.16', false));
+    assert.deepEqual(unsigned, [...Array<number>(6).fill(201), 429]);
   });
 
   it('believes X-Forwarded-For from a trusted proxy and passes on the client it names', async () => {

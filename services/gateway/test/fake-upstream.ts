@@ -13,6 +13,8 @@ export interface FakeUpstream {
   seen: SeenRequest[];
   /** Whether the client of the last event stream went away. */
   streamClosed: boolean;
+  /** Order event streams open right now (`GET /api/v1/orders/:id/events`). */
+  openStreams: number;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function startFakeUpstream(name: string, openapi: object = {}): Pro
     url: '',
     seen: [],
     streamClosed: false,
+    openStreams: 0,
     app,
     close: () => app.close(),
   };
@@ -49,6 +52,15 @@ export async function startFakeUpstream(name: string, openapi: object = {}): Pro
   app.get('/api/v1/:area/cut-short', (request, reply) => {
     reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
     reply.raw.write('{"partial":', () => request.raw.socket.destroy());
+  });
+  app.get<{ Params: { id: string } }>('/api/v1/orders/:id/events', (request, reply) => {
+    if (request.params.id === 'missing') return reply.code(404).send({ code: 'not_found' });
+    state.openStreams += 1;
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    reply.raw.write(': open\n\n');
+    request.raw.on('close', () => {
+      state.openStreams -= 1;
+    });
   });
   app.get('/api/v1/:area/events', (request, reply) => {
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });

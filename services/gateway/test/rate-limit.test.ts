@@ -15,12 +15,17 @@ describe('rate limit counting', () => {
     assert.equal(limiter.hit('a', t0 + 60_000), 0, 'a new window starts from zero');
   });
 
-  it('stops counting new clients once a window holds `maxClients`, without refusing them', () => {
-    const limiter = new FixedWindowLimiter(1, 60_000, 2);
+  it('once a window holds `maxClients`, puts new clients on one shared overflow budget (fails closed)', () => {
+    const limiter = new FixedWindowLimiter(2, 60_000, 2);
     assert.equal(limiter.hit('a', 0), 0);
     assert.equal(limiter.hit('b', 0), 0);
-    assert.equal(limiter.hit('c', 0), 0);
-    assert.equal(limiter.hit('c', 0), 0, 'c is not tracked');
-    assert.equal(limiter.hit('a', 0), 60, 'the tracked ones still are');
+    assert.deepEqual(
+      ['c', 'd', 'e'].map((client) => limiter.hit(client, 0)),
+      [0, 0, 60],
+      'c, d and e share one budget of 2: e is refused although it never sent anything before',
+    );
+    assert.equal(limiter.hit('a', 0), 0, 'a tracked client keeps its own budget');
+    assert.equal(limiter.hit('a', 0), 60);
+    assert.equal(limiter.hit('e', 60_000), 0, 'a new window starts every budget afresh');
   });
 });

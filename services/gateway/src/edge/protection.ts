@@ -4,8 +4,11 @@ import type { GatewayConfig } from '../config.js';
 import { FixedWindowLimiter } from './rate-limit.js';
 import { API_SECURITY_OPTIONS, securityHeaders, SHOP_SECURITY_OPTIONS } from './security-headers.js';
 
-/** Which per-client budget a route draws on: the general one unless its config says otherwise. */
-export type RateBudget = 'auth' | 'exempt';
+/**
+ * Which per-client budget a route draws on: the general one unless its config says otherwise.
+ * `webhook`: the payment gateway's deliveries, when they carry a signature (orders checks it).
+ */
+export type RateBudget = 'auth' | 'webhook';
 export interface RateLimitedRouteConfig {
   rateLimit?: RateBudget;
 }
@@ -45,19 +48,26 @@ export async function registerProtection(app: App, config: GatewayConfig): Promi
   }
 
   // Keyed by request.ip, which only follows X-Forwarded-For from TRUSTED_PROXIES.
+  const maxima = {
+    general: config.RATE_LIMIT_PER_MINUTE,
+    auth: config.AUTH_RATE_LIMIT_PER_MINUTE,
+    webhook: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+  };
   const budgets = {
-    general: new FixedWindowLimiter(config.RATE_LIMIT_PER_MINUTE),
-    auth: new FixedWindowLimiter(config.AUTH_RATE_LIMIT_PER_MINUTE),
+    general: new FixedWindowLimiter(maxima.general, 60_000, config.RATE_LIMIT_MAX_CLIENTS),
+    auth: new FixedWindowLimiter(maxima.auth, 60_000, config.RATE_LIMIT_MAX_CLIENTS),
+    webhook: new FixedWindowLimiter(maxima.webhook, 60_000, config.RATE_LIMIT_MAX_CLIENTS),
   };
   app.addHook('onRequest', (request, _reply, done) => {
-    const budget = (request.routeOptions.config as RateLimitedRouteConfig).rateLimit;
-    if (budget === 'exempt' || UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
-    const max = budget === 'auth' ? config.AUTH_RATE_LIMIT_PER_MINUTE : config.RATE_LIMIT_PER_MINUTE;
-    const waitSeconds = budgets[budget ?? 'general'].hit(clientKey(request.ip));
+    if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
+    let budget: RateBudget | 'general' =
+      (request.routeOptions.config as RateLimitedRouteConfig).rateLimit ?? 'general';
+    if (budget === 'webhook' && request.headers['stripe-signature'] === undefined) budget = 'general';
+    const waitSeconds = budgets[budget].hit(clientKey(request.ip));
     if (waitSeconds === 0) return done();
     done(
       new TooManyRequests({
-        detail: `More than ${max} requests a minute from your address; try again in ${waitSeconds} s.`,
+        detail: `More than ${maxima[budget]} requests a minute from your address; try again in ${waitSeconds} s.`,
         retryAfterSeconds: waitSeconds,
       }),
     );

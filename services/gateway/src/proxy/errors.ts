@@ -25,3 +25,13 @@ export class PathNotAllowed extends defineError(
   'invalid',
   'The request path is not allowed',
 ) {}
+export class BodyTimeout extends defineError(
+  'request_timeout',
+  'request_timeout',
+  'The request body did not arrive in time',
+) {}
+export class TooManyStreams extends defineError(
+  'too_many_streams',
+  'too_many_requests',
+  'Too many live streams are open',
+) {}

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { tooLarge, WHOLE_BODY_LIMIT } from './body-limit.js';
 import {
+  BodyTimeout,
   BodyTooLarge,
   PathNotAllowed,
   UpstreamBroken,
@@ -11,7 +12,7 @@ import {
   UpstreamUnavailable,
 } from './errors.js';
 import { clientFacts, clientResponseHeaders, upstreamRequestHeaders } from './headers.js';
-import { ClientGone, requestBody } from './request-body.js';
+import { ClientGone, requestBody, type BodyLimits } from './request-body.js';
 
 export interface UpstreamOptions {
   name: string;
@@ -40,12 +41,12 @@ export class Upstream {
     });
   }
 
-  async forward(request: FastifyRequest, reply: FastifyReply, bodyLimit: number): Promise<FastifyReply> {
+  async forward(request: FastifyRequest, reply: FastifyReply, body: BodyLimits): Promise<FastifyReply> {
     assertPlainPath(request.url);
     const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > bodyLimit) {
+    if (declared > body.maxBytes) {
       reply.header('connection', 'close');
-      throw tooLarge(bodyLimit);
+      throw tooLarge(body.maxBytes);
     }
 
     // undici takes any emitter of 'abort' as a signal; an AbortController per request costs more.
@@ -60,12 +61,11 @@ export class Upstream {
     });
     let response: Dispatcher.ResponseData;
     try {
-      const body = await requestBody(request.raw, bodyLimit);
       response = await this.pool.request({
         method: request.method as Dispatcher.HttpMethod,
         path: request.url,
         headers: upstreamRequestHeaders(request.headers, clientFacts(request)),
-        body,
+        body: await requestBody(request.raw, body),
         signal: abort,
         headersTimeout: this.options.timeoutMs,
         // Whether the body may stay quiet for long is only known from the answer (below).
@@ -73,7 +73,8 @@ export class Upstream {
       });
     } catch (error) {
       if (clientLeft || error instanceof ClientGone) return reply.hijack(); // nobody to answer
-      if (error instanceof BodyTooLarge) reply.header('connection', 'close');
+      // What is left of the body will not be read: the connection cannot carry another request.
+      if (error instanceof BodyTooLarge || error instanceof BodyTimeout) reply.header('connection', 'close');
       throw this.explain(error);
     }
 
@@ -86,15 +87,15 @@ export class Upstream {
       this.track(reply);
       return head(reply, response).send(response.body);
     }
-    const body = response.body;
-    deadline = setTimeout(() => body.destroy(this.bodyTimeout()), this.options.timeoutMs);
+    const answer = response.body;
+    deadline = setTimeout(() => answer.destroy(this.bodyTimeout()), this.options.timeoutMs);
     if (!(Number(response.headers['content-length']) <= WHOLE_BODY_LIMIT))
-      return head(reply, response).send(body);
+      return head(reply, response).send(answer);
     // Read whole, then sent with the head in one write: cheaper than a stream for the usual small
     // JSON answer, and a body that fails or stalls is a 502/504 problem, not a cut-off 200.
     let whole: Buffer;
     try {
-      whole = Buffer.from(await body.arrayBuffer());
+      whole = Buffer.from(await answer.arrayBuffer());
     } catch (error) {
       if (clientLeft) return reply.hijack();
       throw this.explain(error);

@@ -1,12 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
 import type { RateLimitedRouteConfig } from '../edge/protection.js';
-import { AUTH_TREE, AVATAR_UPLOAD, PAYMENT_WEBHOOK, routeTable, type UpstreamName } from '../route-table.js';
+import {
+  AUTH_TREE,
+  AVATAR_UPLOAD,
+  ORDER_EVENTS,
+  PAYMENT_WEBHOOK,
+  routeTable,
+  type UpstreamName,
+} from '../route-table.js';
 import type { Upstream } from './forwarder.js';
+import type { StreamGate } from './stream-gate.js';
 
 export interface ProxyRoutesOptions {
   upstreams: ReadonlyMap<UpstreamName, Upstream>;
+  /** Orders' event streams: their own connections, admitted by the gate. */
+  streams: { upstream: Upstream; gate: StreamGate };
   bodyLimit: number;
   avatarBodyLimit: number;
+  /** A request body may pause this long between two chunks. */
+  bodyIdleMs: number;
 }
 
 // OPTIONS is left to CORS preflight handling; the services never see it.
@@ -21,8 +33,9 @@ export async function registerProxyRoutes(scope: FastifyInstance, options: Proxy
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
-  const proxy = (upstream: Upstream, bodyLimit: number) => (request: FastifyRequest, reply: FastifyReply) =>
-    upstream.forward(request, reply, bodyLimit);
+  const idleMs = options.bodyIdleMs;
+  const proxy = (upstream: Upstream, maxBytes: number) => (request: FastifyRequest, reply: FastifyReply) =>
+    upstream.forward(request, reply, { maxBytes, idleMs });
   // `hide` is @fastify/swagger's: these routes are documented by the services' own documents.
   const hidden = { schema: { hide: true } as FastifySchema };
 
@@ -47,15 +60,25 @@ export async function registerProxyRoutes(scope: FastifyInstance, options: Proxy
       handler: proxy(users, options.avatarBodyLimit),
     });
   }
-  const orders = options.upstreams.get('orders');
-  if (orders) {
-    const config: RateLimitedRouteConfig = { rateLimit: 'exempt' };
+  if (options.upstreams.has('orders')) {
+    const config: RateLimitedRouteConfig = { rateLimit: 'webhook' };
     scope.route({
       ...hidden,
       method: PAYMENT_WEBHOOK.method,
       url: PAYMENT_WEBHOOK.path,
       config,
-      handler: proxy(orders, options.bodyLimit),
+      handler: proxy(options.upstreams.get('orders')!, options.bodyLimit),
+    });
+    const { upstream, gate } = options.streams;
+    const forwardStream = proxy(upstream, options.bodyLimit);
+    scope.route({
+      ...hidden,
+      method: ORDER_EVENTS.method,
+      url: ORDER_EVENTS.path,
+      handler: (request, reply) => {
+        gate.admit(request, reply);
+        return forwardStream(request, reply);
+      },
     });
   }
 }
