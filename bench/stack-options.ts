@@ -29,6 +29,12 @@ export function benchStackEnv(): NodeJS.ProcessEnv {
     // The load comes from one address: lift the per-client limits for the run.
     RATE_LIMIT_PER_MINUTE: '1000000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
+    // Text search is a costly shape (products rations it per client), and the checkout scenarios
+    // keep many unpaid orders of one customer in flight (orders caps them per customer).
+    SEARCH_COSTLY_PER_CLIENT_PER_MINUTE: '1000000000',
+    SEARCH_COSTLY_PER_CLIENT_CONCURRENT: '100',
+    MAX_UNPAID_ORDERS_PER_CUSTOMER: '1000',
+    MAX_UNPAID_UNITS_PER_CUSTOMER: '1000000',
     // A fixed admin, so scenarios have one on a reused database too.
     ADMIN_EMAIL: 'bench-admin@shop.test',
     ADMIN_PASSWORD: 'bench admin passphrase, long enough 42',
