@@ -18,7 +18,11 @@ async function appWithRoutes(
     {
       schema: {
         params: Type.Object({ id: Type.String() }),
-        querystring: Type.Object({ tag: Type.Optional(Type.String()) }),
+        querystring: Type.Object({
+          tag: Type.Optional(Type.String()),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+          ratio: Type.Optional(Type.Number({ maximum: 10 })),
+        }),
         body: Type.Object({
           text: Type.String(),
           lines: Type.Optional(Type.Array(Type.Object({ line1: Type.String() }))),
@@ -45,7 +49,7 @@ function rawExchange(port: number, request: string, pauseAfterMs?: number): Prom
 }
 
 describe('what the edge of every service refuses, as problems', () => {
-  it('refuses control characters in a body, a query, a path or an object key, naming the field', async () => {
+  it('refuses control characters, half characters and infinite numbers anywhere, naming the field', async () => {
     const app = await appWithRoutes();
     const cases = [
       { url: '/notes/1', payload: { text: 'a\u0000b' }, field: 'body.text' },
@@ -62,6 +66,10 @@ describe('what the edge of every service refuses, as problems', () => {
       },
       { url: '/notes/1?tag=a%00b', payload: { text: 'ok' }, field: 'query.tag' },
       { url: '/notes/%00', payload: { text: 'ok' }, field: 'params.id' },
+      { url: '/notes/1', payload: { text: 'half an emoji \ud83d' }, field: 'body.text' },
+      { url: '/notes/1?limit=Infinity', payload: { text: 'ok' }, field: 'query.limit' },
+      { url: '/notes/1?ratio=1e400', payload: { text: 'ok' }, field: 'query.ratio' },
+      { url: '/notes/1?ratio=-Infinity', payload: { text: 'ok' }, field: 'query.ratio' },
     ];
     for (const { url, payload, field } of cases) {
       const answer = await app.inject({ method: 'POST', url, payload });

@@ -27,7 +27,6 @@ import { avatarRoutes } from './api/avatar.routes.js';
 import type { RouteContext } from './api/context.js';
 import { devRoutes } from './api/dev.routes.js';
 import { favoriteRoutes } from './api/favorites.routes.js';
-import { refuseNonFiniteNumbers } from './api/finite-numbers.js';
 import { internalRoutes } from './api/internal.routes.js';
 import { keyRoutes } from './api/keys.routes.js';
 import { profileRoutes } from './api/profile.routes.js';
@@ -143,7 +142,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const guards = createGuards(createTokenVerifier({ jwks: keys.ring.getKey, issuer: config.JWT_ISSUER }));
   const context: RouteContext = { app, deps, auth: createAuthHooks(guards, deps) };
-  refuseNonFiniteNumbers(app);
   keyRoutes(context, keys.ring);
   authRoutes(context);
   profileRoutes(context);

@@ -14,7 +14,7 @@ import { pino, type DestinationStream } from 'pino';
 import { loggerOptions } from '../logger.js';
 import { contextFrom, isSafeId, runWithContext, type RequestContext } from '../request-context.js';
 import { clientError, frameworkError } from './client-errors.js';
-import { refusingControlCharacters } from './control-characters.js';
+import { refusingUnstorableInput } from './unstorable-input.js';
 import { registerHealth, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { registerProblemHandler } from './problem-handler.js';
@@ -219,6 +219,6 @@ function validatorFactory(coerceBody: boolean) {
     const text = build('array');
     const body = coerceBody ? text : build(false);
     return (route: { httpPart?: string }) =>
-      refusingControlCharacters((route.httpPart === 'body' ? body : text)(route as never) as never) as never;
+      refusingUnstorableInput((route.httpPart === 'body' ? body : text)(route as never) as never) as never;
   };
 }
