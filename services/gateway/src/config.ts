@@ -43,7 +43,11 @@ export const configSchema = Type.Object({
       'Client addresses counted per window and budget; beyond it new ones share one overflow budget',
   }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1 * MiB }),
-  AVATAR_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 10 * MiB }),
+  AVATAR_BODY_LIMIT_BYTES: Type.Integer({
+    minimum: 1024,
+    default: 5 * MiB,
+    description: "Keep it equal to the users service's AVATAR_MAX_BYTES, so the gateway refuses first",
+  }),
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 }),
   UPSTREAM_CONNECTIONS: Type.Integer({ minimum: 1, default: 128 }),
   STREAMS_MAX: Type.Integer({

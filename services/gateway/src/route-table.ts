@@ -6,6 +6,12 @@ export type UpstreamName = 'users' | 'products' | 'orders';
 
 export interface UpstreamRoutes {
   upstream: UpstreamName;
+  /**
+   * The largest body the service takes on these routes, when it is below the gateway's
+   * BODY_LIMIT_BYTES. The gateway must refuse first: a service that refuses a body halfway stops
+   * reading it, and the gateway, still sending, would answer 502 or 408 instead of its 413.
+   */
+  bodyLimitBytes?: number;
   /** Routed with everything below them (`/api/v1/users` and `/api/v1/users/…`). */
   trees: string[];
   /** Routed exactly. */
@@ -15,6 +21,8 @@ export interface UpstreamRoutes {
 export const routeTable: readonly UpstreamRoutes[] = [
   {
     upstream: 'users',
+    // The users service's bodyLimit (its app.ts): accounts take small JSON bodies only.
+    bodyLimitBytes: 64 * 1024,
     trees: ['/api/v1/auth', '/api/v1/users'],
     exact: ['/.well-known/jwks.json'],
   },
@@ -36,7 +44,10 @@ export const routeTable: readonly UpstreamRoutes[] = [
  */
 export const ORDER_EVENTS = { method: 'GET', path: '/api/v1/orders/:id/events' } as const;
 
-/** The avatar upload is the one route that takes more than a small JSON body. */
+/**
+ * The avatar upload is the one route that takes more than a small JSON body; its limit
+ * (AVATAR_BODY_LIMIT_BYTES) matches the users service's AVATAR_MAX_BYTES, for the reason above.
+ */
 export const AVATAR_UPLOAD = { method: 'PUT', path: '/api/v1/users/me/avatar' } as const;
 
 /**

@@ -147,6 +147,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const requestLines = app.log.child({}, { redact: [] });
   const levels = pino.levels.values;
   app.addHook('onResponse', (request, reply, done) => {
+    // A body refused halfway (too large, a bad multipart) is read to its end and dropped: a proxy
+    // still sending it would otherwise stall against an unread socket, or see it closed, and
+    // answer 502 or 408 instead of this answer. The request timeout still bounds it.
+    if (!request.raw.complete && !request.raw.destroyed) request.raw.resume();
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     // A route may log only from a higher level up (health probes: warn); request.log follows it.
     const routeLevel = levels[request.routeOptions.logLevel];

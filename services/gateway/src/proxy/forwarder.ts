@@ -5,7 +5,6 @@ import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { tooLarge, WHOLE_BODY_LIMIT } from './body-limit.js';
 import {
   BodyTimeout,
-  BodyTooLarge,
   PathNotAllowed,
   UpstreamBroken,
   UpstreamTimeout,
@@ -44,10 +43,9 @@ export class Upstream {
   async forward(request: FastifyRequest, reply: FastifyReply, body: BodyLimits): Promise<FastifyReply> {
     assertPlainPath(request.url);
     const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > body.maxBytes) {
-      reply.header('connection', 'close');
-      throw tooLarge(body.maxBytes);
-    }
+    // Refused before anything goes upstream; the body is then read and dropped (bounded by the
+    // request timeout), as a lingering close would, so the client reads the 413, not a broken pipe.
+    if (declared > body.maxBytes) throw tooLarge(body.maxBytes);
 
     // undici takes any emitter of 'abort' as a signal; an AbortController per request costs more.
     const abort = new EventEmitter();
@@ -73,8 +71,9 @@ export class Upstream {
       });
     } catch (error) {
       if (clientLeft || error instanceof ClientGone) return reply.hijack(); // nobody to answer
-      // What is left of the body will not be read: the connection cannot carry another request.
-      if (error instanceof BodyTooLarge || error instanceof BodyTimeout) reply.header('connection', 'close');
+      // A stalled body will not be read to its end: the connection cannot carry another request.
+      // (The rest of one that was too large is read and dropped, so the client gets the 413.)
+      if (error instanceof BodyTimeout) reply.header('connection', 'close');
       throw this.explain(error);
     }
 

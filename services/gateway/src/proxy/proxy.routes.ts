@@ -39,10 +39,10 @@ export async function registerProxyRoutes(scope: FastifyInstance, options: Proxy
   // `hide` is @fastify/swagger's: these routes are documented by the services' own documents.
   const hidden = { schema: { hide: true } as FastifySchema };
 
-  for (const { upstream: name, trees, exact } of routeTable) {
+  for (const { upstream: name, trees, exact, bodyLimitBytes } of routeTable) {
     const upstream = options.upstreams.get(name);
     if (!upstream) continue;
-    const handler = proxy(upstream, options.bodyLimit);
+    const handler = proxy(upstream, Math.min(options.bodyLimit, bodyLimitBytes ?? Infinity));
     for (const tree of trees) {
       const config: RateLimitedRouteConfig = tree === AUTH_TREE ? { rateLimit: 'auth' } : {};
       for (const url of [tree, `${tree}/*`])

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { tooLarge, WHOLE_BODY_LIMIT } from './body-limit.js';
 import { BodyTimeout } from './errors.js';
 
@@ -29,7 +29,24 @@ export async function requestBody(
   const chunked = raw.headers['transfer-encoding'] !== undefined;
   if (!chunked && declared === 0) return null;
   if (!chunked && declared <= WHOLE_BODY_LIMIT) return readWhole(raw, declared, limits.idleMs);
-  return pipeline(raw, limitedBody(limits), () => undefined);
+  return streamed(raw, limits);
+}
+
+/**
+ * The body passed on as it comes, through the limit. When the limit refuses it, the rest is read
+ * and dropped rather than the connection cut, so the client reads the 413 instead of a broken pipe
+ * (the server's request timeout bounds how long that may take); a client that leaves ends it.
+ */
+function streamed(raw: IncomingMessage, limits: BodyLimits): Readable {
+  const body = limitedBody(limits);
+  raw.pipe(body);
+  body.once('error', () => {
+    raw.unpipe(body);
+    raw.resume();
+  });
+  raw.once('error', () => body.destroy(new ClientGone()));
+  raw.once('close', () => raw.complete || body.destroy(new ClientGone()));
+  return body;
 }
 
 /** Node's parser never passes more than Content-Length; fewer means the client left. */
