@@ -2,7 +2,12 @@ export { createApp, requestContext, type App, type AppOptions } from './app/crea
 export type { ReadinessCheck } from './app/health.js';
 export { sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './app/problem-handler.js';
 export { ProblemSchema, problems } from './problem-schema.js';
-export { createGuards, isAdmin, type Guards } from './auth/guards.js';
+export { createGuards, isAdmin, SessionEnded, type GuardOptions, type Guards } from './auth/guards.js';
+export {
+  SessionRevocations,
+  type RevokedSessions,
+  type SessionRevocationsOptions,
+} from './auth/session-revocations.js';
 export { clientCredentialsToken, type ClientCredentials } from './auth/service-token.js';
 export * from './auth/tokens.js';
 export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './auth/verify-token.js';

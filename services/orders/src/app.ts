@@ -5,6 +5,7 @@ import {
   createServiceCore,
   createTokenVerifier,
   registerDeadLetterRoutes,
+  SessionRevocations,
   type App,
   type Bus,
   type TokenVerifierOptions,
@@ -35,6 +36,7 @@ import type { Faults } from './domain/ports.js';
 import { accountErasureEvents } from './messaging/account-erasure.consumer.js';
 import { OrderStatusFeed } from './messaging/order-status-feed.js';
 import { productFactEvents } from './messaging/product-facts.consumer.js';
+import { sessionRevocationEvents } from './messaging/session-revocations.consumer.js';
 import { SagaRecovery } from './workers/saga-recovery.js';
 
 export interface AppDeps {
@@ -71,10 +73,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
   });
   const { app, pool } = core;
   const log: Log = app.log;
-  core.consume(productFactEvents(pool), accountErasureEvents(pool));
+  // Sessions ended in users (logout, password change, a disabled account) are refused here at once.
+  const revocations = new SessionRevocations({ pool, connectionString: config.DATABASE_URL, log });
+  core.consume(
+    productFactEvents(pool),
+    accountErasureEvents(pool),
+    sessionRevocationEvents(pool, revocations),
+  );
 
   const guards = createGuards(
     createTokenVerifier({ jwks: deps.jwks ?? config.JWKS_URL, issuer: config.JWT_ISSUER }),
+    { isRevoked: (sessionId) => revocations.isRevoked(sessionId) },
   );
   const neighbours = connectNeighbours(config);
   const { products, payments } = neighbours;
@@ -142,12 +151,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     manage: new ManageOrder(store, saga),
     history: new OrderHistory(store, cartStore, products),
   });
-  // Live-tracking streams of this process. A consumer of user.sessions_revoked.v1 ends a revoked
-  // session's streams with streams.endSessions(payload.sessionIds).
+  // Live-tracking streams of this process; a revoked session's end at once, on every replica.
   const streams = new LiveStreams({
     perUser: config.MAX_ORDER_STREAMS_PER_USER,
     maxLifetimeMs: config.ORDER_STREAM_MAX_SECONDS * 1000,
   });
+  revocations.onRevoked((sessionIds) => streams.endSessions(sessionIds));
   registerOrderEventRoutes(app, {
     guards,
     tracking: new OrderTracking(store, feed),
@@ -163,6 +172,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
   return {
     app,
     async start() {
+      await revocations.start();
       await feed.start();
       await core.start();
       recovery.start();
@@ -170,7 +180,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     async stop() {
       await recovery.stop();
       await feed.stop();
-      await core.stop();
+      await core.stop(() => revocations.stop());
       await neighbours.close();
     },
     recover: () => recovery.runOnce(),

@@ -1,5 +1,6 @@
 import {
   createGuards,
+  SessionRevocations,
   createServiceCore,
   createTokenVerifier,
   registerDeadLetterRoutes,
@@ -33,6 +34,7 @@ import { reservationRepository } from './data/reservation-repository.js';
 import { reviewRepository } from './data/review-repository.js';
 import { stockRepository } from './data/stock-repository.js';
 import { purchaseEvents } from './messaging/purchase-events.consumer.js';
+import { sessionRevocationEvents } from './messaging/session-revocations.consumer.js';
 import { userDeletedEvents } from './messaging/user-deleted.consumer.js';
 import { ReservationSweeper } from './workers/reservation-sweeper.js';
 
@@ -56,10 +58,21 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     },
   });
   const { app, pool, outbox } = core;
+  // Sessions ended in users (logout, password change, a disabled account) are refused here at once.
+  const revocations = new SessionRevocations({
+    pool,
+    connectionString: config.DATABASE_URL,
+    log: app.log,
+  });
   const guards = createGuards(
     deps.verifier ?? createTokenVerifier({ jwks: config.JWKS_URL, issuer: config.JWT_ISSUER }),
+    { isRevoked: (sessionId) => revocations.isRevoked(sessionId) },
   );
-  const consumers = { purchases: purchaseEvents(pool), userErasure: userDeletedEvents(pool) };
+  const consumers = {
+    purchases: purchaseEvents(pool),
+    userErasure: userDeletedEvents(pool),
+    sessionRevocations: sessionRevocationEvents(pool, revocations),
+  };
   core.consume(...Object.values(consumers));
 
   // Product pages come from memory; every change to a product is forgotten as it commits.
@@ -121,6 +134,7 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
      * the reservation sweeper.
      */
     async start() {
+      await revocations.start();
       await core.start();
       if (config.PRODUCT_CACHE_SIZE > 0) await changeNotices.start();
       sweeper.start();
@@ -128,7 +142,7 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     async stop() {
       await sweeper.stop();
       await changeNotices.stop();
-      await core.stop();
+      await core.stop(() => revocations.stop());
     },
   };
 }

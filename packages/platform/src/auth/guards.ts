@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Forbidden, Unauthenticated } from '../errors.js';
+import { defineError, Forbidden, Unauthenticated } from '../errors.js';
 import { SERVICE_AUDIENCE, USER_AUDIENCE, type Principal, type Role } from './tokens.js';
 import type { TokenVerifier } from './verify-token.js';
 
@@ -11,6 +11,18 @@ declare module 'fastify' {
 }
 
 type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/** The token is valid but its session was ended in the user service (see SessionRevocations). */
+export class SessionEnded extends defineError(
+  'session_ended',
+  'unauthenticated',
+  'The session has ended; sign in again',
+) {}
+
+export interface GuardOptions {
+  /** Whether a user's session was ended since its token was issued (logout, disabled, …). */
+  isRevoked?: (sessionId: string | undefined) => boolean;
+}
 
 export interface Guards {
   /** Any signed-in user (customer, support or admin). */
@@ -24,7 +36,8 @@ export interface Guards {
 }
 
 /** Route guards (onRequest hooks): every service enforces auth itself, whatever the gateway did. */
-export function createGuards(verifier: TokenVerifier): Guards {
+export function createGuards(verifier: TokenVerifier, options: GuardOptions = {}): Guards {
+  const { isRevoked } = options;
   const authenticate = async (
     request: FastifyRequest,
     audience: typeof USER_AUDIENCE | typeof SERVICE_AUDIENCE,
@@ -37,7 +50,11 @@ export function createGuards(verifier: TokenVerifier): Guards {
     }
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(header);
     if (!match) throw new Unauthenticated('The Authorization header must be "Bearer <token>".');
-    request.principal = await verifier.verify(match[1]!, audience);
+    const principal = await verifier.verify(match[1]!, audience);
+    if (isRevoked && principal.kind === 'user' && isRevoked(principal.sessionId)) {
+      throw new SessionEnded('This session was ended (signed out, password changed or account disabled).');
+    }
+    request.principal = principal;
   };
 
   const user: Guard = async (request) => authenticate(request, USER_AUDIENCE, true);

@@ -26,4 +26,15 @@ export const platformMigrations: Record<string, string> = {
       PRIMARY KEY (consumer, event_id)
     );
   `,
+  // Sessions ended in the user service (user.sessions_revoked.v1), whose access tokens this service
+  // refuses until they have all expired (see auth/session-revocations.ts).
+  '000_platform_003_revoked_sessions': `
+    CREATE TABLE revoked_sessions (
+      session_id    text PRIMARY KEY,
+      user_id       text NOT NULL,
+      revoked_at    timestamptz NOT NULL,
+      forget_after  timestamptz NOT NULL
+    );
+    CREATE INDEX revoked_sessions_forget_after ON revoked_sessions (forget_after);
+  `,
 };
