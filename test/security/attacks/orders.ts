@@ -14,6 +14,7 @@ import { createCategory, createProduct, stockOf, type Product } from '../../e2e/
 import { shippingAddress } from '../../e2e/support/customers.js';
 import type { Answer, Shop } from '../../e2e/support/shop.js';
 import { asClient, tried, type AttackGroup, type Client } from '../support/attack.js';
+import { follow } from '../support/order-stream.js';
 
 const PASSWORD = 'an orders attack passphrase 7';
 const THREE_D_SECURE = 'pm_card_threeDSecure2Required';
@@ -82,63 +83,6 @@ async function cancelUnpaid(person: Person) {
     for (const order of page.body.items ?? [])
       await person.client.call('POST', `/api/v1/orders/${order.id}/cancel`, { token: person.token });
   }
-}
-
-interface StreamEvent {
-  event: string;
-  id: string | undefined;
-  data: Record<string, unknown>;
-}
-
-/** A live-tracking stream through the gateway as `person`, read event by event; close() ends it. */
-async function follow(shop: Shop, person: Person, orderId: string, headers: Record<string, string> = {}) {
-  const stop = new AbortController();
-  const response = await fetch(`${shop.stack.gatewayUrl}/api/v1/orders/${orderId}/events`, {
-    headers: {
-      authorization: `Bearer ${person.token}`,
-      accept: 'text/event-stream',
-      'x-forwarded-for': person.client.address,
-      ...headers,
-    },
-    signal: stop.signal,
-  });
-  const reader = response.ok ? response.body!.pipeThrough(new TextDecoderStream()).getReader() : undefined;
-  let buffer = '';
-  return {
-    status: response.status,
-    response,
-    /** The next event, or undefined once the server ended the stream. */
-    async next(): Promise<StreamEvent | undefined> {
-      // Heartbeats come every SSE_HEARTBEAT_MS (1 s in the suite), so the deadline is looked at often.
-      const deadline = Date.now() + (STREAM_SECONDS + 15) * 1000;
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const field = (name: string) =>
-            block
-              .split('\n')
-              .find((line) => line.startsWith(`${name}:`))
-              ?.slice(name.length + 1)
-              .trim();
-          const data = field('data');
-          if (data) return { event: field('event') ?? 'message', id: field('id'), data: JSON.parse(data) };
-          continue; // the retry hint or a heartbeat
-        }
-        if (Date.now() > deadline) throw new Error('no event and no end of the stream in time');
-        const { value, done } = await reader!.read();
-        if (done) return undefined;
-        buffer += value;
-      }
-    },
-    async close() {
-      stop.abort();
-      await (reader
-        ? reader.cancel().catch(() => undefined)
-        : response.body?.cancel().catch(() => undefined));
-    },
-  };
 }
 
 export const attacks: AttackGroup = {
@@ -345,7 +289,7 @@ export const attacks: AttackGroup = {
       const kettle = await catalog.product(50);
       const mallory = await customer(asClient(shop(), '198.51.100.128'), 'mallory');
       const order = await checkout(mallory, 'pm_card_visa', [{ productId: kettle.id, quantity: 1 }]);
-      const stream = await follow(shop(), mallory, order.body.id);
+      const stream = await follow(shop(), mallory, order.body.id, {}, (STREAM_SECONDS + 15) * 1000);
       let resumed: Awaited<ReturnType<typeof follow>> | undefined;
       try {
         assert.equal(stream.status, 200);
@@ -359,7 +303,13 @@ export const attacks: AttackGroup = {
           { token: admin, body: { carrier: 'UPS', trackingNumber: '1ZATTACK' } },
         );
         assert.equal(shipped.status, 200);
-        resumed = await follow(shop(), mallory, order.body.id, { 'last-event-id': paid!.id! });
+        resumed = await follow(
+          shop(),
+          mallory,
+          order.body.id,
+          { 'last-event-id': paid!.id! },
+          (STREAM_SECONDS + 15) * 1000,
+        );
         const next = await resumed.next();
         tried(
           t,
