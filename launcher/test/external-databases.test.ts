@@ -53,7 +53,7 @@ test('each service runs on the database given in its variable, and no embedded s
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'ext@launcher.test', password: 'an external passphrase 7', name: 'Ext' }),
   });
-  assert.equal(registered.status, 201);
+  assert.equal(registered.status, 202);
   const client = new pg.Client({ connectionString: databases.users!.url });
   await client.connect();
   try {

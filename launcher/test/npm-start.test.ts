@@ -102,7 +102,7 @@ describe('npm start on a fresh machine', () => {
         password: PASSWORD,
         name: 'Kept',
       });
-      assert.equal(registered.status, 201, JSON.stringify(registered.body));
+      assert.equal(registered.status, 202, JSON.stringify(registered.body));
     } finally {
       await stop(first);
     }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startStack, type Stack } from '@shop/launcher';
 import { SignJWT, generateKeyPair } from 'jose';
+import { waitFor } from '@shop/platform/testing';
 
 // A 1×1 PNG: the avatar route sniffs and re-encodes real image bytes.
 const PNG = Buffer.from(
@@ -101,13 +102,17 @@ describe('foundation: the stack through the gateway', () => {
     // The mailbox is a dev endpoint of users itself: the gateway must not route it.
     const hidden = await api('GET', `/dev/mailbox?to=${encodeURIComponent(email.toLowerCase())}`);
     assert.equal(hidden.status, 404);
-    const mailbox = await fetch(
-      `${stack.urls.users}/dev/mailbox?to=${encodeURIComponent(email.toLowerCase())}`,
-    );
-    const { items } = (await mailbox.json()) as { items: { links: string[] }[] };
-    const link = items.flatMap((mail) => mail.links).find((l) => l.includes('verify-email?token='));
-    assert.ok(link, 'a verification link was mailed');
-    const token = new URL(link).searchParams.get('token')!;
+    // The link carries its token in the fragment, which browsers never send (nor servers log).
+    const link = await waitFor(async () => {
+      const mailbox = await fetch(
+        `${stack.urls.users}/dev/mailbox?to=${encodeURIComponent(email.toLowerCase())}`,
+      );
+      const { items } = (await mailbox.json()) as { items: { links: string[] }[] };
+      const found = items.flatMap((mail) => mail.links).find((l) => l.includes('verify-email#token='));
+      assert.ok(found, 'a verification link was mailed');
+      return found;
+    });
+    const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token')!;
     const verified = await api('POST', '/api/v1/auth/verify-email', { json: { token } });
     assert.ok([200, 204].includes(verified.status), JSON.stringify(verified.body));
     const again = await api('POST', '/api/v1/auth/verify-email', { json: { token } });

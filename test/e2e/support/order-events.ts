@@ -32,9 +32,11 @@ export function readOrderEvents(response: Response, timeoutMs = 15_000): OrderEv
         if (end >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((line) => line.startsWith('data:'));
-          if (data) return JSON.parse(data.slice(5)) as OrderStatusEvent;
-          continue; // the retry hint or a heartbeat
+          const lines = block.split('\n');
+          const data = lines.find((line) => line.startsWith('data:'));
+          // `event: end` says why the server is closing; the stream is over once it closes.
+          if (data && !lines.includes('event: end')) return JSON.parse(data.slice(5)) as OrderStatusEvent;
+          continue; // the retry hint, a heartbeat or the end notice
         }
         // Heartbeats arrive every SSE_HEARTBEAT_MS, so the deadline is checked at least that often.
         if (Date.now() > deadline) throw new Error(`no order event within ${timeoutMs / 1000} s`);
