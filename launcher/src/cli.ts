@@ -1,5 +1,6 @@
 /**
- * `npm start`. This front process only relays signals: the stack runs in its own session
+ * `npm start` (package.json runs it with `exec`, so npm's signals reach it rather than a shell that
+ * would drop them). This front process only relays signals: the stack runs in its own session
  * (serve.ts), so a terminal's Ctrl-C reaches this process alone and not PostgreSQL and the
  * services at once, and serve.ts can stop them in order: services first, then the database.
  */
@@ -20,3 +21,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+// `npm start` runs this with exec, so npm's SIGTERM and SIGINT arrive above. An npm (or shell)
+// killed outright passes nothing on: when the parent is gone, stop the stack as for a SIGTERM.
+const parent = process.ppid;
+const orphaned = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(orphaned);
+  if (signals === 0) child.kill('SIGTERM');
+}, 1000);
+orphaned.unref();

@@ -1,7 +1,8 @@
 /**
  * `npm start` as a newcomer runs it: no database URLs, so an embedded PostgreSQL in the data
  * folder; one line per service, then the storefront and docs; a first start seeds the catalogue;
- * SIGTERM stops everything; a second start on the same folder finds the data it left.
+ * SIGTERM sent to the npm process (as process managers and CI runners send it) stops everything, in
+ * order, and frees every port; a second start on the same folder finds the data it left.
  */
 import assert from 'node:assert/strict';
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { freePort } from '@shop/platform';
-import { runScript, type ScriptRun } from './support/launcher-script.js';
+import { runNpm, type ScriptRun } from './support/launcher-script.js';
 
 const PASSWORD = 'a launcher passphrase 7';
 
@@ -18,7 +19,7 @@ async function npmStart(dataDir: string, ports: Record<string, number>): Promise
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.endsWith('DATABASE_URL') && name !== 'BUS_URL'),
   );
-  const started = runScript('launcher/src/cli.ts', ['--data-dir', dataDir, '--seed-products', '3'], {
+  const started = runNpm('start', ['--data-dir', dataDir, '--seed-products', '3'], {
     ...env,
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
     ADMIN_EMAIL: 'admin@launcher.test',
@@ -111,7 +112,9 @@ describe('npm start on a fresh machine', () => {
       f.endsWith('postmaster.pid'),
     );
     assert.deepEqual(leftovers, [], 'PostgreSQL stopped (no postmaster.pid left)');
-    await assert.rejects(fetch(`${gateway}/healthz`), 'the gateway is gone');
+    for (const [name, port] of Object.entries(ports)) {
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), `nothing listens on ${name} any more`);
+    }
 
     const second = await npmStart(dataDir, ports);
     try {

@@ -11,11 +11,21 @@ export interface ScriptRun {
 
 /** Runs one of the repository's TypeScript entry points as `npm run …` does, from the root. */
 export function runScript(entry: string, args: string[], env: NodeJS.ProcessEnv): ScriptRun {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', entry, ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return run(process.execPath, ['--conditions=source', '--import', 'tsx', entry, ...args], env);
+}
+
+/**
+ * Runs `npm <command> -- args` itself, as a person or a process manager does: signals go to npm,
+ * which must pass them on (npm_execpath is the npm running the tests, else the one on PATH).
+ */
+export function runNpm(command: string, args: string[], env: NodeJS.ProcessEnv): ScriptRun {
+  const npmCli = process.env.npm_execpath;
+  const line = [command, ...(args.length > 0 ? ['--', ...args] : [])];
+  return npmCli?.endsWith('.js') ? run(process.execPath, [npmCli, ...line], env) : run('npm', line, env);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): ScriptRun {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
