@@ -15,7 +15,7 @@ import { StreamGate } from './proxy/stream-gate.js';
 import type { UpstreamName } from './route-table.js';
 
 const publicDir = join(packageRoot(import.meta.url), 'public');
-const STOREFRONT_ENTRY_PATHS = ['/verify-email', '/reset-password', '/orders/return'];
+const STOREFRONT_ENTRY_PATHS = ['/verify-email', '/reset-password', '/unlock', '/orders/return'];
 
 /** An empty list lets nobody read /metrics. */
 function metricsReaders(allowed: string[]): (address: string) => boolean {

@@ -96,11 +96,15 @@ export function createApi({
     /**
      * Follows a Server-Sent Events stream with the access token (EventSource cannot send one),
      * resuming with Last-Event-ID after a drop, until it ends or `signal` aborts. Calls
-     * onEvent({ event, id, data }) for each event.
+     * onEvent({ event, id, data }) for each event. A server that closes a stream after its
+     * lifetime or its token's says so first (`event: end`, `{reason, resume: true}`): the stream is
+     * opened again at once, with a fresh token when that one expired; `resume: false` (the
+     * session was ended) stops following.
      */
     async follow(path, onEvent, signal) {
       let lastId;
       for (let attempt = 0; !signal.aborted && attempt < 20; attempt++) {
+        let resume = false;
         try {
           const headers = { accept: 'text/event-stream', ...(lastId ? { 'last-event-id': lastId } : {}) };
           let response = await send('GET', path, { headers });
@@ -110,11 +114,14 @@ export function createApi({
             response.body,
             (event) => {
               if (event.id) lastId = event.id;
-              onEvent(event);
+              if (event.event === 'end') resume = JSON.parse(event.data).resume === true;
+              else onEvent(event);
             },
             signal,
           );
-          if (ended) return;
+          if (!ended) throw new Error('the stream was cut off');
+          if (!resume) return;
+          attempt = -1; // a planned end, not a failure: open it again after a short pause
         } catch (error) {
           if (signal.aborted || (error instanceof ApiError && error.status < 500)) throw error;
         }

@@ -1,7 +1,7 @@
 /** The storefront: a hash router over the views, the header, and what the views share. */
 import { createApi } from './api.js';
 import { h, show } from './dom.js';
-import { forgot, login, register, resetPassword, verifyEmail } from './views/account.js';
+import { forgot, login, register, resetPassword, unlock, verifyEmail } from './views/account.js';
 import { cart } from './views/cart.js';
 import { catalog } from './views/catalog.js';
 import { checkout, paymentReturn } from './views/checkout.js';
@@ -24,13 +24,17 @@ const routes = [
   [/^\/forgot$/, forgot],
   [/^\/verify-email$/, verifyEmail],
   [/^\/reset-password$/, resetPassword],
+  [/^\/unlock$/, unlock],
   [/^\/payment-return$/, paymentReturn],
 ];
 
 // Links in mails and the 3-D Secure return land on real paths; the app itself lives in the hash.
+// A mailed link carries its token in the fragment (`/verify-email#token=…`), which the browser
+// never sends, so no server logs it; links of older mails had it in the query.
 const ENTRY_PATHS = {
   '/verify-email': '/verify-email',
   '/reset-password': '/reset-password',
+  '/unlock': '/unlock',
   '/orders/return': '/payment-return',
 };
 
@@ -117,7 +121,10 @@ document.querySelector('#search').addEventListener('submit', (event) => {
 });
 
 const entry = ENTRY_PATHS[location.pathname];
-if (entry) history.replaceState(null, '', `/#${entry}${location.search}`);
+if (entry) {
+  const fromFragment = location.hash.startsWith('#token=') ? `?${location.hash.slice(1)}` : '';
+  history.replaceState(null, '', `/#${entry}${fromFragment || location.search}`);
+}
 window.addEventListener('hashchange', route);
 renderAccount();
 void route();

@@ -1,9 +1,26 @@
 import { fields, h, notice, problemText, show } from '../dom.js';
 
-/** Sign in, then back to where the shopper was going. */
+/** Sign in, then back to where the shopper was going; a shopper held back is offered an unlock link. */
 export async function login(main, { query, shop }) {
   const status = h('div');
   const next = query.get('next') || '/';
+  const offerUnlock = (email, error) =>
+    show(
+      status,
+      notice('error', problemText(error)),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: async () => {
+            await shop.api.post('/api/v1/auth/unlock', { email }, { auth: false }).catch(() => {});
+            show(status, notice('ok', `If an account uses ${email}, a link to sign in again is on its way.`));
+          },
+        },
+        'Email me a link to unlock my account',
+      ),
+    );
   show(
     main,
     h('h1', {}, 'Sign in'),
@@ -15,7 +32,12 @@ export async function login(main, { query, shop }) {
       'Sign in',
       status,
       async ({ email, password }) => {
-        await shop.api.login(email, password);
+        try {
+          await shop.api.login(email, password);
+        } catch (error) {
+          if (error.code === 'too_many_attempts') return offerUnlock(email, error);
+          throw error;
+        }
         shop.signedInChanged();
         shop.go(next.startsWith('/') ? next : '/');
       },
@@ -50,8 +72,29 @@ export async function register(main, { shop }) {
       'Create my account',
       status,
       async ({ name, email, password }) => {
+        // The answer is the same whether or not the address already has an account (202): the
+        // sign-in that follows tells the new account apart, and says nothing to anyone else.
         await shop.api.post('/api/v1/auth/register', { name, email, password }, { auth: false });
-        await shop.api.login(email, password);
+        try {
+          await shop.api.login(email, password);
+        } catch (error) {
+          if (error.status !== 401) throw error;
+          return show(
+            main,
+            h('h1', {}, 'Check your mail'),
+            notice(
+              'ok',
+              `We sent a mail to ${email}. If you already have an account, sign in or reset your password.`,
+            ),
+            h(
+              'p',
+              {},
+              h('a', { href: '#/login' }, 'Sign in'),
+              ' · ',
+              h('a', { href: '#/forgot' }, 'Forgot your password?'),
+            ),
+          );
+        }
         shop.signedInChanged();
         show(
           main,
@@ -79,7 +122,7 @@ export async function forgot(main, { shop }) {
   );
 }
 
-/** The page the verification mail links to (/verify-email?token=…). */
+/** The page the verification mail links to (/verify-email#token=…). */
 export async function verifyEmail(main, { query, shop }) {
   try {
     await shop.api.post('/api/v1/auth/verify-email', { token: query.get('token') ?? '' }, { auth: false });
@@ -99,7 +142,30 @@ export async function verifyEmail(main, { query, shop }) {
   }
 }
 
-/** The page the reset mail links to (/reset-password?token=…). */
+/**
+ * The page the unlock mail links to (/unlock#token=…): clears the failed sign-ins that held the
+ * account back.
+ */
+export async function unlock(main, { query, shop }) {
+  try {
+    await shop.api.post('/api/v1/auth/unlock/confirm', { token: query.get('token') ?? '' }, { auth: false });
+    show(
+      main,
+      h('h1', {}, 'Account unlocked'),
+      notice('ok', 'You can sign in again. If you did not ask for this, change your password.'),
+      h('p', {}, h('a', { href: '#/login' }, 'Sign in')),
+    );
+  } catch (error) {
+    show(
+      main,
+      h('h1', {}, 'This link does not work'),
+      notice('error', problemText(error)),
+      h('p', {}, 'Links work once and expire; ask for a new one from the sign-in page.'),
+    );
+  }
+}
+
+/** The page the reset mail links to (/reset-password#token=…). */
 export async function resetPassword(main, { query, shop }) {
   const status = h('div');
   show(
