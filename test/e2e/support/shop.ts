@@ -50,6 +50,9 @@ export interface LaunchOptions {
   /** Extra environment for every service. */
   env?: Record<string, string>;
   busUrlParams?: StackOptions['busUrlParams'];
+  /** The services' log level (default warn) and a receiver of every line they write. */
+  logLevel?: string;
+  onLog?: StackOptions['onLog'];
 }
 
 /**
@@ -64,8 +67,10 @@ export async function launchShop(label: string, options: LaunchOptions = {}): Pr
     dataDir,
     ephemeralPorts: true,
     seedProducts: 0,
-    logLevel: 'warn',
-    onLog: process.env.E2E_LOG ? (service, line) => console.log(`${service} ${line}`) : () => undefined,
+    logLevel: options.logLevel ?? 'warn',
+    onLog:
+      options.onLog ??
+      (process.env.E2E_LOG ? (service, line) => console.log(`${service} ${line}`) : () => undefined),
     ...(process.env.TEST_DATABASE_URL
       ? {
           postgresUrl: process.env.TEST_DATABASE_URL,
