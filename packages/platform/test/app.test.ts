@@ -20,7 +20,9 @@ class OrderNotCancellable extends defineError(
 
 async function buildTestApp(databaseUp: () => boolean) {
   const issuer = await createTestIssuer();
-  const guards = createGuards(createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }));
+  const guards = createGuards(createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }), {
+    service: 'test',
+  });
   const app = await createApp({
     service: 'test',
     logLevel: 'silent',

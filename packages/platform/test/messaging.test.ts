@@ -139,7 +139,9 @@ describe('outbox → relay → bus → idempotent consumer', () => {
     registerDeadLetterRoutes(app, {
       bus,
       subscriptions: [subscription.name],
-      guards: createGuards(createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer })),
+      guards: createGuards(createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }), {
+        service: 'test',
+      }),
     });
     const admin = { authorization: `Bearer ${await issuer.userToken('a1', ['admin'])}` };
     const customer = { authorization: `Bearer ${await issuer.userToken('c1')}` };

@@ -44,6 +44,7 @@ describe('session revocations', () => {
     const sid = decodeJwt(token).sid as string;
     const app = await createApp({ service: 'test', logLevel: 'silent' });
     const guards = createGuards(createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }), {
+      service: 'test',
       isRevoked: (sessionId) => two.isRevoked(sessionId),
     });
     app.get('/me', { onRequest: guards.user }, async (request) => ({ who: request.principal?.subject }));

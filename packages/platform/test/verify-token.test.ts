@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AppError, SERVICE_AUDIENCE, USER_AUDIENCE, createTokenVerifier } from '@shop/platform';
+import { AppError, serviceAudience, USER_AUDIENCE, createTokenVerifier } from '@shop/platform';
 import { createTestIssuer } from '@shop/platform/testing';
 
 test('a verified token is remembered until it expires, and only for its audience', async () => {
@@ -24,7 +24,7 @@ test('a verified token is remembered until it expires, and only for its audience
   assert.equal(keyLookups, 1, 'the second call skipped the signature check');
 
   await assert.rejects(
-    verifier.verify(token, SERVICE_AUDIENCE),
+    verifier.verify(token, serviceAudience('products')),
     AppError,
     'another audience is checked afresh',
   );
@@ -67,4 +67,14 @@ test('the cache is bounded', async () => {
   for (const token of tokens) await verifier.verify(token, USER_AUDIENCE);
   await verifier.verify(tokens[0]!, USER_AUDIENCE); // evicted first, so checked again
   assert.equal(keyLookups, 4);
+});
+
+test('a service token is good at the one service it names', async () => {
+  const issuer = await createTestIssuer();
+  const verifier = createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer });
+  const forProducts = await issuer.serviceToken('orders', 'products');
+  const principal = await verifier.verify(forProducts, serviceAudience('products'));
+  assert.deepEqual([principal.kind, principal.subject], ['service', 'orders']);
+  await assert.rejects(verifier.verify(forProducts, serviceAudience('users')), AppError, 'not at users');
+  await assert.rejects(verifier.verify(forProducts, USER_AUDIENCE), AppError, 'not on public routes');
 });

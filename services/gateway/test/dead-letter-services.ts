@@ -52,7 +52,9 @@ export async function startDeadLetterService(
     },
   } as unknown as Bus;
   const app = await createApp({ service: name, logLevel: 'silent' });
-  const guards = createGuards(createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }));
+  const guards = createGuards(createTokenVerifier({ jwks: issuer.jwks, issuer: issuer.issuer }), {
+    service: 'test',
+  });
   const subscriptions = [...new Set(letters.map((letter) => letter.subscription))];
   registerDeadLetterRoutes(app, { bus, subscriptions, guards });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -83,7 +83,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
 
   const guards = createGuards(
     createTokenVerifier({ jwks: deps.jwks ?? config.JWKS_URL, issuer: config.JWT_ISSUER }),
-    { isRevoked: (sessionId) => revocations.isRevoked(sessionId) },
+    { service: 'orders', isRevoked: (sessionId) => revocations.isRevoked(sessionId) },
   );
   const neighbours = connectNeighbours(config);
   const { products, payments } = neighbours;

@@ -330,6 +330,7 @@ describe('a stock hold lost before the payment completes', () => {
         grant_type: 'client_credentials',
         client_id: 'orders',
         client_secret: world.ordersEnv.SERVICE_CLIENT_SECRET,
+        audience: 'products',
       },
     });
     const released = await http(

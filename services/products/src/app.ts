@@ -66,7 +66,7 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
   });
   const guards = createGuards(
     deps.verifier ?? createTokenVerifier({ jwks: config.JWKS_URL, issuer: config.JWT_ISSUER }),
-    { isRevoked: (sessionId) => revocations.isRevoked(sessionId) },
+    { service: 'products', isRevoked: (sessionId) => revocations.isRevoked(sessionId) },
   );
   const consumers = {
     purchases: purchaseEvents(pool),

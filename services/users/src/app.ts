@@ -99,7 +99,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       ? createProductsCatalog({
           baseUrl: config.PRODUCTS_URL,
           timeoutMs: config.SERVICE_CALL_TIMEOUT_MS,
-          token: selfServiceToken(tokens),
+          token: selfServiceToken(tokens, 'products'),
         })
       : undefined;
   const background = new BackgroundTasks(app.log);
@@ -140,7 +140,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     later: (what, task) => background.run(what, task),
   };
 
-  const guards = createGuards(createTokenVerifier({ jwks: keys.ring.getKey, issuer: config.JWT_ISSUER }));
+  const guards = createGuards(createTokenVerifier({ jwks: keys.ring.getKey, issuer: config.JWT_ISSUER }), {
+    service: 'users',
+  });
   const context: RouteContext = { app, deps, auth: createAuthHooks(guards, deps) };
   keyRoutes(context, keys.ring);
   authRoutes(context);

@@ -35,6 +35,7 @@ describe('internal API', () => {
         grant_type: 'client_credentials',
         client_id: 'orders',
         client_secret: SECRET,
+        audience: 'users',
       }).toString(),
     );
     assert.equal(response.statusCode, 200, response.body);
@@ -43,19 +44,24 @@ describe('internal API', () => {
     assert.equal(body.token_type, 'Bearer');
     assert.equal(body.expires_in, 600);
     const claims = decodeJwt(body.access_token);
-    assert.equal(claims.aud, 'shop-internal');
+    assert.equal(claims.aud, 'shop-internal:users', 'good at the one service it names');
     assert.equal(claims.sub, 'orders');
     assert.deepEqual(claims.roles, ['service']);
     serviceToken = body.access_token;
   });
 
-  test('a JSON body works too', async () => {
+  test('a JSON body works too, and a token for another service is refused here', async () => {
     const response = await tokenRequest({
       grant_type: 'client_credentials',
       client_id: 'orders',
       client_secret: SECRET,
+      audience: 'products',
     });
     assert.equal(response.statusCode, 200);
+    const forProducts = response.json().access_token as string;
+    assert.equal(decodeJwt(forProducts).aud, 'shop-internal:products');
+    const elsewhere = await internal(`/internal/users/${user.id}`, forProducts);
+    assert.equal(elsewhere.statusCode, 401, "a token for products opens none of users' routes");
   });
 
   test('a wrong secret and an unknown client get the same 401', async () => {
@@ -63,11 +69,13 @@ describe('internal API', () => {
       grant_type: 'client_credentials',
       client_id: 'orders',
       client_secret: `${SECRET}x`,
+      audience: 'users',
     });
     const unknown = await tokenRequest({
       grant_type: 'client_credentials',
       client_id: 'mallory',
       client_secret: SECRET,
+      audience: 'users',
     });
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
@@ -81,12 +89,22 @@ describe('internal API', () => {
       grant_type: 'password',
       client_id: 'orders',
       client_secret: SECRET,
+      audience: 'users',
     });
     assert.equal(password.statusCode, 400);
     assert.equal(password.json().errors[0].field, 'body.grant_type');
     const missing = await tokenRequest('grant_type=client_credentials&client_id=orders');
     assert.equal(missing.statusCode, 400);
     assert.equal(missing.json().errors[0].field, 'body.client_secret');
+    const noAudience = await tokenRequest(
+      `grant_type=client_credentials&client_id=orders&client_secret=${SECRET}`,
+    );
+    assert.equal(noAudience.statusCode, 400);
+    assert.equal(noAudience.json().errors[0].field, 'body.audience');
+    const unknownAudience = await tokenRequest(
+      `grant_type=client_credentials&client_id=orders&client_secret=${SECRET}&audience=payments`,
+    );
+    assert.equal(unknownAudience.statusCode, 400, 'only the services that take service tokens');
   });
 
   test('GET /internal/users/{id} answers what orders needs', async () => {

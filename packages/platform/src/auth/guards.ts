@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineError, Forbidden, Unauthenticated } from '../errors.js';
-import { SERVICE_AUDIENCE, USER_AUDIENCE, type Principal, type Role } from './tokens.js';
+import { serviceAudience, USER_AUDIENCE, type Audience, type Principal, type Role } from './tokens.js';
 import type { TokenVerifier } from './verify-token.js';
 
 declare module 'fastify' {
@@ -20,6 +20,8 @@ export class SessionEnded extends defineError(
 ) {}
 
 export interface GuardOptions {
+  /** This service's name: `guards.service` takes only service tokens issued for it. */
+  service: string;
   /** Whether a user's session was ended since its token was issued (logout, disabled, …). */
   isRevoked?: (sessionId: string | undefined) => boolean;
 }
@@ -36,13 +38,10 @@ export interface Guards {
 }
 
 /** Route guards (onRequest hooks): every service enforces auth itself, whatever the gateway did. */
-export function createGuards(verifier: TokenVerifier, options: GuardOptions = {}): Guards {
+export function createGuards(verifier: TokenVerifier, options: GuardOptions): Guards {
   const { isRevoked } = options;
-  const authenticate = async (
-    request: FastifyRequest,
-    audience: typeof USER_AUDIENCE | typeof SERVICE_AUDIENCE,
-    required: boolean,
-  ) => {
+  const ownAudience = serviceAudience(options.service);
+  const authenticate = async (request: FastifyRequest, audience: Audience, required: boolean) => {
     const header = request.headers.authorization;
     if (!header) {
       if (required) throw new Unauthenticated('Send an access token as "Authorization: Bearer <token>".');
@@ -69,7 +68,7 @@ export function createGuards(verifier: TokenVerifier, options: GuardOptions = {}
           throw new Forbidden(`This needs the ${roles.join(' or ')} role.`);
         }
       },
-    service: async (request) => authenticate(request, SERVICE_AUDIENCE, true),
+    service: async (request) => authenticate(request, ownAudience, true),
   };
 }
 

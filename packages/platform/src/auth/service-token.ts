@@ -3,13 +3,15 @@ import type { TokenSource } from '../http/service-client.js';
 
 export interface ClientCredentials {
   tokenUrl: string;
+  /** The service the token is for (its audience); a token for one callee is refused by the others. */
+  audience: string;
   clientId: string;
   clientSecret: string;
   timeoutMs?: number;
 }
 
 /**
- * OAuth2 client-credentials token for calling other services' /internal routes.
+ * OAuth2 client-credentials token for calling one other service's /internal routes.
  * Cached until a minute before it expires; concurrent callers share one fetch.
  */
 export function clientCredentialsToken(credentials: ClientCredentials): TokenSource {
@@ -24,6 +26,7 @@ export function clientCredentialsToken(credentials: ClientCredentials): TokenSou
         grant_type: 'client_credentials',
         client_id: credentials.clientId,
         client_secret: credentials.clientSecret,
+        audience: credentials.audience,
       }).toString(),
       signal: AbortSignal.timeout(credentials.timeoutMs ?? 3000),
     });

@@ -2,8 +2,13 @@
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 /** Audience of tokens issued to people (customers, admins) for the public API. */
 export const USER_AUDIENCE = 'shop-api';
-/** Audience of client-credentials tokens that services use on each other's /internal routes. */
-export const SERVICE_AUDIENCE = 'shop-internal';
+/**
+ * Audience of the client-credentials tokens services use on each other's /internal routes: one per
+ * service called (`shop-internal:products`), so a token that one callee saw cannot be replayed
+ * at another.
+ */
+export const serviceAudience = (service: string) => `shop-internal:${service}` as const;
+export type Audience = typeof USER_AUDIENCE | `shop-internal:${string}`;
 export const SIGNING_ALGORITHM = 'EdDSA';
 
 export type Role = 'customer' | 'admin' | 'support' | 'service';

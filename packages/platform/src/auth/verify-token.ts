@@ -2,9 +2,9 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import { Unauthenticated } from '../errors.js';
 import {
   ACCESS_TOKEN_TYPE,
-  SERVICE_AUDIENCE,
   SIGNING_ALGORITHM,
-  type USER_AUDIENCE,
+  USER_AUDIENCE,
+  type Audience,
   type Principal,
   type Role,
 } from './tokens.js';
@@ -20,7 +20,7 @@ export interface TokenVerifierOptions {
 }
 
 export interface TokenVerifier {
-  verify(token: string, audience: typeof USER_AUDIENCE | typeof SERVICE_AUDIENCE): Promise<Principal>;
+  verify(token: string, audience: Audience): Promise<Principal>;
 }
 
 const KNOWN_ROLES = new Set<Role>(['customer', 'admin', 'support', 'service']);
@@ -86,7 +86,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         const roles = Array.isArray(payload.roles)
           ? payload.roles.filter((r): r is Role => KNOWN_ROLES.has(r as Role))
           : [];
-        const kind = audience === SERVICE_AUDIENCE ? 'service' : 'user';
+        const kind = audience === USER_AUDIENCE ? 'user' : 'service';
         if (kind === 'service' && !roles.includes('service'))
           throw new Unauthenticated('Not a service token.');
         if (kind === 'user' && roles.includes('service'))

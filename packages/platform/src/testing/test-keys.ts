@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey } from 'jose';
 import {
   ACCESS_TOKEN_TYPE,
-  SERVICE_AUDIENCE,
+  serviceAudience,
   SIGNING_ALGORITHM,
   USER_AUDIENCE,
   type Role,
@@ -13,7 +13,8 @@ export interface TestIssuer {
   /** A key set to hand to createTokenVerifier instead of the user service's JWKS URL. */
   jwks: JWTVerifyGetKey;
   userToken(userId: string, roles?: Role[], name?: string): Promise<string>;
-  serviceToken(clientId?: string): Promise<string>;
+  /** A client-credentials token of `clientId` for calling `audience` (a service name). */
+  serviceToken(clientId?: string, audience?: string): Promise<string>;
 }
 
 /** Signs tokens the way the user service does, for testing a service on its own. */
@@ -37,6 +38,7 @@ export async function createTestIssuer(issuer = 'shop-users'): Promise<TestIssue
     issuer,
     jwks: createLocalJWKSet({ keys: [jwk] }),
     userToken: (userId, roles = ['customer'], name) => sign(userId, USER_AUDIENCE, roles, randomUUID(), name),
-    serviceToken: (clientId = 'test-service') => sign(clientId, SERVICE_AUDIENCE, ['service']),
+    serviceToken: (clientId = 'test-service', audience = 'test') =>
+      sign(clientId, serviceAudience(audience), ['service']),
   };
 }

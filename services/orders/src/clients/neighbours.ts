@@ -4,15 +4,20 @@ import { ProductsClient } from './products-client.js';
 import { StripePayments } from './stripe-payments.js';
 import { UsersClient } from './users-client.js';
 
-/** What orders calls: products and users (one client-credentials token), and the payment gateway. */
+/** What orders calls: products and users (a client-credentials token for each), and the payment gateway. */
 export function connectNeighbours(config: Config) {
-  const token = clientCredentialsToken({
-    tokenUrl: config.TOKEN_URL,
-    clientId: config.SERVICE_CLIENT_ID,
-    clientSecret: config.SERVICE_CLIENT_SECRET,
-  });
   const client = (service: string, baseUrl: string) =>
-    new ServiceClient({ service, baseUrl, timeoutMs: config.SERVICE_CALL_TIMEOUT_MS, token });
+    new ServiceClient({
+      service,
+      baseUrl,
+      timeoutMs: config.SERVICE_CALL_TIMEOUT_MS,
+      token: clientCredentialsToken({
+        tokenUrl: config.TOKEN_URL,
+        clientId: config.SERVICE_CLIENT_ID,
+        clientSecret: config.SERVICE_CLIENT_SECRET,
+        audience: service,
+      }),
+    });
   const productsHttp = client('products', config.PRODUCTS_URL);
   const usersHttp = client('users', config.USERS_URL);
   return {

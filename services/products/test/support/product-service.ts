@@ -59,7 +59,7 @@ export async function startProducts(
       ['customer'],
       'Carl Customer',
     ),
-    serviceToken: await issuer.serviceToken('orders'),
+    serviceToken: await issuer.serviceToken('orders', 'products'),
     async close() {
       await service.app.close();
       await service.stop();

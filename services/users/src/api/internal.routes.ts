@@ -31,7 +31,8 @@ export function internalRoutes({ app, deps, auth }: RouteContext) {
         schema: {
           tags,
           summary: 'Client-credentials token for service-to-service calls',
-          description: 'Audience shop-internal, role service. Clients and secrets come from SERVICE_CLIENTS.',
+          description:
+            'Audience shop-internal:<audience> (the one service that accepts it), role service. Clients and secrets come from SERVICE_CLIENTS.',
           body: TokenRequest,
           response: responses({ 200: TokenResponse }),
         },
@@ -40,6 +41,7 @@ export function internalRoutes({ app, deps, auth }: RouteContext) {
         const { token, expiresIn } = await issueServiceToken(deps, {
           clientId: request.body.client_id,
           clientSecret: request.body.client_secret,
+          audience: request.body.audience,
         });
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
         return { access_token: token, token_type: 'Bearer' as const, expires_in: expiresIn };

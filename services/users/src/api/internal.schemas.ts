@@ -1,10 +1,15 @@
 import { Type } from 'typebox';
+import { SERVICE_NAMES } from '../domain/service-clients.js';
 import { Strict, Uuid } from './common.schemas.js';
 
 export const TokenRequest = Strict({
   grant_type: Type.Literal('client_credentials'),
   client_id: Type.String({ minLength: 1, maxLength: 100 }),
   client_secret: Type.String({ minLength: 1, maxLength: 500 }),
+  audience: Type.Union(
+    SERVICE_NAMES.map((name) => Type.Literal(name)),
+    { description: 'The service the token is for: only that one accepts it' },
+  ),
 });
 
 export const TokenResponse = Strict({

@@ -8,13 +8,18 @@ import { InvalidClient } from './errors.js';
  */
 export async function issueServiceToken(
   deps: Deps,
-  credentials: { clientId: string; clientSecret: string },
+  credentials: { clientId: string; clientSecret: string; audience: ServiceName },
 ): Promise<{ token: string; expiresIn: number }> {
   const expected = deps.settings.serviceClients.get(credentials.clientId);
   const matches = timingSafeEqual(digest(credentials.clientSecret), digest(expected ?? UNKNOWN));
   if (!expected || !matches) throw new InvalidClient();
-  return deps.tokens.serviceToken(credentials.clientId);
+  // The token is good at the one service it names, so one that leaked from a callee opens nothing else.
+  return deps.tokens.serviceToken(credentials.clientId, credentials.audience);
 }
+
+/** The services whose /internal routes take client-credentials tokens. */
+export const SERVICE_NAMES = ['users', 'products', 'orders'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const UNKNOWN = randomBytes(32).toString('hex');
 // Equal-length digests: timingSafeEqual needs equal lengths, and lengths must not leak either.

@@ -51,7 +51,8 @@ export interface AccessClaims {
 /** Signs tokens with the current key (EdDSA JWTs). */
 export interface TokenIssuer {
   accessToken(claims: AccessClaims): Promise<{ token: string; expiresIn: number }>;
-  serviceToken(clientId: string): Promise<{ token: string; expiresIn: number }>;
+  /** A client-credentials token of `clientId` for calling the service `audience`. */
+  serviceToken(clientId: string, audience: string): Promise<{ token: string; expiresIn: number }>;
 }
 
 export interface TokenPair {

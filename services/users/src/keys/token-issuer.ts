@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ACCESS_TOKEN_TYPE,
-  SERVICE_AUDIENCE,
+  serviceAudience,
   SIGNING_ALGORITHM,
   USER_AUDIENCE,
   type TokenSource,
@@ -39,8 +39,8 @@ export function createTokenIssuer(keys: KeyRing, options: TokenIssuerOptions): T
         USER_AUDIENCE,
         options.accessTtlSeconds,
       ),
-    serviceToken: (clientId) =>
-      sign({ roles: ['service'] }, clientId, SERVICE_AUDIENCE, options.serviceTtlSeconds),
+    serviceToken: (clientId, audience) =>
+      sign({ roles: ['service'] }, clientId, serviceAudience(audience), options.serviceTtlSeconds),
   };
 }
 
@@ -48,12 +48,12 @@ export function createTokenIssuer(keys: KeyRing, options: TokenIssuerOptions): T
  * This service's own client-credentials token for calling other services: it is the
  * issuer, so it signs one locally instead of calling its own token endpoint.
  */
-export function selfServiceToken(issuer: TokenIssuer, clientId = 'users'): TokenSource {
+export function selfServiceToken(issuer: TokenIssuer, audience: string, clientId = 'users'): TokenSource {
   let cached: { token: string; refreshAt: number } | undefined;
   return {
     async get() {
       if (cached && Date.now() < cached.refreshAt) return cached.token;
-      const { token, expiresIn } = await issuer.serviceToken(clientId);
+      const { token, expiresIn } = await issuer.serviceToken(clientId, audience);
       cached = { token, refreshAt: Date.now() + Math.max(expiresIn - 60, expiresIn / 2) * 1000 };
       return token;
     },
