@@ -7,3 +7,14 @@ import * as users from './user-events.js';
 export const allEvents: Record<string, EventContract> = Object.fromEntries(
   [...Object.values(users), ...Object.values(products), ...Object.values(orders)].map((c) => [c.type, c]),
 );
+
+/**
+ * The one service that publishes each event type (the envelope's `source`). A consumer refuses an
+ * event of a type from anyone else: on NATS each service may publish only its own subjects, and
+ * the consumer ties the claim in the envelope to that.
+ */
+export const producerOf: Record<string, string> = Object.fromEntries([
+  ...Object.values(users).map((c) => [c.type, 'users']),
+  ...Object.values(products).map((c) => [c.type, 'products']),
+  ...Object.values(orders).map((c) => [c.type, 'orders']),
+]);

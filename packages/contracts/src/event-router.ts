@@ -1,11 +1,22 @@
 import type { Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { producerOf } from './all-events.js';
 import type { EventContract } from './define-event.js';
 
 interface ReceivedEvent {
   id: string;
   type: string;
+  /** The service that says it published the event. */
+  source: string;
   payload: unknown;
+}
+
+/** An event of a type its source does not publish: a forgery, or a misrouted message. */
+export class UnexpectedEventSource extends Error {
+  constructor(type: string, id: string, source: string, producer: string) {
+    super(`Event ${id} (${type}) comes from ${source}, but only ${producer} publishes ${type}`);
+    this.name = 'UnexpectedEventSource';
+  }
 }
 
 /** A payload that does not match its contract: a producer bug, sent to the dead letters by the retries. */
@@ -40,6 +51,9 @@ export function routeEvents<Ctx>(routes: EventRoute<Ctx>[], contracts: Record<st
     async handle(context: Ctx, event: ReceivedEvent): Promise<void> {
       const route = byType.get(event.type);
       if (!route) return; // not ours: acknowledged without effect
+      const producer = producerOf[event.type];
+      if (producer && event.source !== producer)
+        throw new UnexpectedEventSource(event.type, event.id, event.source, producer);
       const contract = contracts[event.type];
       if (contract && !Value.Check(contract.schema, event.payload)) {
         const problems = [...Value.Errors(contract.schema, event.payload)]

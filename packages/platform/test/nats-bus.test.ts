@@ -141,4 +141,26 @@ describe('NATS JetStream bus', { skip: reachable ? false : `no NATS at ${url}` }
       await quick.stop();
     }
   });
+
+  test("a message whose event is not of its subject's type is dead-lettered, never handled", async () => {
+    const type = `test_${run}.ordered.v1`;
+    const name = `test-${run}-subjects`;
+    const handled: string[] = [];
+    await bus.consume({ name, events: [type] }, async (e) => void handled.push(e.id));
+    // Someone allowed to publish this subject sends an event of another type inside it.
+    const raw = await connect({ servers: url });
+    const forged = event(`test_${run}.refunded.v1`);
+    await raw.jetstream().publish(`events.${type}`, new TextEncoder().encode(JSON.stringify(forged)));
+    const honest = event(type);
+    await bus.publish([honest]);
+    await raw.close();
+    await waitFor(() => assert.deepEqual(handled, [honest.id], 'only the honest event was handled'));
+    const letters = await waitFor(async () => {
+      const found = await bus.deadLetters([name]);
+      assert.equal(found.length, 1, 'the forged one is kept for an admin to look at');
+      return found;
+    });
+    assert.equal(letters[0]!.event.id, forged.id);
+    assert.match(letters[0]!.error ?? '', /arrived on events\./);
+  });
 });

@@ -15,7 +15,10 @@ import type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from
 import type { EventEnvelope } from './envelope.js';
 
 export interface NatsBusOptions {
-  /** `nats://[user:pass@]host:port[,host:port…][?replicas=3]`: credentials and the stream replica count ride in the URL. */
+  /**
+   * `nats://[user:pass@]host:port[,host:port…][?replicas=3&retryLimit=5&ackWaitSeconds=30]`: credentials,
+   * the stream replica count and the delivery settings below ride in the URL (BUS_URL).
+   */
   servers: string;
   log: Logger;
   /** Deliveries of one event before it is dead-lettered. */
@@ -33,9 +36,16 @@ const SECOND_NS = 1_000_000_000;
 /** Durable names and subject tokens allow no dots or wildcards. */
 const token = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, '_');
 const eventSubject = (type: string) => `events.${type}`;
+/**
+ * The service a subscription belongs to (subscriptions are named `<service>.<what>`): replays and
+ * dead letters sit under its name, so NATS permissions can give each service its own subjects
+ * (`replay.users.>`, `dead.users.>`) as they give it its own events (`events.user.>`).
+ */
+const owner = (subscription: string) => token(subscription.split('.', 1)[0]!);
 /** Replays are addressed to one subscription only, so other consumers never see them again. */
-const replaySubject = (subscription: string, type: string) => `replay.${token(subscription)}.${type}`;
-const deadSubject = (subscription: string) => `dead.${token(subscription)}`;
+const replaySubject = (subscription: string, type: string) =>
+  `replay.${owner(subscription)}.${token(subscription)}.${type}`;
+const deadSubject = (subscription: string) => `dead.${owner(subscription)}.${token(subscription)}`;
 
 interface DeadRecord {
   subscription: string;
@@ -63,13 +73,17 @@ export class NatsBus implements Bus {
   private readonly loops: Promise<void>[] = [];
   private readonly codec = JSONCodec<unknown>();
   private replicas = 1;
+  private retryLimit = 5;
+  private ackWaitSeconds = 30;
 
   constructor(private readonly options: NatsBusOptions) {}
 
   async start(): Promise<void> {
     if (this.connection) return;
-    const { servers, user, pass, replicas } = parseNatsUrl(this.options.servers);
+    const { servers, user, pass, replicas, retryLimit, ackWaitSeconds } = parseNatsUrl(this.options.servers);
     this.replicas = replicas;
+    this.retryLimit = this.options.retryLimit ?? retryLimit ?? 5;
+    this.ackWaitSeconds = this.options.ackWaitSeconds ?? ackWaitSeconds ?? 30;
     this.connection = await connect({
       servers,
       ...(user ? { user, pass } : {}),
@@ -159,9 +173,20 @@ export class NatsBus implements Bus {
     messages: ConsumerMessages,
     handler: EventHandler,
   ): Promise<void> {
-    const maxDeliver = (this.options.retryLimit ?? 5) + 1;
+    const maxDeliver = this.retryLimit + 1;
     for await (const message of messages) {
       const event = this.codec.decode(message.data) as EventEnvelope;
+      // The subject is what NATS let the sender publish: the event inside must be of that type.
+      if (
+        message.subject !== eventSubject(event.type) &&
+        message.subject !== replaySubject(subscription.name, event.type)
+      ) {
+        const reason = `an event of type ${String(event.type)} arrived on ${message.subject}`;
+        this.options.log.error({ subscription: subscription.name, eventId: event.id }, reason);
+        await this.deadLetter(subscription, event, reason);
+        message.term(reason);
+        continue;
+      }
       const deliveries = message.info.redeliveryCount;
       if (deliveries > maxDeliver) {
         // Handed out maxDeliver times and never answered: whatever handles it dies first.
@@ -203,12 +228,12 @@ export class NatsBus implements Bus {
   private async ensureConsumer(name: string, filter: string): Promise<void> {
     const jsm = this.manager();
     // No max_deliver: JetStream would drop an event at that count without a trace (see handle()).
-    const settings = { ack_wait: (this.options.ackWaitSeconds ?? 30) * SECOND_NS, max_deliver: -1 };
+    const settings = { ack_wait: this.ackWaitSeconds * SECOND_NS, max_deliver: -1 };
     const existing = await jsm.consumers.info(EVENTS_STREAM, name).catch(() => undefined);
     if (existing) {
-      const { ack_wait, max_deliver } = existing.config;
-      if (ack_wait !== settings.ack_wait || max_deliver !== settings.max_deliver)
-        await jsm.consumers.update(EVENTS_STREAM, name, settings);
+      const { ack_wait, max_deliver, filter_subject } = existing.config;
+      if (ack_wait !== settings.ack_wait || max_deliver !== settings.max_deliver || filter_subject !== filter)
+        await jsm.consumers.update(EVENTS_STREAM, name, { ...settings, filter_subject: filter });
       return;
     }
     await jsm.consumers.add(EVENTS_STREAM, {
@@ -253,20 +278,36 @@ function consumersOf(subscription: Subscription): { name: string; filter: string
   const base = token(subscription.name);
   return [
     ...subscription.events.map((type) => ({ name: `${base}__${token(type)}`, filter: eventSubject(type) })),
-    { name: `${base}__replay`, filter: `replay.${base}.>` },
+    { name: `${base}__replay`, filter: `replay.${owner(subscription.name)}.${base}.>` },
   ];
 }
 
 /** nats.js does not read credentials from a URL; take them (and our replicas option) out of it. */
-function parseNatsUrl(value: string): { servers: string[]; user?: string; pass?: string; replicas: number } {
+function parseNatsUrl(value: string): {
+  servers: string[];
+  user?: string;
+  pass?: string;
+  replicas: number;
+  retryLimit?: number;
+  ackWaitSeconds?: number;
+} {
   const urls = value.split(',').map((part) => new URL(part.includes('://') ? part : `nats://${part}`));
   const first = urls[0]!;
   const replicas = Number(first.searchParams.get('replicas') ?? 1);
+  const whole = (name: string, min: number, max: number) => {
+    const given = first.searchParams.get(name);
+    const number = Number(given);
+    return given !== null && Number.isInteger(number) && number >= min && number <= max ? number : undefined;
+  };
   return {
     servers: urls.map((url) => `${url.protocol}//${url.host}`),
     ...(first.username
       ? { user: decodeURIComponent(first.username), pass: decodeURIComponent(first.password) }
       : {}),
     replicas: Number.isInteger(replicas) && replicas >= 1 && replicas <= 5 ? replicas : 1,
+    ...(whole('retryLimit', 0, 100) === undefined ? {} : { retryLimit: whole('retryLimit', 0, 100) }),
+    ...(whole('ackWaitSeconds', 1, 3600) === undefined
+      ? {}
+      : { ackWaitSeconds: whole('ackWaitSeconds', 1, 3600) }),
   };
 }

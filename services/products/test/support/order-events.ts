@@ -17,7 +17,7 @@ export function envelope<P>(
   payload: P,
   id = randomUUID(),
 ): EventEnvelope<P> {
-  return { id, type, source: 'test', aggregateId, occurredAt: new Date().toISOString(), payload };
+  return { id, type, source: 'orders', aggregateId, occurredAt: new Date().toISOString(), payload };
 }
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 12, minute)).toISOString();
