@@ -31,8 +31,21 @@ for (const overlay of OVERLAYS) {
       }
     });
 
+    test('no development routes and no committed admin credentials', () => {
+      for (const deployment of rendered.services()) {
+        const env = rendered.envOf(mainContainer(deployment));
+        assert.ok(
+          !env.has('DEV_ROUTES'),
+          `${deployment.metadata.name}: DEV_ROUTES is never set in a cluster`,
+        );
+        assert.ok(!env.has('ADMIN_PASSWORD'), `${deployment.metadata.name}: the first admin is made by hand`);
+      }
+    });
+
     test('secrets come from Secrets, and the secrets services share agree', () => {
-      const secretLike = /(SECRET|PASSWORD|API_KEY|SIGNING_KEYS|SERVICE_CLIENTS|SMTP_URL|DATABASE_URL)/;
+      // BUS_URL carries the service's own NATS credentials.
+      const secretLike =
+        /(SECRET|PASSWORD|API_KEY|SIGNING_KEYS|SERVICE_CLIENTS|SMTP_URL|DATABASE_URL|BUS_URL)/;
       for (const configMap of rendered.all('ConfigMap')) {
         const keys = Object.keys((configMap.data ?? {}) as object).filter((key) => secretLike.test(key));
         assert.deepEqual(keys, [], `${configMap.metadata.name} holds secrets`);

@@ -23,6 +23,8 @@ interface Generator {
   envs?: string[];
   files?: string[];
   literals?: string[];
+  /** Only `disableNameSuffixHash` (this renderer never appends the hash anyway). */
+  options?: { disableNameSuffixHash?: boolean };
 }
 
 interface Kustomization {
@@ -38,7 +40,7 @@ interface Kustomization {
 
 const MODELLED = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'replicas', 'images']);
 const GENERATORS = new Set(['configMapGenerator', 'secretGenerator']);
-const GENERATOR_FIELDS = new Set(['name', 'behavior', 'envs', 'files', 'literals']);
+const GENERATOR_FIELDS = new Set(['name', 'behavior', 'envs', 'files', 'literals', 'options']);
 /** Kubernetes reads YAML 1.1: 0555 is octal, unquoted on/off/yes/no are booleans. */
 const YAML_1_1 = { version: '1.1' } as const;
 const CLUSTER_SCOPED = new Set([
@@ -98,6 +100,9 @@ function generate(
 ) {
   const extra = Object.keys(generator).filter((key) => !GENERATOR_FIELDS.has(key));
   if (extra.length > 0) throw new Error(`${kind} generator ${generator.name} uses ${extra.join(', ')}`);
+  const optionsUsed = Object.keys(generator.options ?? {}).filter((key) => key !== 'disableNameSuffixHash');
+  if (optionsUsed.length > 0)
+    throw new Error(`${kind} generator ${generator.name} uses options ${optionsUsed.join(', ')}`);
   const data: Record<string, string> = {};
   for (const env of generator.envs ?? []) Object.assign(data, readEnvFile(join(dir, env), options));
   for (const path of generator.files ?? []) data[basename(path)] = readFileSync(join(dir, path), 'utf8');
