@@ -78,7 +78,7 @@ export function avatarRoutes({ app, deps, auth }: RouteContext, limits: AvatarUp
         summary: "A user's avatar (public)",
         description: 'WebP. With the current ?v= (as in avatarUrl) it may be cached for good.',
         params: Strict({ id: Uuid }),
-        querystring: Strict({ v: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        querystring: Strict({ v: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) }),
         response: responses({
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The image' }),
           304: NoContent,
