@@ -5,19 +5,24 @@ import {
   OrderPaid,
   OrderRefunded,
   UserDeleted,
+  producerOf,
   type PayloadOf,
 } from '@shop/contracts';
 import type { EventEnvelope } from '@shop/platform';
 import type { TestProducts } from './product-service.js';
 
-/** A real envelope as the relay publishes it; `id` fresh unless given (a redelivery keeps it). */
+/**
+ * A real envelope as the relay of the type's producer publishes it; `id` fresh unless given (a
+ * redelivery keeps it).
+ */
 export function envelope<P>(
   type: string,
   aggregateId: string,
   payload: P,
   id = randomUUID(),
 ): EventEnvelope<P> {
-  return { id, type, source: 'orders', aggregateId, occurredAt: new Date().toISOString(), payload };
+  const source = producerOf[type] ?? 'orders';
+  return { id, type, source, aggregateId, occurredAt: new Date().toISOString(), payload };
 }
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 12, minute)).toISOString();
