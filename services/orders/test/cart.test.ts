@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import type { Customer, ProductRef } from './support/shop.js';
 import { startWorld, type World } from './support/world.js';
+import { cartCapsTests } from './cart-caps.js';
 
 describe('cart', () => {
   let world: World;
@@ -249,4 +250,6 @@ describe('cart', () => {
       [kept.id],
     );
   });
+
+  cartCapsTests(() => world);
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Customer, ProductRef } from './support/shop.js';
 import { startWorld, TEST_ADDRESS, type World } from './support/world.js';
+import { checkoutCapsTests } from './checkout-caps.js';
 
 let world: World;
 before(async () => {
@@ -267,3 +268,5 @@ describe('idempotency keys', () => {
     assert.equal(c.body.userId, carol.id);
   });
 });
+
+checkoutCapsTests(() => world);

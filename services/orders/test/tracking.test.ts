@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config.js';
 import type { Customer, ProductRef } from './support/shop.js';
 import { readEvents } from './support/sse.js';
 import { startWorld, type World } from './support/world.js';
+import { trackingLimitsTests } from './tracking-limits.js';
 
 let world: World;
 let alice: Customer;
@@ -110,3 +111,5 @@ describe('live tracking (Server-Sent Events)', () => {
     await anonymous.body?.cancel();
   });
 });
+
+trackingLimitsTests(() => world);

@@ -1,0 +1,171 @@
+/**
+ * What keeps live tracking from being used to hold the service's connections: a few streams per
+ * user (a 429 before anything is streamed beyond them, staff counted the same), and an end to
+ * every stream, after its maximum lifetime, when its access token expires and at shutdown, each
+ * announced so the client resumes with Last-Event-ID.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { before, describe, test } from 'node:test';
+import { waitFor } from '@shop/platform/testing';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { buildApp, type AppDeps, type OrdersApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Customer, ProductRef } from './support/shop.js';
+import { readEvents } from './support/sse.js';
+import type { World } from './support/world.js';
+
+/** Registered by a test file that shares its world (one world start less per run). */
+export function trackingLimitsTests(shared: () => World): void {
+  let world: World;
+  let alice: Customer;
+  let bob: Customer;
+  let admin: { id: string; token: string };
+  let mug: ProductRef;
+
+  const open = (baseUrl: string, orderId: string, token: string, headers: Record<string, string> = {}) =>
+    fetch(`${baseUrl}/api/v1/orders/${orderId}/events`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...headers },
+    });
+  const paidOrder = async (customer: Customer) => {
+    const placed = await world.checkout(customer, { items: [{ productId: mug.id, quantity: 1 }] });
+    assert.equal(placed.body.status, 'paid');
+    return placed.body as { id: string; timeline: { id: number }[] };
+  };
+
+  /** Another orders process on the same database, with other settings; stopped by the caller. */
+  async function replica(env: Record<string, string>, deps: AppDeps = {}) {
+    const app: OrdersApp = await buildApp(loadConfig({ ...world.ordersEnv, ...env }), deps);
+    const url = await app.app.listen({ host: '127.0.0.1', port: 0 });
+    await app.start();
+    return {
+      app,
+      url,
+      async stop() {
+        await app.app.close();
+        await app.stop();
+      },
+    };
+  }
+
+  describe('live tracking limits', () => {
+    before(async () => {
+      world = shared();
+      admin = await world.shop.admin();
+      [alice, bob] = await Promise.all([world.shop.customer('Alice'), world.shop.customer('Bob')]);
+      mug = await world.shop.product({ price: 1000, stock: 100 });
+    });
+
+    test('a user holds at most 5 streams; the sixth is a 429 problem and nobody else is affected', async () => {
+      const order = await paidOrder(alice);
+      const streams = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await open(world.ordersUrl, order.id, alice.token);
+        assert.equal(response.status, 200);
+        const stream = readEvents(response);
+        assert.equal((await stream.next()).data.status, 'paid');
+        streams.push(stream);
+      }
+      const refused = await open(world.ordersUrl, order.id, alice.token);
+      assert.equal(refused.status, 429);
+      assert.match(refused.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      assert.ok(Number(refused.headers.get('retry-after')) >= 1, 'Retry-After');
+      const problem = (await refused.json()) as { code: string; limit: number };
+      assert.equal(problem.code, 'too_many_streams');
+      assert.equal(problem.limit, 5);
+      assert.equal(world.orders.streams.count(alice.id), 5);
+      assert.equal(world.orders.followers(), 5, 'the refused request follows nothing');
+
+      // Bob still follows his order and uses his cart.
+      const bobs = readEvents(await open(world.ordersUrl, (await paidOrder(bob)).id, bob.token));
+      assert.equal((await bobs.next()).data.status, 'paid');
+      assert.equal((await world.api('GET', '/api/v1/cart', { token: bob.token })).status, 200);
+
+      // Staff count the same: an admin following Alice's order gets five streams too.
+      const staff = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await open(world.ordersUrl, order.id, admin.token);
+        assert.equal(response.status, 200);
+        staff.push(readEvents(response));
+      }
+      const staffRefused = await open(world.ordersUrl, order.id, admin.token);
+      assert.equal(staffRefused.status, 429);
+      await staffRefused.body?.cancel();
+
+      // Closing one gives its place back.
+      await streams.pop()!.close();
+      await waitFor(() => assert.equal(world.orders.streams.count(alice.id), 4, 'the closed stream left'));
+      const again = await open(world.ordersUrl, order.id, alice.token);
+      assert.equal(again.status, 200);
+      streams.push(readEvents(again));
+
+      await Promise.all([...streams, ...staff, bobs].map((stream) => stream.close()));
+      await waitFor(() => assert.equal(world.orders.streams.count(), 0, 'every stream was cleaned up'));
+      await waitFor(() => assert.equal(world.orders.followers(), 0, 'nothing follows any order'));
+    });
+
+    test('a stream ends after its maximum lifetime, saying so, and resumes with Last-Event-ID', async () => {
+      const short = await replica({ ORDER_STREAM_MAX_SECONDS: '1' });
+      try {
+        const order = await paidOrder(alice);
+        const stream = readEvents(await open(short.url, order.id, alice.token));
+        const paid = await stream.next();
+        assert.equal(paid.data.status, 'paid');
+        const end = await stream.next();
+        assert.equal(end.event, 'end');
+        assert.deepEqual(end.data, { reason: 'lifetime', resume: true });
+        assert.equal(await stream.ended(), true, 'the server closed the stream');
+        await waitFor(() => assert.equal(short.app.streams.count(), 0, 'its place was given back'));
+
+        await world.api('POST', `/api/v1/orders/${order.id}/ship`, {
+          token: admin.token,
+          body: { carrier: 'UPS', trackingNumber: '1Z1' },
+        });
+        const resumed = readEvents(
+          await open(short.url, order.id, alice.token, { 'last-event-id': paid.id }),
+        );
+        assert.equal((await resumed.next()).data.status, 'shipped', 'only what came after the last event');
+        await resumed.close();
+      } finally {
+        await short.stop();
+      }
+    });
+
+    test('a stream ends when the access token it was opened with expires', async () => {
+      const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+      const kid = randomUUID();
+      const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
+      const signed = await replica({}, { jwks: createLocalJWKSet({ keys: [jwk] }) });
+      try {
+        const order = await paidOrder(alice);
+        const nearlyExpired = await new SignJWT({ roles: ['customer'], sid: randomUUID() })
+          .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
+          .setIssuer('shop-users')
+          .setAudience('shop-api')
+          .setSubject(alice.id)
+          .setIssuedAt()
+          .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+          .sign(privateKey);
+        const stream = readEvents(await open(signed.url, order.id, nearlyExpired));
+        assert.equal((await stream.next()).data.status, 'paid');
+        const end = await stream.next();
+        assert.deepEqual([end.event, end.data], ['end', { reason: 'token_expired', resume: true }]);
+        assert.equal(await stream.ended(), true);
+        await waitFor(() => assert.equal(signed.app.streams.count(), 0, 'its place was given back'));
+      } finally {
+        await signed.stop();
+      }
+    });
+
+    test('shutdown ends every stream, saying it may resume', async () => {
+      const leaving = await replica({});
+      const order = await paidOrder(alice);
+      const stream = readEvents(await open(leaving.url, order.id, alice.token));
+      assert.equal((await stream.next()).data.status, 'paid');
+      await leaving.stop();
+      const end = await stream.next();
+      assert.deepEqual([end.event, end.data], ['end', { reason: 'shutdown', resume: true }]);
+      assert.equal(await stream.ended(), true);
+    });
+  });
+}
