@@ -81,8 +81,10 @@ export const ConfigSchema = Type.Object({
     description:
       'Of those, how many registrations, re-authentications and new passwords may take; the rest stay for sign-ins',
   }),
-  PASSWORD_HASHING_LOGINS_WAITING: Type.Integer({ minimum: 0, maximum: 10_000, default: 16 }),
-  PASSWORD_HASHING_ACCOUNT_WAITING: Type.Integer({ minimum: 0, maximum: 10_000, default: 4 }),
+  // The wait (PASSWORD_HASHING_MAX_WAIT_MS) bounds the latency; these bound what may queue for it: a
+  // burst of sign-ups at a sale must wait, not be refused (32 × 30 ms is about the 1 s wait).
+  PASSWORD_HASHING_LOGINS_WAITING: Type.Integer({ minimum: 0, maximum: 10_000, default: 64 }),
+  PASSWORD_HASHING_ACCOUNT_WAITING: Type.Integer({ minimum: 0, maximum: 10_000, default: 32 }),
   PASSWORD_HASHING_MAX_WAIT_MS: Type.Integer({
     minimum: 10,
     maximum: 60_000,

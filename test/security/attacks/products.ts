@@ -84,11 +84,11 @@ export const attacks: AttackGroup = {
   register(shop) {
     it("looping costly searches from one address: 429s past its budget, while another address's listings answer", async (t) => {
       const catalog = await catalogAdmin(shop());
-      for (const [i, name] of ['Lever kettle', 'Lever teapot', 'Lever mug'].entries()) {
+      for (const [i, name] of ['Lever wobblepot', 'Lever teapot', 'Lever mug'].entries()) {
         await catalog.product(name, 1_234 + i);
       }
       const costly = [
-        '/api/v1/products?q=kettle',
+        '/api/v1/products?q=wobblepot',
         '/api/v1/products?minPrice=1233',
         '/api/v1/products?brand=lever',
         '/api/v1/products?attr.color=black',
@@ -168,7 +168,8 @@ export const attacks: AttackGroup = {
         after.map((a) => a.status),
         [200, 200],
       );
-      assert.equal(after[1]!.body.total, 1, 'the shopper found the kettle');
+      // The stack is shared with other groups: the word is this test's own.
+      assert.equal(after[1]!.body.total, 1, 'the shopper found the wobblepot');
     });
 
     it('public reviews name their author only: no user id, and mine for the caller', async (t) => {
