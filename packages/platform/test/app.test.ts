@@ -227,3 +227,30 @@ test('secrets in logged objects are redacted; health probes write no request lin
   );
   await app.close();
 });
+
+test('a uuid is 36 characters in either case, read in lower case; a urn: prefix is a 400', async () => {
+  const app = await createApp({ service: 'test', logLevel: 'silent' });
+  app.get(
+    '/things/:id',
+    { schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    async (request) => ({ id: request.params.id }),
+  );
+  app.post(
+    '/things',
+    { schema: { body: Type.Object({ ids: Type.Array(Type.String({ format: 'uuid' })) }) } },
+    async (request) => ({ ids: request.body.ids }),
+  );
+  const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
+  const upper = await app.inject({ url: `/things/${id.toUpperCase()}` });
+  assert.equal(upper.statusCode, 200);
+  assert.deepEqual(upper.json(), { id }, 'the handler sees the id in lower case');
+  const inBody = await app.inject({ method: 'POST', url: '/things', payload: { ids: [id.toUpperCase()] } });
+  assert.deepEqual(inBody.json(), { ids: [id] });
+  for (const spelling of [`urn:uuid:${id}`, `{${id}}`, id.replaceAll('-', '')]) {
+    const refused = await app.inject({ url: `/things/${encodeURIComponent(spelling)}` });
+    assert.equal(refused.statusCode, 400, spelling);
+    assert.match(String(refused.headers['content-type']), /application\/problem\+json/);
+    assert.match(refused.json().detail, /id/, 'the problem names the field');
+  }
+  await app.close();
+});

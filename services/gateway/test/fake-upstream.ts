@@ -53,15 +53,19 @@ export async function startFakeUpstream(name: string, openapi: object = {}): Pro
     reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
     reply.raw.write('{"partial":', () => request.raw.socket.destroy());
   });
-  app.get<{ Params: { id: string } }>('/api/v1/orders/:id/events', (request, reply) => {
-    if (request.params.id === 'missing') return reply.code(404).send({ code: 'not_found' });
-    state.openStreams += 1;
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    reply.raw.write(': open\n\n');
-    request.raw.on('close', () => {
-      state.openStreams -= 1;
-    });
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/orders/:id/events',
+    { exposeHeadRoute: false },
+    (request, reply) => {
+      if (request.params.id === 'missing') return reply.code(404).send({ code: 'not_found' });
+      state.openStreams += 1;
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      reply.raw.write(': open\n\n');
+      request.raw.on('close', () => {
+        state.openStreams -= 1;
+      });
+    },
+  );
   app.get('/api/v1/:area/events', (request, reply) => {
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     let id = 0;

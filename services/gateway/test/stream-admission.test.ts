@@ -95,4 +95,23 @@ describe('gateway: live streams are admitted and travel apart', () => {
     assert.equal(admitted.status, 200);
     admitted.close();
   });
+
+  it('sends HEAD the ordinary way: it takes no stream place', async () => {
+    const held = [];
+    for (let i = 0; i < 4; i++) held.push(await openStream(gw.url, '198.51.100.5'));
+    try {
+      for (let i = 0; i < 3; i++) {
+        const head = await request(`${gw.url}/api/v1/orders/o1/events`, {
+          method: 'HEAD',
+          headers: { 'x-forwarded-for': '198.51.100.5' },
+        });
+        await head.body.dump();
+        assert.equal(head.statusCode, 200, 'orders answers the HEAD itself (no 429)');
+        assert.equal(gw.orders.seen.at(-1)?.method, 'HEAD', 'it came on the ordinary pool');
+      }
+      assert.equal(gw.orders.openStreams, 4, 'no HEAD opened a stream');
+    } finally {
+      for (const stream of held) stream.close();
+    }
+  });
 });

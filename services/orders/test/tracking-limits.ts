@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import pg from 'pg';
 import { buildApp, type AppDeps, type OrdersApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Customer, ProductRef } from './support/shop.js';
@@ -23,9 +24,16 @@ export function trackingLimitsTests(shared: () => World): void {
   let admin: { id: string; token: string };
   let mug: ProductRef;
 
-  const open = (baseUrl: string, orderId: string, token: string, headers: Record<string, string> = {}) =>
+  const open = (
+    baseUrl: string,
+    orderId: string,
+    token: string,
+    headers: Record<string, string> = {},
+    signal?: AbortSignal,
+  ) =>
     fetch(`${baseUrl}/api/v1/orders/${orderId}/events`, {
       headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...headers },
+      signal,
     });
   const paidOrder = async (customer: Customer) => {
     const placed = await world.checkout(customer, { items: [{ productId: mug.id, quantity: 1 }] });
@@ -102,6 +110,60 @@ export function trackingLimitsTests(shared: () => World): void {
       await Promise.all([...streams, ...staff, bobs].map((stream) => stream.close()));
       await waitFor(() => assert.equal(world.orders.streams.count(), 0, 'every stream was cleaned up'));
       await waitFor(() => assert.equal(world.orders.followers(), 0, 'nothing follows any order'));
+    });
+
+    test('a client that leaves while its order is still being read holds no stream', async () => {
+      const own = await replica({});
+      const order = await paidOrder(alice);
+      // Reading the order waits on this lock, so the client is gone before its stream could open.
+      const locker = new pg.Client({ connectionString: world.ordersEnv.DATABASE_URL });
+      // Another connection watches: inside the locker's transaction pg_stat_activity is a snapshot.
+      const watcher = new pg.Client({ connectionString: world.ordersEnv.DATABASE_URL });
+      await Promise.all([locker.connect(), watcher.connect()]);
+      const readsWaiting = async () => {
+        const { rows } = await watcher.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'
+             AND query LIKE '%FROM orders o WHERE o.id = $1%'`,
+        );
+        return rows[0]!.n;
+      };
+      try {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE orders IN ACCESS EXCLUSIVE MODE');
+        const leaving = new AbortController();
+        const request = open(own.url, order.id, alice.token, {}, leaving.signal).catch(() => undefined);
+        await waitFor(async () => assert.ok((await readsWaiting()) >= 1, 'the order is being read'));
+        leaving.abort();
+        await request;
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the server sees the close
+        await locker.query('COMMIT');
+        await waitFor(async () => assert.equal(await readsWaiting(), 0, 'the read went on'));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.equal(own.app.streams.count(), 0, 'no stream was left open for the departed client');
+        assert.equal(own.app.followers(), 0, 'nothing follows the order');
+      } finally {
+        await locker.query('ROLLBACK').catch(() => undefined);
+        await Promise.all([locker.end(), watcher.end()]);
+        await own.stop();
+      }
+    });
+
+    test('HEAD opens no stream: it is refused at once', async () => {
+      const order = await paidOrder(bob);
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          fetch(`${world.ordersUrl}/api/v1/orders/${order.id}/events`, {
+            method: 'HEAD',
+            headers: { authorization: `Bearer ${bob.token}` },
+          }),
+        ),
+      );
+      assert.deepEqual(
+        answers.map((answer) => answer.status),
+        [404, 404, 404, 404, 404, 404],
+      );
+      assert.equal(world.orders.streams.count(bob.id), 0, 'no HEAD holds a place');
     });
 
     test('a stream ends after its maximum lifetime, saying so, and resumes with Last-Event-ID', async () => {

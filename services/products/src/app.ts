@@ -7,7 +7,6 @@ import {
   type Bus,
   type TokenVerifier,
 } from '@shop/platform';
-import { canonicalIds } from './api/canonical-ids.js';
 import { categoryRoutes } from './api/category.routes.js';
 import { internalRoutes } from './api/internal.routes.js';
 import { inventoryRoutes } from './api/inventory.routes.js';
@@ -90,7 +89,6 @@ export async function buildApp(config: ProductsConfig, deps: ProductsDeps = {}) 
     lowStockThreshold: config.LOW_STOCK_THRESHOLD,
     maxTtlSeconds: config.RESERVATION_MAX_TTL_SECONDS,
   });
-  canonicalIds(app);
   categoryRoutes(app, { categories: categoryCatalog(categoryRepository(pool)), guards });
   productRoutes(app, { catalog, guards });
   const search = productSearch(

@@ -103,6 +103,8 @@ const HOSTILE_STRINGS = [
   '2026-02-30T25:61:61Z',
   '00000000-0000-0000-0000-000000000000',
   'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+  'urn:uuid:00000000-0000-4000-8000-000000000000',
+  '{00000000-0000-4000-8000-000000000000}',
 ];
 const HOSTILE_NUMBERS = [
   0,
@@ -198,11 +200,17 @@ function validString(schema: Schema, known: KnownIds): fc.Arbitrary<string> {
   const maxLength = Math.min((schema.maxLength as number | undefined) ?? 40, 200);
   const minLength = Math.min((schema.minLength as number | undefined) ?? 0, maxLength);
   switch (schema.format) {
-    case 'uuid':
-      return fc.oneof(
+    case 'uuid': {
+      const ids = fc.oneof(
         fc.constantFrom(...Object.values(known).flat(), '00000000-0000-4000-8000-000000000000'),
         fc.uuid(),
       );
+      // Capitals spell the same id (PostgreSQL reads both), and must not pass as another one.
+      return fc.oneof(
+        { weight: 3, arbitrary: ids },
+        { weight: 1, arbitrary: ids.map((id) => id.toUpperCase()) },
+      );
+    }
     case 'email':
       return fc.emailAddress();
     case 'date-time':

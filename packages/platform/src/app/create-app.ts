@@ -13,6 +13,7 @@ import Fastify, {
 import { pino, type DestinationStream } from 'pino';
 import { loggerOptions } from '../logger.js';
 import { contextFrom, isSafeId, runWithContext, type RequestContext } from '../request-context.js';
+import { canonicalIds, UUID } from './canonical-ids.js';
 import { clientError, frameworkError } from './client-errors.js';
 import { refusingUnstorableInput } from './unstorable-input.js';
 import { registerHealth, type ReadinessCheck } from './health.js';
@@ -136,6 +137,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  canonicalIds(app);
+
   const asyncContext = options.asyncContext ?? true;
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -218,6 +221,9 @@ function validatorFactory(coerceBody: boolean) {
           ...serverOptions,
           customOptions: { ...serverOptions.customOptions, ...ajvOptions, coerceTypes },
           plugins: serverOptions.plugins ?? [],
+          // After ajv-formats, which would take `urn:uuid:…` (see canonical-ids.ts).
+          onCreate: (ajv: { addFormat(name: string, format: RegExp): unknown }) =>
+            ajv.addFormat('uuid', UUID),
         } as never,
       );
     const text = build('array');

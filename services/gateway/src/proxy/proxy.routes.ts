@@ -75,6 +75,8 @@ export async function registerProxyRoutes(scope: FastifyInstance, options: Proxy
       ...hidden,
       method: ORDER_EVENTS.method,
       url: ORDER_EVENTS.path,
+      // HEAD goes the ordinary way (orders refuses it) rather than hold a stream place.
+      exposeHeadRoute: false,
       handler: (request, reply) => {
         gate.admit(request, reply);
         return forwardStream(request, reply);

@@ -32,6 +32,8 @@ export function registerOrderEventRoutes(
     '/api/v1/orders/:id/events',
     {
       onRequest: guards.user,
+      // A HEAD would open a stream that sends nothing and holds a place until the order settles.
+      exposeHeadRoute: false,
       schema: {
         tags: ['orders'],
         security: [{ bearer: [] }],
@@ -57,11 +59,17 @@ export function registerOrderEventRoutes(
     async (request, reply) => {
       const { id } = request.params;
       const viewer = viewerOf(request);
+      // Listened for before anything is awaited: a client that leaves while the order is read
+      // must not leave a stream holding one of its places until the order settles.
+      const left = new AbortController();
+      reply.raw.once('close', () => left.abort());
       await tracking.assertFollowable(id, viewer);
+      if (left.signal.aborted) return reply.hijack();
       const lastEventId = request.headers['last-event-id'];
       const { sessionId, expiresAt } = request.principal!;
       // Refused here, before the stream starts, so the answer is a plain 429 problem.
       const stream = streams.open({ userId: viewer.userId, sessionId, tokenExpiresAt: expiresAt });
+      left.signal.addEventListener('abort', () => stream.end('client_closed'), { once: true });
 
       reply.hijack();
       const raw = reply.raw;
@@ -76,7 +84,6 @@ export function registerOrderEventRoutes(
         });
         raw.write('retry: 2000\n\n');
         heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), heartbeatMs);
-        request.raw.once('close', () => stream.end('client_closed'));
         const entries = tracking.follow(id, lastEventId ? Number(lastEventId) : undefined, stream.signal);
         for await (const entry of entries) {
           raw.write(`event: status\nid: ${entry.id}\ndata: ${JSON.stringify(sseData(entry))}\n\n`);

@@ -1,15 +1,20 @@
-import type { App } from '@shop/platform';
-import type { preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
+
+/**
+ * A uuid is 36 characters of hex and hyphens, in either case. ajv-formats also takes a
+ * `urn:uuid:` prefix, which PostgreSQL does not read as a uuid (the query failed: a 500).
+ */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Ids are compared and stored in lower case. PostgreSQL reads `ABC…` and `abc…` as one uuid, but
- * JavaScript compares strings: a category could be made its own parent past the check (then the
- * database refused it, a 500), a product named twice in a reservation passed as two, and a
- * product's cache entry was not forgotten under another spelling of its id. So every value that a
- * route's schema declares a uuid (params, query, body) is lowered once it is valid, before the
- * handler sees it. Routes without uuid fields get no hook at all.
+ * JavaScript compares strings: in products a category could be made its own parent past the check
+ * (then the database refused it, a 500), a product named twice in a reservation passed as two, and
+ * a product's cache entry was not forgotten under another spelling of its id. So in every service,
+ * every value that a route's schema declares a uuid (params, query, body) is lowered once it is
+ * valid, before the handler sees it. Routes without uuid fields get no hook at all.
  */
-export function canonicalIds(app: App) {
+export function canonicalIds(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     const schema = route.schema as Record<string, unknown> | undefined;
     const parts = (['params', 'querystring', 'body'] as const)
