@@ -225,6 +225,7 @@ function settingsFrom(config: Config): Deps['settings'] {
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
       accountFreeFailures: config.LOGIN_ACCOUNT_FREE_FAILURES,
       accountMaxDelaySeconds: config.LOGIN_ACCOUNT_MAX_DELAY_SECONDS,
+      knownAddressDays: config.LOGIN_KNOWN_ADDRESS_DAYS,
     },
     serviceClients: serviceClients(config),
     maxAddresses: 50,

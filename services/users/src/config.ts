@@ -65,6 +65,13 @@ export const ConfigSchema = Type.Object({
     default: 60,
     description: 'The longest wait between attempts on one account (distributed guessing)',
   }),
+  LOGIN_KNOWN_ADDRESS_DAYS: Type.Integer({
+    minimum: 0,
+    maximum: 400,
+    default: 30,
+    description:
+      'An address where the account signed in within this many days skips the account-wide delay (0: none does)',
+  }),
 
   // argon2id at the production parameters takes ~30 ms of one core here; two at once fill the
   // 2-core machine, and a queue of 16 sign-ins drains in about a quarter of a second.

@@ -131,6 +131,56 @@ describe('brute force throttling', () => {
     assert.equal((await attempt(user.email, user.password, '192.0.2.111')).statusCode, 200);
   });
 
+  test('where the owner signed in lately the account-wide delay does not apply; its own budgets do', async () => {
+    const user = await register(t);
+    assert.equal((await attempt(user.email, user.password, '192.0.2.160')).statusCode, 200, 'at home');
+    const key = `password:account:${user.email}`;
+    // Guessers elsewhere hold the account at its delay.
+    await t.db.query(
+      `INSERT INTO throttle (key, hits, window_started_at, blocked_until)
+       VALUES ($1, 40, now(), now() + interval '60 seconds')
+       ON CONFLICT (key) DO UPDATE SET hits = 40, window_started_at = now(), blocked_until = now() + interval '60 seconds'`,
+      [key],
+    );
+    assert.equal(
+      (await attempt(user.email, user.password, '192.0.2.161')).statusCode,
+      429,
+      'a new address waits',
+    );
+    assert.equal((await attempt(user.email, user.password, '192.0.2.160')).statusCode, 200, 'home does not');
+    const { rows } = await t.db.query<{ hits: number }>(`SELECT hits FROM throttle WHERE key = $1`, [key]);
+    assert.equal(rows[0]!.hits, 40, "the owner's sign-ins take nothing off the guessers' count");
+    // The address's own budget on the account still holds at home.
+    for (let i = 0; i < 5; i++) await attempt(user.email, 'Wrong-password-x', '192.0.2.160');
+    assert.equal(
+      (await attempt(user.email, user.password, '192.0.2.160')).statusCode,
+      429,
+      'five wrong at home',
+    );
+
+    // Known only while lately used, and not through a session that ended as a sign of compromise.
+    const other = await register(t);
+    assert.equal((await attempt(other.email, other.password, '192.0.2.170')).statusCode, 200);
+    assert.equal((await attempt(other.email, other.password, '192.0.2.171')).statusCode, 200);
+    await t.db.query(
+      `INSERT INTO throttle (key, hits, window_started_at, blocked_until)
+       VALUES ($1, 40, now(), now() + interval '60 seconds')
+       ON CONFLICT (key) DO UPDATE SET hits = 40, window_started_at = now(), blocked_until = now() + interval '60 seconds'`,
+      [`password:account:${other.email}`],
+    );
+    await t.db.query(
+      `UPDATE sessions SET last_used_at = now() - interval '31 days' WHERE user_id = $1 AND client_key = $2`,
+      [other.id, '192.0.2.170'],
+    );
+    await t.db.query(
+      `UPDATE sessions SET revoked_at = now(), revoked_reason = 'password_changed'
+       WHERE user_id = $1 AND client_key = $2`,
+      [other.id, '192.0.2.171'],
+    );
+    assert.equal((await attempt(other.email, other.password, '192.0.2.170')).statusCode, 429, 'not lately');
+    assert.equal((await attempt(other.email, other.password, '192.0.2.171')).statusCode, 429, 'compromised');
+  });
+
   test('parallel attempts past the free ones: only one goes through, the others wait', async () => {
     const user = await register(t);
     await t.db.query(`INSERT INTO throttle (key, hits, window_started_at) VALUES ($1, 20, now())`, [

@@ -2,7 +2,8 @@
  * Sign-in, re-authentication and mail, attacked through the gateway:
  * (a) a weak-new-password loop on /users/me/password ran a full argon2 check per request with no
  *     429 (~55 checks/s from one account, everyone's login 6× slower);
- * (b) five wrong passwords locked the real owner out for 15 minutes, from any address;
+ * (b) five wrong passwords locked the real owner out for 15 minutes, from any address; (b2) once
+ *     that was a per-account delay, guessers spread over addresses could keep it from the owner;
  * (c) registration and email changes answered 409 for a taken address: who is a customer;
  * (d) email changes were unlimited and mailed the attacker's chosen name (URLs allowed);
  * (e) /dev/mailbox answered anyone who could reach the users port.
@@ -18,6 +19,7 @@ import { asClient, tried, type AttackGroup, type Client } from '../support/attac
 const PASSWORD = 'a users attack passphrase 7';
 const PER_ACCOUNT_AND_ADDRESS = 5; // LOGIN_MAX_FAILURES_PER_ACCOUNT, the default
 const PER_ADDRESS = 50; // LOGIN_MAX_FAILURES_PER_IP, the default
+const ACCOUNT_FREE = 20; // LOGIN_ACCOUNT_FREE_FAILURES, the default
 
 const newEmail = (name: string) => `${name}-${randomUUID().slice(0, 8)}@attack.test`;
 
@@ -180,6 +182,23 @@ export const attacks: AttackGroup = {
       assert.equal(confirmed.status, 204);
       assert.equal(home.status, 200, 'the owner is in');
       assert.equal(reused.status, 400, 'the link works once');
+    });
+
+    it('(b2) guessers on many addresses space the account out, but not for the owner where the owner signed in lately', async (t) => {
+      const ownerHome = asClient(shop(), '198.18.0.1');
+      const ownerNew = asClient(shop(), '198.18.0.2');
+      const owner = await customer(ownerHome, 'spaced');
+      const guesses: Answer[] = [];
+      // Each address stays under its own budgets; together they pass the account's free attempts.
+      for (let i = 0; i < ACCOUNT_FREE + 6; i++)
+        guesses.push(await logIn(asClient(shop(), `198.18.1.${i + 1}`), owner.email, `Guess-${i}-x`));
+      const elsewhere = await logIn(ownerNew, owner.email);
+      const home = await logIn(ownerHome, owner.email);
+      tried(t, `${guesses.length} wrong passwords on one account from as many addresses`, tally(guesses));
+      tried(t, 'the owner from a new address, then from home', `${elsewhere.status}, ${home.status}`);
+      assert.equal(guesses.at(-1)!.status, 429, 'past the free attempts, guesses wait their turn');
+      assert.equal(elsewhere.status, 429, 'a new address waits too (an unlock link clears it)');
+      assert.equal(home.status, 200, 'where the owner signed in lately, no wait');
     });
 
     it('(c) registering a taken email answers exactly like a new one; an email change to a taken address too; the owner is told', async (t) => {

@@ -7,9 +7,31 @@ export function sessionsRepository(db: Queryable): SessionStore {
   return {
     async create(session) {
       await db.query(
-        `INSERT INTO sessions (id, user_id, expires_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5)`,
-        [session.id, session.userId, session.expiresAt, session.userAgent ?? null, session.ip ?? null],
+        `INSERT INTO sessions (id, user_id, expires_at, user_agent, ip, client_key)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          session.id,
+          session.userId,
+          session.expiresAt,
+          session.userAgent ?? null,
+          session.ip ?? null,
+          session.clientKey ?? null,
+        ],
       );
+    },
+
+    async signedInLatelyFrom(email, clientKey, days) {
+      const { rows } = await db.query<{ known: boolean }>({
+        name: 'sessions-signed-in-lately-from',
+        text: `SELECT EXISTS (
+                 SELECT 1 FROM users u JOIN sessions s ON s.user_id = u.id
+                 WHERE u.email = $1 AND s.client_key = $2
+                   AND s.last_used_at > now() - make_interval(days => $3)
+                   AND (s.revoked_reason IS NULL OR s.revoked_reason IN ('logout', 'roles_changed'))
+               ) AS known`,
+        values: [email, clientKey, days],
+      });
+      return rows[0]!.known;
     },
 
     async addRefreshToken(token) {

@@ -20,20 +20,17 @@ export async function login(
   client: ClientInfo,
 ): Promise<TokenPair> {
   const email = normaliseEmail(input.email);
-  const limits = signInLimits(deps, email, client.ip);
-  await countAttempt(
-    deps.db.throttle,
-    [limits.address, limits.accountFromAddress, limits.account],
-    UNLOCK_HINT,
-  );
+  const limits = await signInLimits(deps, email, client.ip);
+  await countAttempt(deps.db.throttle, limits, UNLOCK_HINT);
   const user = await deps.db.users.findByEmail(email);
   const matches = await deps.passwords.verify(user?.passwordHash ?? null, input.password, 'login');
   if (!user || !matches || user.status === 'deleted') throw new InvalidCredentials();
   // The right password: this attempt is given back, and this address starts afresh on the
   // account. Failures from elsewhere stay counted (a distributed guesser gains nothing).
-  await deps.db.throttle.release(limits.address.key);
-  await deps.db.throttle.clear(limits.accountFromAddress.key);
-  await deps.db.throttle.release(limits.account.key);
+  const [address, accountFromAddress, account] = limits;
+  await deps.db.throttle.release(address!.key);
+  await deps.db.throttle.clear(accountFromAddress!.key);
+  if (account) await deps.db.throttle.release(account.key); // not counted from a known address
   if (user.status === 'disabled') throw new AccountDisabled();
   await upgradeHash(deps, user, input.password);
   return startSession(deps, user, client);
@@ -53,8 +50,7 @@ export async function confirmPassword(
   ip: string,
   checkFirst: () => void = () => undefined,
 ): Promise<void> {
-  const limits = signInLimits(deps, user.email, ip);
-  await countAttempt(deps.db.throttle, [limits.address, limits.accountFromAddress, limits.account]);
+  await countAttempt(deps.db.throttle, await signInLimits(deps, user.email, ip));
   checkFirst();
   if (!(await deps.passwords.verify(user.passwordHash, password, 'account'))) throw new WrongPassword();
 }
@@ -77,38 +73,42 @@ export async function clearSignInFailures(throttle: ThrottleStore, email: string
 }
 
 /**
- * Three budgets, all in LOGIN_WINDOW_SECONDS, keyed by the client as the gateway counts it
- * (an IPv4 address, or an IPv6 /64):
+ * The budgets a password attempt counts on, in order, all in LOGIN_WINDOW_SECONDS and keyed by
+ * the client as the gateway counts it (an IPv4 address, or an IPv6 /64):
  * - the address across accounts (spraying), refused until the window ends;
  * - the account from that address (guessing one password), refused until the window ends, so
  *   an attacker's failures lock out the attacker's address, never the owner's;
  * - the account from every address (distributed guessing): past the free attempts, attempts
- *   are spaced out by a doubling delay, so guessing slows to one per max delay while the owner
- *   is at most delayed, and can clear it all with a mailed unlock link.
+ *   are spaced out by a doubling delay, so guessing slows to one per max delay. Guessers could
+ *   take every slot and so keep the owner out: an address where the account signed in lately
+ *   (LOGIN_KNOWN_ADDRESS_DAYS) skips this one, its own two budgets still counting; elsewhere the
+ *   owner waits, or clears it all with a mailed unlock link.
  */
-function signInLimits(deps: Deps, email: string, ip: string) {
+async function signInLimits(deps: Deps, email: string, ip: string): Promise<Limit[]> {
   const {
     windowSeconds,
     maxFailuresPerIp,
     maxFailuresPerAccount,
     accountFreeFailures,
     accountMaxDelaySeconds,
+    knownAddressDays,
   } = deps.settings.login;
   const client = clientKey(ip);
-  return {
-    address: { key: `password:ip:${client}`, max: maxFailuresPerIp, windowSeconds },
-    accountFromAddress: {
-      key: accountFromAddressKey(email, client),
-      max: maxFailuresPerAccount,
-      windowSeconds,
-    },
-    account: {
+  const limits: Limit[] = [
+    { key: `password:ip:${client}`, max: maxFailuresPerIp, windowSeconds },
+    { key: accountFromAddressKey(email, client), max: maxFailuresPerAccount, windowSeconds },
+  ];
+  const known =
+    knownAddressDays > 0 && (await deps.db.sessions.signedInLatelyFrom(email, client, knownAddressDays));
+  if (!known) {
+    limits.push({
       key: passwordAccountKey(email),
       max: accountFreeFailures,
       windowSeconds,
       spaced: { maxDelaySeconds: accountMaxDelaySeconds },
-    },
-  } satisfies Record<string, Limit>;
+    });
+  }
+  return limits;
 }
 
 /** Hashes made with older, weaker parameters are replaced while we know the password. */

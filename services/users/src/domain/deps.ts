@@ -52,6 +52,8 @@ export interface Settings {
     /** On one account from every address, before attempts are spaced out. */
     accountFreeFailures: number;
     accountMaxDelaySeconds: number;
+    /** An address where the account signed in within this many days skips the account-wide delay. */
+    knownAddressDays: number;
   };
   /** Client id → secret of the services that may ask for client-credentials tokens. */
   serviceClients: ReadonlyMap<string, string>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { clientKey } from '@shop/platform';
 import { secondsFrom, type Deps, type Stores } from './deps.js';
 import { InvalidRefreshToken, SessionEnded } from './errors.js';
 import { sessionsRevoked, type SessionEndReason } from './events.js';
@@ -19,7 +20,15 @@ export interface SessionStore {
     expiresAt: Date;
     userAgent?: string;
     ip?: string;
+    /** The address as the sign-in budgets count it (clientKey). */
+    clientKey?: string;
   }): Promise<void>;
+  /**
+   * Whether the account of `email` signed in from `clientKey` and used that session within
+   * `days`, the session not ended as a sign of compromise (password changed or reset, refresh
+   * token replayed, account disabled). As much work whether or not the account exists.
+   */
+  signedInLatelyFrom(email: string, clientKey: string, days: number): Promise<boolean>;
   addRefreshToken(token: { hash: Buffer; sessionId: string; expiresAt: Date }): Promise<void>;
   /** Reads a refresh token and locks it until the transaction ends (concurrent uses queue up). */
   lockRefreshToken(
@@ -78,6 +87,7 @@ export async function startSession(deps: Deps, user: User, client: ClientInfo): 
       userId: user.id,
       expiresAt,
       ip: client.ip,
+      clientKey: clientKey(client.ip),
       ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 256) } : {}),
     });
     return addRefreshToken(deps, tx, sessionId, expiresAt);
