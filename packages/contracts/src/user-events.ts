@@ -11,7 +11,7 @@ export const UserDeleted = defineEvent('user.deleted.v1', Type.Object({ userId: 
 
 /**
  * Sessions of the account ended (logout, password change or reset, the account disabled or
- * demoted, a refresh token replayed): every service refuses the access tokens of these sessions
+ * demoted, a refresh token replayed, the account deleted): every service refuses the access tokens of these sessions
  * from now on, rather than when they expire. A token names its session (`sid`), so the list is
  * exact; an entry can be forgotten once the longest access-token lifetime has passed since
  * `revokedAt`.
@@ -28,6 +28,7 @@ export const UserSessionsRevoked = defineEvent(
       Type.Literal('account_disabled'),
       Type.Literal('roles_changed'),
       Type.Literal('refresh_token_reused'),
+      Type.Literal('account_deleted'),
     ]),
     revokedAt: Type.String({ format: 'date-time' }),
   }),

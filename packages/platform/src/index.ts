@@ -4,6 +4,7 @@ export { sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './app/problem-h
 export { ProblemSchema, problems } from './problem-schema.js';
 export { createGuards, isAdmin, SessionEnded, type GuardOptions, type Guards } from './auth/guards.js';
 export {
+  REVOKED_SESSION_RETAIN_SECONDS,
   SessionRevocations,
   type RevokedSessions,
   type SessionRevocationsOptions,

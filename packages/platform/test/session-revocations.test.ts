@@ -91,4 +91,15 @@ describe('session revocations', () => {
     await new Promise((resolve) => setTimeout(resolve, 1200));
     assert.equal(short.isRevoked('bulk-0'), false, 'past its retention');
   });
+
+  it('a periodic read keeps what a notice told, even when the read did not see its row', async () => {
+    const reading = new SessionRevocations({ pool, connectionString: db.url, log, refreshMs: 50 });
+    replicas.push(reading);
+    await reading.start();
+    // A notice whose row the next read will not find: as when the read began before the commit.
+    await pool.query(`SELECT pg_notify('sessions_revoked', 'heard-only')`);
+    await waitFor(() => assert.equal(reading.isRevoked('heard-only'), true, 'the notice was heard'));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // several reads
+    assert.equal(reading.isRevoked('heard-only'), true, 'a read does not forget it');
+  });
 });

@@ -1,5 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { ConfigError, busConfig, commonConfig, loadConfig as load, proxyConfig } from '@shop/platform';
+import {
+  ConfigError,
+  REVOKED_SESSION_RETAIN_SECONDS,
+  busConfig,
+  commonConfig,
+  loadConfig as load,
+  proxyConfig,
+} from '@shop/platform';
 
 const Seconds = (defaultValue: number, description: string) =>
   Type.Integer({ minimum: 1, default: defaultValue, description });
@@ -22,7 +29,13 @@ export const ConfigSchema = Type.Object({
     default: 30,
     description: 'Age at which a generated signing key (DATA_DIR/keys) is replaced',
   }),
-  ACCESS_TOKEN_TTL_SECONDS: Seconds(900, 'Lifetime of access tokens'),
+  // At most as long as the other services remember a revoked session, or a token could outlive it.
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: REVOKED_SESSION_RETAIN_SECONDS,
+    default: 900,
+    description: `Lifetime of access tokens (at most ${REVOKED_SESSION_RETAIN_SECONDS})`,
+  }),
   SERVICE_TOKEN_TTL_SECONDS: Seconds(600, 'Lifetime of client-credentials tokens'),
   REFRESH_TOKEN_TTL_SECONDS: Seconds(30 * 86_400, 'A session unused this long ends'),
   SESSION_MAX_AGE_SECONDS: Seconds(90 * 86_400, 'A session ends this long after login, used or not'),

@@ -151,7 +151,7 @@ describe('account deletion erases every personal trace', () => {
     }
   });
 
-  test('after: only the anonymised account row and the user.deleted.v1 event remain', async () => {
+  test('after: only the anonymised account row and the user.deleted.v1 and user.sessions_revoked.v1 events remain', async () => {
     const removed = await t.app.inject({
       method: 'DELETE',
       url: '/api/v1/users/me',
@@ -161,9 +161,13 @@ describe('account deletion erases every personal trace', () => {
     assert.equal(removed.statusCode, 204);
 
     assert.deepEqual(await tracesOf(person.email, name, street, '+44 20 7946'), {});
-    assert.deepEqual(await tracesOf(person.id), { outbox: 1, users: 1 });
-    const { rows } = await t.db.query(`SELECT event_type FROM outbox WHERE aggregate_id = $1`, [person.id]);
-    assert.deepEqual(rows, [{ event_type: 'user.deleted.v1' }]);
+    assert.deepEqual(await tracesOf(person.id), { outbox: 2, users: 1 });
+    const { rows } = await t.db.query(
+      `SELECT event_type FROM outbox WHERE aggregate_id = $1 ORDER BY event_type`,
+      [person.id],
+    );
+    // The sessions' end names their random ids only, so that every service refuses them at once.
+    assert.deepEqual(rows, [{ event_type: 'user.deleted.v1' }, { event_type: 'user.sessions_revoked.v1' }]);
     await waitFor(async () => {
       await assert.rejects(access(join(t.dataDir, 'avatars', person.id)), 'the avatar files are gone');
     });
@@ -180,6 +184,6 @@ describe('account deletion erases every personal trace', () => {
     ];
     await publisher.publish(late);
     await handled(late);
-    assert.deepEqual(await tracesOf(person.id), { outbox: 1, users: 1 });
+    assert.deepEqual(await tracesOf(person.id), { outbox: 2, users: 1 });
   });
 });

@@ -224,3 +224,17 @@ describe('the dev mailbox', () => {
     }
   });
 });
+
+describe('configuration', () => {
+  test('an access token lifetime past what other services remember of a revoked session stops the start', () => {
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'x', BUS_URL: 'y', ACCESS_TOKEN_TTL_SECONDS: '3601' }),
+      (error: Error) => error instanceof ConfigError && /ACCESS_TOKEN_TTL_SECONDS/.test(error.message),
+    );
+    assert.equal(
+      loadConfig({ DATABASE_URL: 'x', BUS_URL: 'y', ACCESS_TOKEN_TTL_SECONDS: '3600' })
+        .ACCESS_TOKEN_TTL_SECONDS,
+      3600,
+    );
+  });
+});

@@ -259,7 +259,21 @@ describe('profile', () => {
       0,
     );
 
+    const { rows: live } = await t.db.query<{ id: string }>(
+      'SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id',
+      [user.id],
+    );
+    assert.ok(live.length > 0);
     assert.equal((await remove(user.password)).statusCode, 204);
+    const revoked = await t.db.query(
+      `SELECT envelope FROM outbox WHERE event_type = 'user.sessions_revoked.v1' AND aggregate_id = $1`,
+      [user.id],
+    );
+    assert.deepEqual(
+      revoked.rows.map((row) => [row.envelope.payload.reason, row.envelope.payload.sessionIds]),
+      [['account_deleted', live.map((row) => row.id)]],
+      'every service is told to refuse its tokens at once',
+    );
     const { rows } = await t.db.query('SELECT email, name, password_hash, status FROM users WHERE id = $1', [
       user.id,
     ]);

@@ -7,6 +7,11 @@ import type { Log } from '../logger.js';
 const CHANNEL = 'sessions_revoked';
 /** NOTIFY payloads stop at 8,000 bytes: session ids go out in batches that fit. */
 const IDS_PER_NOTICE = 150;
+/**
+ * How long a revoked session is remembered by default: an access token lives at most this long
+ * (users' ACCESS_TOKEN_TTL_SECONDS has it as its maximum), so by then every token is refused anyway.
+ */
+export const REVOKED_SESSION_RETAIN_SECONDS = 3600;
 
 export interface RevokedSessions {
   userId: string;
@@ -20,7 +25,7 @@ export interface SessionRevocationsOptions {
   log: Log;
   /**
    * How long a revoked session is remembered: at least the longest access-token lifetime, after
-   * which every token of the session has expired anyway (default 1 hour; users' default is 15 min).
+   * which every token of the session has expired anyway (REVOKED_SESSION_RETAIN_SECONDS).
    */
   retainSeconds?: number;
   /** How often the table is read again whole and the expired entries dropped (default 60 s). */
@@ -44,7 +49,7 @@ export class SessionRevocations {
   private readonly retainSeconds: number;
 
   constructor(private readonly options: SessionRevocationsOptions) {
-    this.retainSeconds = options.retainSeconds ?? 3600;
+    this.retainSeconds = options.retainSeconds ?? REVOKED_SESSION_RETAIN_SECONDS;
     this.listener = new PgListener({
       connectionString: options.connectionString,
       channel: CHANNEL,
@@ -109,7 +114,9 @@ export class SessionRevocations {
       `SELECT session_id, extract(epoch FROM forget_after) * 1000 AS forget_at FROM revoked_sessions`,
     );
     const fresh = rows.filter((row) => !this.revoked.has(row.session_id)).map((row) => row.session_id);
-    this.revoked.clear();
+    // Merged, not replaced: a notice heard while the read ran may name a row it did not see.
+    const now = Date.now();
+    for (const [sessionId, forgetAt] of this.revoked) if (forgetAt <= now) this.revoked.delete(sessionId);
     for (const row of rows) this.revoked.set(row.session_id, Number(row.forget_at));
     if (fresh.length > 0) this.tell(fresh);
   }

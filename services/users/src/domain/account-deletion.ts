@@ -6,6 +6,7 @@ import { avatarUploadKey } from './avatar.js';
 import { verificationResendKey } from './email-verification.js';
 import { resetAccountKey } from './password-reset.js';
 import { emailChangeKey } from './profile.js';
+import { endSessionsOf } from './sessions.js';
 import { unlockAccountKey } from './unlock.js';
 
 // Counters that name the person (the per-address ones name no one; the per-recipient mail budget
@@ -32,7 +33,9 @@ export async function deleteAccount(deps: Deps, userId: string, password: string
   await deps.db.transaction(async (tx) => {
     await tx.users.lock(user.id);
     await tx.users.anonymise(user.id);
-    // Sessions go rather than end: they remember the addresses and browsers used.
+    // Every service refuses their tokens at once; then the sessions go rather than stay ended,
+    // since they remember the addresses and browsers used.
+    await endSessionsOf(deps, tx, user.id, 'account_deleted');
     await tx.sessions.deleteAllOf(user.id);
     await tx.addresses.deleteAllOf(user.id);
     await tx.favorites.deleteAllOf(user.id);
