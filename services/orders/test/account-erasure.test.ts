@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { UserDeleted } from '@shop/contracts';
 import { PgBossBus } from '@shop/platform';
 import { waitFor } from '@shop/platform/testing';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ACCOUNT_ERASURE } from '../src/messaging/account-erasure.consumer.js';
 import type { Customer, ProductRef } from './support/shop.js';
 import { startWorld, TEST_ADDRESS, type World } from './support/world.js';
@@ -181,21 +182,51 @@ describe('a deleted account', () => {
     );
   });
 
-  test('a still-valid access token cannot check out, and what it writes is scrubbed', async () => {
-    const refused = await world.checkout(erin, { items: [{ productId: mug.id, quantity: 1 }] });
-    assert.equal(refused.status, 403);
-    assert.equal(refused.body.code, 'account_deleted');
-    assert.equal((await ordersOf(erin.id)).length, 5, 'no new order');
-    assert.equal(await rowsOf('idempotency_keys', erin.id), 0, 'no key');
-
-    const put = await world.api('PUT', `/api/v1/cart/items/${mug.id}`, {
-      token: erin.token,
-      body: { quantity: 1 },
+  test("the account's access tokens are refused at once: its sessions ended with it", async () => {
+    await waitFor(async () => {
+      const refused = await world.checkout(erin, { items: [{ productId: mug.id, quantity: 1 }] });
+      assert.deepEqual([refused.status, refused.body.code], [401, 'session_ended']);
     });
-    assert.equal(put.status, 200);
-    await waitFor(async () =>
-      assert.equal(await rowsOf('cart_items', erin.id), 0, 'the next look scrubs it'),
-    );
+    const cart = await world.api('GET', '/api/v1/cart', { token: erin.token });
+    assert.equal(cart.status, 401);
+    assert.equal((await ordersOf(erin.id)).length, 5, 'no new order');
+  });
+
+  test('a still-valid access token of a session not known as ended cannot check out, and what it writes is scrubbed', async () => {
+    // As if the sessions' end had not arrived yet: a token of another session, signed by a key
+    // this orders process trusts.
+    const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const kid = randomUUID();
+    const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
+    const token = await new SignJWT({ roles: ['customer'], sid: randomUUID() })
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
+      .setIssuer('shop-users')
+      .setAudience('shop-api')
+      .setSubject(erin.id)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    await world.stopOrders();
+    await world.restartOrders({}, { jwks: createLocalJWKSet({ keys: [jwk] }) });
+    try {
+      const refused = await world.checkout(
+        { ...erin, token },
+        { items: [{ productId: mug.id, quantity: 1 }] },
+      );
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.code, 'account_deleted');
+      assert.equal((await ordersOf(erin.id)).length, 5, 'no new order');
+      assert.equal(await rowsOf('idempotency_keys', erin.id), 0, 'no key');
+
+      const put = await world.api('PUT', `/api/v1/cart/items/${mug.id}`, { token, body: { quantity: 1 } });
+      assert.equal(put.status, 200);
+      await waitFor(async () =>
+        assert.equal(await rowsOf('cart_items', erin.id), 0, 'the next look scrubs it'),
+      );
+    } finally {
+      await world.stopOrders();
+      await world.restartOrders();
+    }
   });
 
   test('user.deleted arriving again changes nothing', async () => {
