@@ -10,10 +10,10 @@ export const UserRegistered = defineEvent(
 export const UserDeleted = defineEvent('user.deleted.v1', Type.Object({ userId: Type.String() }));
 
 /**
- * Sessions of the account ended (logout, password change or reset, the account disabled or
- * demoted, a refresh token replayed, the account deleted): every service refuses the access tokens of these sessions
- * from now on, rather than when they expire. A token names its session (`sid`), so the list is
- * exact; an entry can be forgotten once the longest access-token lifetime has passed since
+ * Sessions of the account ended (logout, password change or reset, the account disabled, demoted
+ * or deleted, a refresh token replayed): every service refuses the access tokens of these
+ * sessions from now on, rather than when they expire. A token names its session (`sid`), so the
+ * list is exact; an entry can be forgotten once the longest access-token lifetime has passed since
  * `revokedAt`.
  */
 export const UserSessionsRevoked = defineEvent(
