@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { UserDeleted } from '@shop/contracts';
 import { PgBossBus } from '@shop/platform';
-import { waitFor } from '@shop/platform/testing';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createTestIssuer, waitFor } from '@shop/platform/testing';
 import { ACCOUNT_ERASURE } from '../src/messaging/account-erasure.consumer.js';
 import type { Customer, ProductRef } from './support/shop.js';
 import { startWorld, TEST_ADDRESS, type World } from './support/world.js';
@@ -195,19 +194,10 @@ describe('a deleted account', () => {
   test('a still-valid access token of a session not known as ended cannot check out, and what it writes is scrubbed', async () => {
     // As if the sessions' end had not arrived yet: a token of another session, signed by a key
     // this orders process trusts.
-    const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    const kid = randomUUID();
-    const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
-    const token = await new SignJWT({ roles: ['customer'], sid: randomUUID() })
-      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
-      .setIssuer('shop-users')
-      .setAudience('shop-api')
-      .setSubject(erin.id)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(privateKey);
+    const issuer = await createTestIssuer();
+    const token = await issuer.userToken(erin.id);
     await world.stopOrders();
-    await world.restartOrders({}, { jwks: createLocalJWKSet({ keys: [jwk] }) });
+    await world.restartOrders({}, { jwks: issuer.jwks });
     try {
       const refused = await world.checkout(
         { ...erin, token },

@@ -5,10 +5,8 @@
  * announced so the client resumes with Last-Event-ID.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
-import { waitFor } from '@shop/platform/testing';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createTestIssuer, waitFor } from '@shop/platform/testing';
 import pg from 'pg';
 import { buildApp, type AppDeps, type OrdersApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -194,20 +192,11 @@ export function trackingLimitsTests(shared: () => World): void {
     });
 
     test('a stream ends when the access token it was opened with expires', async () => {
-      const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-      const kid = randomUUID();
-      const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
-      const signed = await replica({}, { jwks: createLocalJWKSet({ keys: [jwk] }) });
+      const issuer = await createTestIssuer();
+      const signed = await replica({}, { jwks: issuer.jwks });
       try {
         const order = await paidOrder(alice);
-        const nearlyExpired = await new SignJWT({ roles: ['customer'], sid: randomUUID() })
-          .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
-          .setIssuer('shop-users')
-          .setAudience('shop-api')
-          .setSubject(alice.id)
-          .setIssuedAt()
-          .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
-          .sign(privateKey);
+        const nearlyExpired = await issuer.userTokenExpiringIn(alice.id, 2);
         const stream = readEvents(await open(signed.url, order.id, nearlyExpired));
         assert.equal((await stream.next()).data.status, 'paid');
         const end = await stream.next();
