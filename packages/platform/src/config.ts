@@ -89,6 +89,22 @@ export function trustedProxies(value: string): string[] {
     .filter(Boolean);
 }
 
+const ORIGIN = String.raw`https?://[^\s,/?#]+/?`;
+const ANY_URL = String.raw`https?://[^\s,]+`;
+const listOf = (one: string) => String.raw`^\s*${one}\s*(,\s*${one}\s*)*$`;
+
+/**
+ * The base URL of another service: one (a Kubernetes Service, which spreads the connections
+ * itself) or one per instance, comma-separated; the clients spread calls over them and stop
+ * calling one that is down (ServiceInstances).
+ */
+export function serviceUrlConfig(service: string) {
+  return Type.String({
+    pattern: listOf(ORIGIN),
+    description: `Base URL of ${service}, or of each of its instances separated by commas`,
+  });
+}
+
 /** Variables of services that publish or consume events. */
 export const busConfig = {
   BUS_URL: Type.String({
@@ -100,13 +116,20 @@ export const busConfig = {
 
 /** Variables of services that verify access tokens issued by the user service. */
 export const authConfig = {
-  JWKS_URL: Type.String({ minLength: 1 }),
+  JWKS_URL: Type.String({
+    pattern: listOf(ANY_URL),
+    description: "The user service's JWKS; one per instance, comma-separated, when nothing balances them",
+  }),
   JWT_ISSUER: Type.String({ default: 'shop-users' }),
 } satisfies TProperties;
 
 /** Variables of services that call other services with a client-credentials token. */
 export const serviceClientConfig = {
-  TOKEN_URL: Type.String({ minLength: 1 }),
+  TOKEN_URL: Type.String({
+    pattern: listOf(ANY_URL),
+    description:
+      "The user service's token endpoint; one per instance, comma-separated, when nothing balances them",
+  }),
   SERVICE_CLIENT_ID: Type.String({ minLength: 1 }),
   SERVICE_CLIENT_SECRET: Type.String({ minLength: 16 }),
   SERVICE_CALL_TIMEOUT_MS: Type.Integer({ minimum: 50, default: 3000 }),

@@ -20,6 +20,7 @@ export {
   authConfig,
   serviceClientConfig,
   proxyConfig,
+  serviceUrlConfig,
   trustedProxies,
 } from './config.js';
 export { migrateDatabase, runMigrations } from './db/migrate.js';
@@ -47,6 +48,13 @@ export {
   type ServiceResponse,
   type TokenSource,
 } from './http/service-client.js';
+export {
+  ServiceInstances,
+  neverSent,
+  serviceUrls,
+  type InstanceLog,
+  type ServiceInstancesOptions,
+} from './http/service-instances.js';
 export { runService, type RunnableService } from './lifecycle/run-service.js';
 export { PeriodicTask, type PeriodicTaskOptions } from './lifecycle/periodic-task.js';
 export {

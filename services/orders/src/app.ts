@@ -85,7 +85,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     createTokenVerifier({ jwks: deps.jwks ?? config.JWKS_URL, issuer: config.JWT_ISSUER }),
     { service: 'orders', isRevoked: (sessionId) => revocations.isRevoked(sessionId) },
   );
-  const neighbours = connectNeighbours(config);
+  const neighbours = connectNeighbours(config, log);
   const { products, payments } = neighbours;
 
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

@@ -2,6 +2,7 @@ import {
   authConfig,
   busConfig,
   commonConfig,
+  serviceUrlConfig,
   loadConfig as load,
   proxyConfig,
   serviceClientConfig,
@@ -19,8 +20,8 @@ export const ConfigSchema = Type.Object({
   ...authConfig,
   ...serviceClientConfig,
   MIGRATE_ON_START: Type.Boolean({ default: true }),
-  PRODUCTS_URL: Type.String({ minLength: 1 }),
-  USERS_URL: Type.String({ minLength: 1 }),
+  PRODUCTS_URL: serviceUrlConfig('the products service'),
+  USERS_URL: serviceUrlConfig('the users service'),
   STRIPE_SECRET_KEY: Type.String({ minLength: 1 }),
   /** Points the Stripe SDK at the payment sandbox; unset means api.stripe.com. */
   STRIPE_API_URL: Type.Optional(Type.String({ minLength: 1 })),

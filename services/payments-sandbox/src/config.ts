@@ -15,9 +15,10 @@ export const configSchema = Type.Object({
     description: 'The one secret key the sandbox accepts (Bearer or Basic auth, as Stripe)',
   }),
   WEBHOOK_URL: Type.String({
-    pattern: '^(https?://.+)?$',
+    pattern: '^(https?://[^,]+(,https?://[^,]+)*)?$',
     default: '',
-    description: 'Where events are POSTed; empty = no deliveries',
+    description:
+      'Where events are POSTed; empty = no deliveries. Several URLs, comma-separated: each attempt goes to the next',
   }),
   WEBHOOK_SECRET: Type.String({ pattern: '^whsec_[A-Za-z0-9_]+$', default: 'whsec_sandbox' }),
   API_VERSION: Type.String({ minLength: 1, default: DEFAULT_API_VERSION }),

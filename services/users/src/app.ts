@@ -100,6 +100,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
           baseUrl: config.PRODUCTS_URL,
           timeoutMs: config.SERVICE_CALL_TIMEOUT_MS,
           token: selfServiceToken(tokens, 'products'),
+          log: app.log,
         })
       : undefined;
   const background = new BackgroundTasks(app.log);

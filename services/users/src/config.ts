@@ -4,6 +4,7 @@ import {
   REVOKED_SESSION_RETAIN_SECONDS,
   busConfig,
   commonConfig,
+  serviceUrlConfig,
   loadConfig as load,
   proxyConfig,
 } from '@shop/platform';
@@ -153,7 +154,7 @@ export const ConfigSchema = Type.Object({
     description: 'How often owed mails are looked for besides when a consumer owes new ones (retries)',
   }),
 
-  PRODUCTS_URL: Type.Optional(Type.String({ minLength: 1 })),
+  PRODUCTS_URL: Type.Optional(serviceUrlConfig('the products service')),
   SERVICE_CALL_TIMEOUT_MS: Type.Integer({ minimum: 50, default: 3000 }),
 });
 

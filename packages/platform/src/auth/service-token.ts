@@ -2,6 +2,7 @@ import { request } from 'undici';
 import type { TokenSource } from '../http/service-client.js';
 
 export interface ClientCredentials {
+  /** The token endpoint; one per instance of users, comma-separated, when nothing balances them. */
   tokenUrl: string;
   /** The service the token is for (its audience); a token for one callee is refused by the others. */
   audience: string;
@@ -12,14 +13,34 @@ export interface ClientCredentials {
 
 /**
  * OAuth2 client-credentials token for calling one other service's /internal routes.
- * Cached until a minute before it expires; concurrent callers share one fetch.
+ * Cached until a minute before it expires; concurrent callers share one fetch. With several
+ * token URLs, one that cannot be reached or fails is followed by the next (asking twice for a
+ * token changes nothing).
  */
 export function clientCredentialsToken(credentials: ClientCredentials): TokenSource {
   let cached: { token: string; refreshAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
+  const urls = credentials.tokenUrl
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  let next = 0;
 
   const fetchToken = async (): Promise<string> => {
-    const response = await request(credentials.tokenUrl, {
+    const first = next++ % urls.length;
+    let failure: unknown;
+    for (let i = 0; i < urls.length; i++) {
+      try {
+        return await fetchFrom(urls[(first + i) % urls.length]!);
+      } catch (error) {
+        failure = error;
+      }
+    }
+    throw failure;
+  };
+
+  const fetchFrom = async (tokenUrl: string): Promise<string> => {
+    const response = await request(tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({

@@ -10,7 +10,10 @@ import {
 } from './tokens.js';
 
 export interface TokenVerifierOptions {
-  /** The JWKS URL of the user service, or a key set (tests). */
+  /**
+   * The JWKS URL of the user service (one per instance, comma-separated, when there is no single
+   * address in front of them), or a key set (tests).
+   */
   jwks: string | JWTVerifyGetKey;
   issuer: string;
   /** Verified tokens remembered until they expire (0 turns the cache off). */
@@ -36,14 +39,7 @@ const KNOWN_ROLES = new Set<Role>(['customer', 'admin', 'support', 'service']);
  * expires (a key withdrawn from the JWKS is honoured as late as jose's JWKS cache is).
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const keys =
-    typeof options.jwks === 'string'
-      ? createRemoteJWKSet(new URL(options.jwks), {
-          cooldownDuration: 30_000,
-          cacheMaxAge: 10 * 60_000,
-          timeoutDuration: 3000,
-        })
-      : options.jwks;
+  const keys = typeof options.jwks === 'string' ? remoteKeys(options.jwks) : options.jwks;
 
   const cacheSize = options.cacheSize ?? 10_000;
   const now = options.now ?? Date.now;
@@ -120,4 +116,46 @@ function describe(error: unknown): string {
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
     return 'The signing keys could not be fetched; try again.';
   return 'The access token is invalid.';
+}
+
+/** Errors that say the key set was read and does not fit the token: another copy would say the same. */
+const ANSWERS_FROM_THE_KEY_SET = new Set([
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+  'ERR_JWKS_INVALID',
+  'ERR_JWS_INVALID',
+  'ERR_JOSE_ALG_NOT_ALLOWED',
+]);
+
+/**
+ * The user service's key set, fetched and cached by jose. With several URLs (one per instance of
+ * users, every one serving the same keys) a key is asked of the next one when one cannot be reached.
+ */
+function remoteKeys(urls: string): JWTVerifyGetKey {
+  const sets = urls
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean)
+    .map((url) =>
+      createRemoteJWKSet(new URL(url), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+        timeoutDuration: 3000,
+      }),
+    );
+  if (sets.length === 1) return sets[0]!;
+  let next = 0;
+  return async (header, token) => {
+    const first = next++ % sets.length;
+    let failure: unknown;
+    for (let i = 0; i < sets.length; i++) {
+      try {
+        return await sets[(first + i) % sets.length]!(header, token);
+      } catch (error) {
+        if (error instanceof errors.JOSEError && ANSWERS_FROM_THE_KEY_SET.has(error.code)) throw error;
+        failure = error;
+      }
+    }
+    throw failure;
+  };
 }

@@ -8,17 +8,21 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
-import { Pool, errors as undiciErrors } from 'undici';
+import { errors as undiciErrors } from 'undici';
 import { ServiceUnavailable } from '../errors.js';
 import { currentContext, outgoingTraceparent } from '../request-context.js';
+import { neverSent, ServiceInstances, type InstanceLog } from './service-instances.js';
 
 export interface ServiceClientOptions {
   /** Name of the called service, used in errors and logs. */
   service: string;
+  /** One base URL, or several (one per instance) separated by commas: see ServiceInstances. */
   baseUrl: string;
   timeoutMs: number;
-  /** Keep-alive connections to the service. */
+  /** Keep-alive connections to each instance of the service. */
   connections?: number;
+  /** Where instances leaving and rejoining the rotation are reported. */
+  log?: InstanceLog;
   /** Supplies a bearer token (client credentials) for /internal routes. */
   token?: TokenSource;
   /** Attempts for idempotent calls, the first included. */
@@ -49,26 +53,39 @@ export interface ServiceResponse<T> {
   headers: Record<string, string | string[] | undefined>;
 }
 
-class TransientFailure extends Error {}
+class TransientFailure extends Error {
+  /** The request never reached an instance: sending it again cannot do anything twice. */
+  readonly unsent: boolean;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.unsent = neverSent(options?.cause);
+  }
+}
 
 /**
- * An HTTP client for one service: keep-alive pool (undici), a timeout on every
- * call, bounded retries with backoff only for idempotent calls, and a circuit
- * breaker (cockatiel) so a dead dependency fails fast. 4xx answers are returned
- * to the caller, who knows what they mean; transport failures and 5xx become a
- * 503 problem naming the service.
+ * An HTTP client for one service: keep-alive pools spread over its instances (ServiceInstances),
+ * a timeout on every call, bounded retries with backoff for idempotent calls (the next attempt
+ * goes to the next instance in the rotation), and a circuit breaker (cockatiel) so a dead
+ * dependency fails fast. A call that never reached an instance (a refused connection) is sent
+ * again whatever its method. 4xx answers are returned to the caller, who knows what they mean;
+ * transport failures and 5xx become a 503 problem naming the service.
  */
 export class ServiceClient {
-  private readonly pool: Pool;
+  private readonly instances: ServiceInstances;
   private readonly retrying: IPolicy;
-  private readonly once: IPolicy;
+  private readonly retryingUnsent: IPolicy;
 
   constructor(private readonly options: ServiceClientOptions) {
-    this.pool = new Pool(options.baseUrl, {
-      connections: options.connections ?? 32,
-      keepAliveTimeout: 30_000,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
+    this.instances = new ServiceInstances({
+      service: options.service,
+      urls: options.baseUrl,
+      pool: {
+        connections: options.connections ?? 32,
+        keepAliveTimeout: 30_000,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      },
+      ...(options.log ? { log: options.log } : {}),
     });
     const breaker = circuitBreaker(
       handleWhen((e) => e instanceof TransientFailure),
@@ -77,20 +94,27 @@ export class ServiceClient {
         breaker: new ConsecutiveBreaker(options.breaker?.failures ?? 5),
       },
     );
-    const retries = retry(
-      handleWhen((e) => e instanceof TransientFailure),
-      {
-        maxAttempts: Math.max(0, (options.attempts ?? 3) - 1),
-        backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }),
-      },
+    const retries = (when: (e: TransientFailure) => boolean) =>
+      retry(
+        handleWhen((e) => e instanceof TransientFailure && when(e)),
+        {
+          maxAttempts: Math.max(0, (options.attempts ?? 3) - 1),
+          backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }),
+        },
+      );
+    this.retrying = wrap(
+      retries(() => true),
+      breaker,
     );
-    this.retrying = wrap(retries, breaker);
-    this.once = breaker;
+    this.retryingUnsent = wrap(
+      retries((e) => e.unsent),
+      breaker,
+    );
   }
 
   async call<T = unknown>(call: CallOptions): Promise<ServiceResponse<T>> {
     const idempotent = call.idempotent ?? call.method !== 'POST';
-    const policy = idempotent ? this.retrying : this.once;
+    const policy = idempotent ? this.retrying : this.retryingUnsent;
     try {
       return await policy.execute(() => this.send<T>(call, true));
     } catch (error) {
@@ -115,7 +139,7 @@ export class ServiceClient {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.instances.close();
   }
 
   private async send<T>(call: CallOptions, mayRefreshToken: boolean): Promise<ServiceResponse<T>> {
@@ -139,7 +163,7 @@ export class ServiceClient {
     }
     let response;
     try {
-      response = await this.pool.request({
+      response = await this.instances.dispatcher.request({
         method: call.method,
         path: withQuery(call.path, call.query),
         headers,

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { AppError } from '@shop/platform';
+import { Readable } from 'node:stream';
+import { AppError, neverSent, ServiceInstances, type InstanceLog } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
+import { errors as undiciErrors, type Dispatcher } from 'undici';
 import { tooLarge, WHOLE_BODY_LIMIT } from './body-limit.js';
 import {
   BodyTimeout,
@@ -15,29 +16,38 @@ import { ClientGone, requestBody, type BodyLimits } from './request-body.js';
 
 export interface UpstreamOptions {
   name: string;
+  /** One base URL, or one per instance separated by commas (ServiceInstances spreads over them). */
   baseUrl: string;
+  /** Keep-alive connections to each instance. */
   connections: number;
   timeoutMs: number;
+  /** Where instances leaving and rejoining the rotation are reported. */
+  log?: InstanceLog;
 }
 
 /**
- * Forwards requests to one upstream over a keep-alive undici Pool (chosen over
- * @fastify/reply-from by measuring: see bench/README.md). Bodies up to 64 KB, the request's
+ * Forwards requests to one upstream service over keep-alive undici pools, one per instance of it
+ * (ServiceInstances; chosen over @fastify/reply-from by measuring: see bench/README.md). A request
+ * that never reached an instance (a refused connection: one just died) is sent once more, to
+ * another, when its body is in hand. Bodies up to 64 KB, the request's
  * and the answer's, are read whole and sent on in one write; larger ones stream. An answer of type
  * text/event-stream flows unbuffered and without a body timeout, whatever the request asked
  * for; a client that goes away aborts the upstream request.
  */
 export class Upstream {
-  readonly pool: Pool;
+  readonly pool: Dispatcher;
+  private readonly instances: ServiceInstances;
   /** Open event streams: they never finish on their own, so shutdown ends them. */
   private readonly streams = new Set<FastifyReply>();
 
   constructor(readonly options: UpstreamOptions) {
-    this.pool = new Pool(options.baseUrl, {
-      connections: options.connections,
-      keepAliveTimeout: 30_000,
-      pipelining: 1,
+    this.instances = new ServiceInstances({
+      service: options.name,
+      urls: options.baseUrl,
+      pool: { connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 },
+      ...(options.log ? { log: options.log } : {}),
     });
+    this.pool = this.instances.dispatcher;
   }
 
   async forward(request: FastifyRequest, reply: FastifyReply, body: BodyLimits): Promise<FastifyReply> {
@@ -59,7 +69,7 @@ export class Upstream {
     });
     let response: Dispatcher.ResponseData;
     try {
-      response = await this.pool.request({
+      const sent: Dispatcher.RequestOptions = {
         method: request.method as Dispatcher.HttpMethod,
         path: request.url,
         headers: upstreamRequestHeaders(request.headers, clientFacts(request)),
@@ -68,6 +78,13 @@ export class Upstream {
         headersTimeout: this.options.timeoutMs,
         // Whether the body may stay quiet for long is only known from the answer (below).
         bodyTimeout: 0,
+      };
+      response = await this.pool.request(sent).catch((error: unknown) => {
+        // A streamed body is gone once sent; one in hand (or none) may go to another instance.
+        const again = neverSent(error) && !clientLeft && !(sent.body instanceof Readable);
+        if (again && this.instances.inRotation.length > 0 && this.instances.origins.length > 1)
+          return this.pool.request(sent);
+        throw error;
       });
     } catch (error) {
       if (clientLeft || error instanceof ClientGone) return reply.hijack(); // nobody to answer
@@ -139,7 +156,7 @@ export class Upstream {
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.instances.close();
   }
 
   private track(reply: FastifyReply): void {

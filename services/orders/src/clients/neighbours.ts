@@ -1,15 +1,16 @@
-import { clientCredentialsToken, ServiceClient } from '@shop/platform';
+import { clientCredentialsToken, ServiceClient, type Log } from '@shop/platform';
 import type { Config } from '../config.js';
 import { ProductsClient } from './products-client.js';
 import { StripePayments } from './stripe-payments.js';
 import { UsersClient } from './users-client.js';
 
 /** What orders calls: products and users (a client-credentials token for each), and the payment gateway. */
-export function connectNeighbours(config: Config) {
+export function connectNeighbours(config: Config, log: Log) {
   const client = (service: string, baseUrl: string) =>
     new ServiceClient({
       service,
       baseUrl,
+      log,
       timeoutMs: config.SERVICE_CALL_TIMEOUT_MS,
       token: clientCredentialsToken({
         tokenUrl: config.TOKEN_URL,

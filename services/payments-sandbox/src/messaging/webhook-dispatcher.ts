@@ -122,8 +122,12 @@ export class WebhookDispatcher {
     attempt: number,
     generation: number,
   ): Promise<void> {
-    const url = this.settings.get().webhookUrl;
-    if (generation !== this.generation || !url) return;
+    const endpoints = this.settings.get().webhookUrl;
+    if (generation !== this.generation || !endpoints) return;
+    // Several URLs (the launcher's replicas of orders, with no load balancer in front): each
+    // attempt goes to the next, so a retry reaches another instance when one is down.
+    const urls = endpoints.split(',');
+    const url = urls[(attempt - 1) % urls.length]!;
     const at = new Date().toISOString();
     const outcome = await this.sender.send(url, delivery.payload);
     if (generation !== this.generation) return;

@@ -1,4 +1,4 @@
-import { ServiceClient, ServiceUnavailable, type TokenSource } from '@shop/platform';
+import { ServiceClient, ServiceUnavailable, type InstanceLog, type TokenSource } from '@shop/platform';
 import type { ProductCatalog, ProductSummary } from '../domain/products.js';
 
 /** An item of products' `GET /internal/products?ids=` (CONTRIBUTING, internal API). */
@@ -44,12 +44,14 @@ export function createProductsCatalog(options: {
   baseUrl: string;
   timeoutMs: number;
   token: TokenSource;
+  log?: InstanceLog;
 }): ProductCatalog & { close(): Promise<void> } {
   const client = new ServiceClient({
     service: 'products',
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs,
     token: options.token,
+    ...(options.log ? { log: options.log } : {}),
   });
   // Public routes read an optional *user* token; a service token is not one, so none is sent.
   const publicClient = new ServiceClient({
