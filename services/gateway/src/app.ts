@@ -6,6 +6,7 @@ import { createApp, packageRoot, type App } from '@shop/platform';
 import type { GatewayConfig } from './config.js';
 import { registerDeadLetterRoutes } from './admin/dead-letters.routes.js';
 import { registerProtection } from './edge/protection.js';
+import { createRateLimitStore } from './edge/rate-limit-store.js';
 import { ApiCatalog } from './openapi/catalog.js';
 import type { OpenApiDocument } from './openapi/merge.js';
 import { registerDocs } from './openapi/docs.routes.js';
@@ -51,6 +52,7 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
       baseUrl,
       connections: config.UPSTREAM_CONNECTIONS,
       timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      log: app.log,
     });
   const upstreams = new Map<UpstreamName, Upstream>([
     ['users', upstream('users', config.USERS_URL)],
@@ -64,6 +66,7 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
       baseUrl: config.ORDERS_URL,
       connections: config.STREAMS_MAX,
       timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      log: app.log,
     }),
     gate: new StreamGate({ maxStreams: config.STREAMS_MAX, maxPerClient: config.STREAMS_PER_CLIENT }),
   };
@@ -83,7 +86,10 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
     for (const upstream of [...upstreams.values(), streams.upstream]) upstream.endStreams();
     done();
   });
-  await registerProtection(app, config);
+  // Closed once the server has drained; requests still counted after that use this replica's memory.
+  const rateLimits = createRateLimitStore(config, app.log);
+  app.addHook('onClose', () => rateLimits.close());
+  await registerProtection(app, config, rateLimits);
   await app.register(registerProxyRoutes, {
     upstreams,
     streams,

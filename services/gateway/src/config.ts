@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { ConfigError, commonConfig, loadConfig } from '@shop/platform';
+import { ConfigError, commonConfig, loadConfig, serviceUrlConfig } from '@shop/platform';
 import { Type, type Static } from 'typebox';
 
 const { HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
@@ -12,9 +12,9 @@ export const configSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   LOG_LEVEL,
   SHUTDOWN_TIMEOUT_MS,
-  USERS_URL: Type.String({ minLength: 1 }),
-  PRODUCTS_URL: Type.String({ minLength: 1 }),
-  ORDERS_URL: Type.String({ minLength: 1 }),
+  USERS_URL: serviceUrlConfig('the users service'),
+  PRODUCTS_URL: serviceUrlConfig('the products service'),
+  ORDERS_URL: serviceUrlConfig('the orders service'),
   PUBLIC_URL: Type.Optional(Type.String({ minLength: 1 })),
   TRUSTED_PROXIES: Type.String({
     default: '',
@@ -41,6 +41,25 @@ export const configSchema = Type.Object({
     default: 100_000,
     description:
       'Client addresses counted per window and budget; beyond it new ones share one overflow budget',
+  }),
+  RATE_LIMIT_REDIS_URL: Type.Optional(
+    Type.String({
+      pattern: '^rediss?://',
+      description:
+        'redis:// or rediss:// URL where every replica counts the rate-limit budgets; unset: each replica counts alone in its memory (also the fallback while Redis does not answer)',
+    }),
+  ),
+  RATE_LIMIT_REDIS_TIMEOUT_MS: Type.Integer({
+    minimum: 10,
+    maximum: 5000,
+    default: 100,
+    description: "How long a request waits for Redis's count before this replica's memory counts it instead",
+  }),
+  RATE_LIMIT_REDIS_PREFIX: Type.String({
+    minLength: 1,
+    maxLength: 100,
+    default: 'shop:rl:',
+    description: 'Put before `<budget>:<client>` in the rate-limit keys in Redis',
   }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1 * MiB }),
   AVATAR_BODY_LIMIT_BYTES: Type.Integer({
@@ -91,6 +110,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     if (origin !== '*' && !isOrigin(origin)) {
       problems.push(`CORS_ORIGINS has "${origin}", which is not an origin like https://shop.example`);
     }
+  }
+  if (raw.RATE_LIMIT_REDIS_URL !== undefined && !URL.canParse(raw.RATE_LIMIT_REDIS_URL)) {
+    problems.push('RATE_LIMIT_REDIS_URL is not a URL like redis://127.0.0.1:6379');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({

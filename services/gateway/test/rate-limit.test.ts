@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FixedWindowLimiter } from '../src/edge/rate-limit.js';
+import { MemoryRateLimitStore } from '../src/edge/rate-limit-store.js';
 
 describe('rate limit counting', () => {
   it('lets `max` requests a window through per client, then says how long to wait', () => {
@@ -27,5 +28,12 @@ describe('rate limit counting', () => {
     assert.equal(limiter.hit('a', 0), 0, 'a tracked client keeps its own budget');
     assert.equal(limiter.hit('a', 0), 60);
     assert.equal(limiter.hit('e', 60_000), 0, 'a new window starts every budget afresh');
+  });
+
+  it('keeps each budget apart in memory, and answers without a promise (the hot path)', () => {
+    const store = new MemoryRateLimitStore({ general: 2, auth: 1, webhook: 3 }, 100);
+    const answers = [store.hit('auth', 'a'), store.hit('auth', 'a'), store.hit('general', 'a')];
+    assert.deepEqual(answers, [0, 60, 0]);
+    assert.ok(answers.every((answer) => typeof answer === 'number'));
   });
 });

@@ -1,7 +1,8 @@
 import cors from '@fastify/cors';
 import { clientKey, TooManyRequests, type App } from '@shop/platform';
+import type { FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { GatewayConfig } from '../config.js';
-import { FixedWindowLimiter } from './rate-limit.js';
+import { budgetMaxima, type BudgetMaxima, type BudgetName, type RateLimitStore } from './rate-limit-store.js';
 import { API_SECURITY_OPTIONS, securityHeaders, SHOP_SECURITY_OPTIONS } from './security-headers.js';
 
 /**
@@ -29,8 +30,15 @@ const EXPOSED_HEADERS = [
   'www-authenticate',
 ];
 
-/** Security headers (the API's set or the pages' set), CORS and per-client rate limits, in front of every route. */
-export async function registerProtection(app: App, config: GatewayConfig): Promise<void> {
+/**
+ * Security headers (the API's set or the pages' set), CORS and per-client rate limits, in front of
+ * every route. The counts are in `rateLimits` (this replica's memory, or Redis); the caller closes it.
+ */
+export async function registerProtection(
+  app: App,
+  config: GatewayConfig,
+  rateLimits: RateLimitStore,
+): Promise<void> {
   const pageHeaders = securityHeaders(SHOP_SECURITY_OPTIONS);
   const apiHeaders = securityHeaders(API_SECURITY_OPTIONS);
   app.addHook('onRequest', (request, reply, done) => {
@@ -48,28 +56,36 @@ export async function registerProtection(app: App, config: GatewayConfig): Promi
   }
 
   // Keyed by request.ip, which only follows X-Forwarded-For from TRUSTED_PROXIES.
-  const maxima = {
-    general: config.RATE_LIMIT_PER_MINUTE,
-    auth: config.AUTH_RATE_LIMIT_PER_MINUTE,
-    webhook: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
-  };
-  const budgets = {
-    general: new FixedWindowLimiter(maxima.general, 60_000, config.RATE_LIMIT_MAX_CLIENTS),
-    auth: new FixedWindowLimiter(maxima.auth, 60_000, config.RATE_LIMIT_MAX_CLIENTS),
-    webhook: new FixedWindowLimiter(maxima.webhook, 60_000, config.RATE_LIMIT_MAX_CLIENTS),
-  };
+  const maxima = budgetMaxima(config);
   app.addHook('onRequest', (request, _reply, done) => {
     if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return done();
-    let budget: RateBudget | 'general' =
-      (request.routeOptions.config as RateLimitedRouteConfig).rateLimit ?? 'general';
-    if (budget === 'webhook' && request.headers['stripe-signature'] === undefined) budget = 'general';
-    const waitSeconds = budgets[budget].hit(clientKey(request.ip));
-    if (waitSeconds === 0) return done();
-    done(
-      new TooManyRequests({
-        detail: `More than ${maxima[budget]} requests a minute from your address; try again in ${waitSeconds} s.`,
-        retryAfterSeconds: waitSeconds,
-      }),
+    const budget = budgetOf(request);
+    const waitSeconds = rateLimits.hit(budget, clientKey(request.ip));
+    // The in-memory store answers at once: no promise on that path (it is the gateway's hot path).
+    if (typeof waitSeconds === 'number') return admit(done, maxima, budget, waitSeconds);
+    waitSeconds.then(
+      (wait) => admit(done, maxima, budget, wait),
+      (err: Error) => done(err),
     );
   });
+}
+
+function budgetOf(request: FastifyRequest): BudgetName {
+  const budget = (request.routeOptions.config as RateLimitedRouteConfig).rateLimit ?? 'general';
+  return budget === 'webhook' && request.headers['stripe-signature'] === undefined ? 'general' : budget;
+}
+
+function admit(
+  done: HookHandlerDoneFunction,
+  maxima: BudgetMaxima,
+  budget: BudgetName,
+  waitSeconds: number,
+): void {
+  if (waitSeconds === 0) return done();
+  done(
+    new TooManyRequests({
+      detail: `More than ${maxima[budget]} requests a minute from your address; try again in ${waitSeconds} s.`,
+      retryAfterSeconds: waitSeconds,
+    }),
+  );
 }
