@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from '@shop/platform';
 import pg from 'pg';
 
-/** One database per service that has one, plus the bus (pg-boss). */
+/** One database per service that has one, plus the bus (pg-boss) unless the bus is NATS. */
 export const DATABASES = ['users', 'products', 'orders', 'bus'] as const;
 export type DatabaseName = (typeof DATABASES)[number];
+export type ServiceDatabase = Exclude<DatabaseName, 'bus'>;
 
 export interface DatabaseOptions {
   dataDir: string;
@@ -15,11 +16,14 @@ export interface DatabaseOptions {
   /** Prefix of database names on `serverUrl`, so several stacks can share it. */
   prefix?: string;
   pgPort?: number;
+  /** False when the bus is not pg-boss (NATS): no bus database is made. */
+  busDatabase?: boolean;
   onLog?: (line: string) => void;
 }
 
 export interface Databases {
-  urls: Record<DatabaseName, string>;
+  /** `bus` only when the bus is pg-boss. */
+  urls: Record<ServiceDatabase, string> & { bus?: string };
   /** Databases that had no tables before this start: their service is on its first run. */
   fresh: Set<DatabaseName>;
   embedded: RunningPostgres | undefined;
@@ -28,7 +32,8 @@ export interface Databases {
 }
 
 export async function prepareDatabases(options: DatabaseOptions): Promise<Databases> {
-  const missing = DATABASES.filter((name) => !options.external[name]);
+  const wanted = DATABASES.filter((name) => name !== 'bus' || options.busDatabase !== false);
+  const missing = wanted.filter((name) => !options.external[name]);
   let embedded: RunningPostgres | undefined;
   let serverUrl = options.serverUrl;
   if (missing.length > 0 && !serverUrl) {
@@ -41,12 +46,12 @@ export async function prepareDatabases(options: DatabaseOptions): Promise<Databa
   }
   const prefix = options.prefix ?? '';
   const urls = {} as Record<DatabaseName, string>;
-  for (const name of DATABASES) {
+  for (const name of wanted) {
     urls[name] = options.external[name] ?? withDatabase(serverUrl!, `${prefix}${name}`);
   }
   const fresh = new Set<DatabaseName>();
   try {
-    for (const name of DATABASES) {
+    for (const name of wanted) {
       await ensureDatabase(urls[name]);
       if (await isEmpty(urls[name])) fresh.add(name);
     }

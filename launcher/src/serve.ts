@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { EmbeddedPostgresError } from '@shop/platform';
 import { LauncherError } from './errors.js';
-import { startStack, type Stack } from './stack.js';
+import { MAX_REPLICAS, startStack, type Stack } from './stack.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -12,6 +12,7 @@ const { values: args } = parseArgs({
     'pg-port': { type: 'string' },
     'log-format': { type: 'string', default: 'pretty' },
     'seed-products': { type: 'string', default: '1000' },
+    replicas: { type: 'string', default: '1' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -24,8 +25,13 @@ if (args.help) {
   --pg-port N        embedded PostgreSQL port (default a free one)
   --log-format F     pretty (default) or json
   --seed-products N  products seeded into a fresh database (default 1000)
+  --replicas N       instances of users, products, orders and the gateway (default 1, at most ${MAX_REPLICAS});
+                     the first of each on its usual port, the others on free ports; the callers
+                     spread over them and stop calling one that is down
 Set USERS_DATABASE_URL, PRODUCTS_DATABASE_URL, ORDERS_DATABASE_URL and BUS_DATABASE_URL to use
-your own PostgreSQL servers; ADMIN_EMAIL and ADMIN_PASSWORD to choose the first admin.`);
+your own PostgreSQL servers, BUS_URL=nats://host:4222 to carry the events over NATS JetStream
+instead of pg-boss (then no bus database is needed), ADMIN_EMAIL and ADMIN_PASSWORD to choose
+the first admin.`);
   process.exit(0);
 }
 
@@ -73,6 +79,7 @@ try {
     ...(args.host ? { host: args.host } : {}),
     ...(args['pg-port'] ? { pgPort: portArg(args['pg-port'], '--pg-port') } : {}),
     seedProducts: Number(args['seed-products']),
+    replicas: wholeArg(args.replicas, '--replicas', 1, MAX_REPLICAS),
     logFormat: format,
   });
   ownSignals();
@@ -87,7 +94,8 @@ try {
 const width = Math.max(...stack.started.map((name) => name.length));
 const publicUrl = stack.gatewayUrl.replace('127.0.0.1', 'localhost');
 console.log('');
-for (const name of stack.started) console.log(`  ${name.padEnd(width)}  ${stack.urls[name]}`);
+for (const name of stack.started)
+  console.log(`  ${name.padEnd(width)}  ${stack.instances[name]!.join('  ')}`);
 for (const name of stack.skipped) console.log(`  ${name.padEnd(width)}  (not written yet)`);
 console.log(`\n  Storefront  ${publicUrl}/\n  API docs    ${publicUrl}/docs`);
 if (stack.admin?.generated) {
@@ -97,10 +105,20 @@ if (stack.admin?.generated) {
 console.log(`\nReady in ${((Date.now() - startedAt) / 1000).toFixed(1)} s. Ctrl-C stops everything.\n`);
 
 function portArg(value: string, flag: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`✖ ${flag} must be a port number, got "${value}".`);
+  return wholeArg(value, flag, 0, 65535, 'a port number');
+}
+
+function wholeArg(
+  value: string,
+  flag: string,
+  min: number,
+  max: number,
+  what = `a whole number from ${min} to ${max}`,
+): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    console.error(`✖ ${flag} must be ${what}, got "${value}".`);
     process.exit(1);
   }
-  return port;
+  return number;
 }

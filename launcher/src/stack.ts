@@ -48,32 +48,55 @@ export interface StackOptions {
    * `expireInSeconds`, `maintenanceIntervalSeconds`; see the platform's PgBossBus).
    */
   busUrlParams?: Record<string, string | number>;
+  /**
+   * Instances of users, products, orders and the gateway (the sandbox stays single), each on its
+   * own port with its own pools and background workers. Default 1.
+   */
+  replicas?: number;
+  /**
+   * The bus of every service: `nats://…` for NATS JetStream; default BUS_URL from `env` when it is a
+   * NATS URL, else pg-boss in the bus database.
+   */
+  busUrl?: string;
 }
 
+export const MAX_REPLICAS = 8;
+
 export interface Stack {
+  /** The first instance of each started service. */
   urls: Partial<Record<ServiceName, string>>;
+  /** Every instance of each started service. */
+  instances: Partial<Record<ServiceName, string[]>>;
   gatewayUrl: string;
+  /** Every gateway instance (the first is gatewayUrl). */
+  gatewayUrls: string[];
+  /** BUS_URL of the services. */
+  busUrl: string;
   /** The services that were started (a service without a main.ts yet is skipped). */
   started: ServiceName[];
   skipped: ServiceName[];
   /** Set on the first start of an empty users database, or from ADMIN_EMAIL/ADMIN_PASSWORD. */
   admin: { email: string; password: string; generated: boolean } | undefined;
-  databases: Record<DatabaseName, string>;
+  /** `bus` only when the bus is pg-boss. */
+  databases: Databases['urls'];
   embeddedPostgresPort: number | undefined;
   dataDir: string;
   /** Why the seed did not run, when it should have. */
   seedProblem: string | undefined;
-  /** Stops one service gracefully (SIGTERM); it stays down until `startService`. */
-  stopService(name: ServiceName): Promise<void>;
-  /** Starts a stopped service again, on the same port with the same environment; resolves once ready. */
-  startService(name: ServiceName): Promise<void>;
   /**
-   * Kills one service as a fault would (SIGKILL by default) and resolves once it has exited; the
+   * Stops a service gracefully (SIGTERM); it stays down until `startService`. `instance` (from 0)
+   * picks one instance; without it, every instance.
+   */
+  stopService(name: ServiceName, instance?: number): Promise<void>;
+  /** Starts a stopped service again, on the same port with the same environment; resolves once ready. */
+  startService(name: ServiceName, instance?: number): Promise<void>;
+  /**
+   * Kills a service as a fault would (SIGKILL by default) and resolves once it has exited; the
    * supervisor restarts it as after any crash: `serviceRunning` resolves when it is back.
    */
-  killService(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  killService(name: ServiceName, signal?: NodeJS.Signals, instance?: number): Promise<void>;
   /** Resolves once the service is running (at once, or when its restart is done). */
-  serviceRunning(name: ServiceName): Promise<void>;
+  serviceRunning(name: ServiceName, instance?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,25 +113,37 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     log('launcher', level === 'error' ? `⚠ ${message}` : message);
 
   if (options.logDir) await mkdir(options.logDir, { recursive: true });
+  const replicas = options.replicas ?? 1;
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS) {
+    throw new LauncherError(
+      `The replicas must be a whole number from 1 to ${MAX_REPLICAS}, got ${replicas}.`,
+    );
+  }
+  const natsUrl = options.busUrl ?? (env.BUS_URL?.startsWith('nats://') ? env.BUS_URL : undefined);
+  if (natsUrl !== undefined && !natsUrl.startsWith('nats://')) {
+    throw new LauncherError(`The bus URL must be a nats:// URL (pg-boss needs none), got "${natsUrl}".`);
+  }
   const present = await presentServices();
-  const ports = await planPorts(options, env, present);
+  const ports = await planPorts(options, env, present, replicas);
   const databases = await prepareDatabases({
     dataDir,
     external: externalDatabaseUrls(env),
+    busDatabase: natsUrl === undefined,
     ...(options.postgresUrl ? { serverUrl: options.postgresUrl } : {}),
     ...(options.temporaryDatabasePrefix ? { prefix: options.temporaryDatabasePrefix } : {}),
     ...(options.pgPort === undefined ? {} : { pgPort: options.pgPort }),
   });
   const admin = firstAdmin(env, databases.fresh.has('users'));
   const host = options.host ?? '127.0.0.1';
+  const urls = Object.fromEntries(
+    SERVICES.map((s) => [s, ports[s].map((port) => `http://127.0.0.1:${port}`)]),
+  ) as Record<ServiceName, string[]>;
   const plan: StackPlan = {
     ports,
-    urls: Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}`])) as Record<
-      ServiceName,
-      string
-    >,
-    databases: { ...databases.urls, bus: withParams(databases.urls.bus, options.busUrlParams) },
-    secrets: await loadSecrets(dataDir),
+    urls,
+    databases: databases.urls,
+    busUrl: withParams(natsUrl ?? databases.urls.bus!, options.busUrlParams),
+    secrets: await loadSecrets(dataDir, { signingKey: replicas > 1 }),
     dataDir,
     logLevel: options.logLevel ?? env.LOG_LEVEL ?? 'info',
     gatewayHost: host,
@@ -116,10 +151,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   const children: SupervisedChild[] = [];
-  const byName = new Map<ServiceName, SupervisedChild>();
+  const byName = new Map<ServiceName, SupervisedChild[]>();
   const started: ServiceName[] = [];
   const stop = async () => {
-    for (const child of [...children].reverse()) await child.stop();
+    // Reverse start order; the instances of one service stop together.
+    for (const name of [...started].reverse()) {
+      await Promise.all((byName.get(name) ?? []).map((child) => child.stop()));
+    }
     await databases.embedded?.stop();
     await databases.drop();
     await rm(join(dataDir, 'stack.json'), { force: true });
@@ -132,20 +170,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         notice(`${name}: services/${name}/src/main.ts does not exist yet; skipping it`, 'info');
         continue;
       }
-      const child = new SupervisedChild(
-        {
-          name,
-          entry: `services/${name}/src/main.ts`,
-          cwd: ROOT,
-          env: serviceEnv(name, plan, env),
-          ...(options.serviceNodeArgs ? { nodeArgs: options.serviceNodeArgs } : {}),
-        },
-        { log, notice, ...(options.logDir ? { logFile: join(options.logDir, `${name}.log`) } : {}) },
-      );
-      children.push(child);
-      byName.set(name, child);
-      await child.start();
+      const instances = ports[name].map((_, index) => {
+        const label = ports[name].length > 1 ? `${name}-${index + 1}` : name;
+        return new SupervisedChild(
+          {
+            name: label,
+            entry: `services/${name}/src/main.ts`,
+            cwd: ROOT,
+            env: serviceEnv(name, plan, env, index),
+            ...(options.serviceNodeArgs ? { nodeArgs: options.serviceNodeArgs } : {}),
+          },
+          { log, notice, ...(options.logDir ? { logFile: join(options.logDir, `${label}.log`) } : {}) },
+        );
+      });
+      children.push(...instances);
+      byName.set(name, instances);
       started.push(name);
+      // Together, as replicas of a deployment start: their migrations take a lock and run once.
+      const starting = await Promise.allSettled(instances.map((child) => child.start()));
+      const failed = starting.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       if (name === 'products' && databases.fresh.has('products')) {
         seeding = seed(databases, options.seedProducts ?? 1000, env, log);
       }
@@ -162,9 +206,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     JSON.stringify({ pid: process.pid, databases: databases.urls, urls: plan.urls }, null, 2),
   );
 
+  const pick = (name: ServiceName, instance: number | undefined): SupervisedChild[] => {
+    const all = byName.get(name);
+    if (!all) throw new LauncherError(`${name} is not part of this stack.`);
+    if (instance === undefined) return all;
+    const one = all[instance];
+    if (!one) throw new LauncherError(`${name} has no instance ${instance} (it has ${all.length}).`);
+    return [one];
+  };
+  const each = async (
+    name: ServiceName,
+    instance: number | undefined,
+    act: (c: SupervisedChild) => unknown,
+  ) => void (await Promise.all(pick(name, instance).map(act)));
+
   return {
-    urls: Object.fromEntries(started.map((name) => [name, plan.urls[name]])),
-    gatewayUrl: plan.urls.gateway,
+    urls: Object.fromEntries(started.map((name) => [name, plan.urls[name][0]])),
+    instances: Object.fromEntries(started.map((name) => [name, [...plan.urls[name]]])),
+    gatewayUrl: plan.urls.gateway[0]!,
+    gatewayUrls: [...plan.urls.gateway],
+    busUrl: plan.busUrl,
     started,
     skipped: SERVICES.filter((name) => !present.has(name)),
     admin: admin ? { ...admin.credentials, generated: admin.generated } : undefined,
@@ -172,10 +233,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     embeddedPostgresPort: databases.embedded?.port,
     dataDir,
     seedProblem,
-    stopService: (name) => service(byName, name).stop(),
-    startService: async (name) => void (await service(byName, name).start()),
-    killService: (name, signal) => service(byName, name).kill(signal),
-    serviceRunning: async (name) => void (await service(byName, name).whenRunning()),
+    stopService: (name, instance) => each(name, instance, (child) => child.stop()),
+    startService: (name, instance) => each(name, instance, (child) => child.start()),
+    killService: (name, signal, instance) => each(name, instance, (child) => child.kill(signal)),
+    serviceRunning: (name, instance) => each(name, instance, (child) => child.whenRunning()),
     stop,
   };
 }
@@ -185,12 +246,6 @@ function withParams(url: string, params: Record<string, string | number> | undef
   const withThem = new URL(url);
   for (const [name, value] of Object.entries(params)) withThem.searchParams.set(name, String(value));
   return withThem.toString();
-}
-
-function service(children: Map<ServiceName, SupervisedChild>, name: ServiceName): SupervisedChild {
-  const child = children.get(name);
-  if (!child) throw new LauncherError(`${name} is not part of this stack.`);
-  return child;
 }
 
 async function seed(databases: Databases, count: number, env: NodeJS.ProcessEnv, log: LogSink) {
@@ -211,8 +266,14 @@ async function presentServices(): Promise<Set<ServiceName>> {
   return present;
 }
 
-async function planPorts(options: StackOptions, env: NodeJS.ProcessEnv, present: Set<ServiceName>) {
-  const ports = {} as Record<ServiceName, number>;
+/** The first instance of each service on its usual port (or a free one), the others on free ones. */
+async function planPorts(
+  options: StackOptions,
+  env: NodeJS.ProcessEnv,
+  present: Set<ServiceName>,
+  replicas: number,
+) {
+  const ports = {} as Record<ServiceName, number[]>;
   for (const name of SERVICES) {
     const { port: fallback, variable } = SERVICE_PORTS[name];
     const wanted =
@@ -226,15 +287,21 @@ async function planPorts(options: StackOptions, env: NodeJS.ProcessEnv, present:
     }
     // Fixed up front even when free ones are asked for: the services need each other's URLs,
     // and a restarted child comes back on the same port.
-    ports[name] = wanted === 0 ? await freePort() : wanted;
+    const first = wanted === 0 ? await freePort() : wanted;
     if (wanted !== 0 && present.has(name)) {
       const hint = name === 'gateway' ? 'pass another with --port' : `set ${variable}`;
       await assertPortFree(
-        ports[name],
+        first,
         name,
         hint,
         name === 'gateway' ? (options.host ?? '127.0.0.1') : '127.0.0.1',
       );
+    }
+    const count = name === 'payments-sandbox' ? 1 : replicas;
+    ports[name] = [first];
+    while (ports[name].length < count) {
+      const port = await freePort();
+      if (!Object.values(ports).some((taken) => taken.includes(port))) ports[name].push(port);
     }
   }
   return ports;

@@ -17,24 +17,29 @@ export interface ShopDatabases {
 }
 
 export function openDatabases(stack: Stack): ShopDatabases {
+  const urlOf = (database: DatabaseName) => {
+    const url = stack.databases[database];
+    if (!url) throw new Error(`this stack has no ${database} database (its bus is not pg-boss)`);
+    return url;
+  };
   const pools = new Map<DatabaseName, pg.Pool>();
   const pool = (database: DatabaseName) => {
     let found = pools.get(database);
     if (!found) {
-      found = new pg.Pool({ connectionString: stack.databases[database], max: 2 });
+      found = new pg.Pool({ connectionString: urlOf(database), max: 2 });
       // Idle connections die when a test cuts the bus off; the next query opens a new one.
       found.on('error', () => undefined);
       pools.set(database, found);
     }
     return found;
   };
-  const nameOf = (database: DatabaseName) => new URL(stack.databases[database]).pathname.slice(1);
+  const nameOf = (database: DatabaseName) => new URL(urlOf(database)).pathname.slice(1);
   return {
     async rows<T extends Row>(database: DatabaseName, sql: string, params: unknown[] = []) {
       return (await pool(database).query<T>(sql, params)).rows;
     },
     async connect(database) {
-      const url = new URL(stack.databases[database === 'postgres' ? 'bus' : database]);
+      const url = new URL(urlOf(database === 'postgres' ? 'users' : database));
       if (database === 'postgres') url.pathname = '/postgres';
       const client = new pg.Client({ connectionString: url.toString() });
       client.on('error', () => undefined);

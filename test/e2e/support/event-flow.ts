@@ -250,7 +250,9 @@ export async function shuffleWaitingEvents(
 
 /** Publishes one event at a time, so that consumers meet them in this order (give or take their concurrency). */
 async function publishInOrder(shop: Shop, events: EventEnvelope[]): Promise<void> {
-  const bus = new PgBossBus({ connectionString: shop.stack.databases.bus, log: quiet });
+  const connectionString = shop.stack.databases.bus;
+  if (!connectionString) throw new Error('events are published through pg-boss: this stack runs another bus');
+  const bus = new PgBossBus({ connectionString, log: quiet });
   await bus.start();
   try {
     for (const event of events) await bus.publish([event]);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Log as Logger } from '../logger.js';
 import type { Bus, ConsumeOptions, DeadLetter, EventHandler, Subscription } from './bus.js';
@@ -71,11 +72,13 @@ const deadLetterQueue = (name: string) => `${name}.dead`;
  */
 export class PgBossBus implements Bus {
   private readonly boss: PgBoss;
+  private readonly connectionString: string;
   private readonly expireInSeconds: number;
   private started = false;
 
   constructor(private readonly options: PgBossBusOptions) {
     const { connectionString, settings } = pgBossUrlSettings(options.connectionString);
+    this.connectionString = connectionString;
     this.expireInSeconds = options.expireInSeconds ?? settings.expireInSeconds ?? 30;
     const maintenanceIntervalSeconds =
       options.maintenanceIntervalSeconds ?? settings.maintenanceIntervalSeconds ?? 30;
@@ -99,6 +102,29 @@ export class PgBossBus implements Bus {
   }
 
   async declare(subscription: Subscription): Promise<void> {
+    await this.oneAtATime(() => this.declareNow(subscription));
+  }
+
+  /**
+   * Replicas starting together declare the same queues: pg-boss's createQueue run concurrently
+   * deadlocks (measured: two products replicas, 40P01), so declarations take turns under a
+   * session advisory lock on a connection of their own.
+   */
+  private async oneAtATime(work: () => Promise<void>): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'bus-declare',
+    });
+    await client.connect();
+    try {
+      await client.query(`SELECT pg_advisory_lock(hashtextextended('shop.bus.declare', 0))`);
+      await work();
+    } finally {
+      await client.end(); // ends the session, and its lock with it
+    }
+  }
+
+  private async declareNow(subscription: Subscription): Promise<void> {
     const dead = deadLetterQueue(subscription.name);
     if (!(await this.boss.getQueue(dead)))
       await this.boss.createQueue(dead, { name: dead, retentionDays: 30 });

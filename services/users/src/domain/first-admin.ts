@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from './deps.js';
 import { userRegistered } from './events.js';
 import { assertStrongPassword } from './password-policy.js';
-import { UserNotFound } from './errors.js';
+import { EmailTaken, UserNotFound } from './errors.js';
 import { normaliseEmail, normaliseName, type UserRole } from './user.js';
 
 export type FirstAdminOutcome = 'created' | 'already-admin' | 'promoted' | 'refused';
@@ -28,17 +28,23 @@ export async function ensureAdmin(
   }
   assertStrongPassword(input.password, { email, name });
   const passwordHash = await deps.passwords.hash(input.password);
-  await deps.db.transaction(async (tx) => {
-    const user = await tx.users.insert({
-      id: randomUUID(),
-      email,
-      emailVerified: true,
-      name,
-      passwordHash,
-      roles: ['admin'],
+  try {
+    await deps.db.transaction(async (tx) => {
+      const user = await tx.users.insert({
+        id: randomUUID(),
+        email,
+        emailVerified: true,
+        name,
+        passwordHash,
+        roles: ['admin'],
+      });
+      await tx.events.append([userRegistered(user)]);
     });
-    await tx.events.append([userRegistered(user)]);
-  });
+  } catch (error) {
+    // Replicas starting together each try to create it: the one that lost finds it made.
+    if (error instanceof EmailTaken) return ensureAdmin(deps, input);
+    throw error;
+  }
   return 'created';
 }
 
