@@ -6,7 +6,7 @@ const services = ['users', 'products', 'orders', 'gateway', 'payments-sandbox'];
 const domainPatterns = [
   { group: ['fastify', 'fastify/*', '@fastify/*'], message: 'domain/ must not import the web framework.' },
   {
-    group: ['pg', 'kysely', 'pg-boss', 'undici', 'nats', 'stripe'],
+    group: ['pg', 'kysely', 'pg-boss', 'undici', 'nats', '@nats-io/*', 'ioredis', 'stripe'],
     message: 'domain/ must not import drivers or SDKs.',
   },
   {

@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { connect } from 'nats';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { createBus, freePort, type Bus, type EventEnvelope } from '@shop/platform';
 import { waitFor } from '@shop/platform/testing';
 import pino from 'pino';
@@ -125,9 +126,10 @@ describe(
       const raw = await connect({ servers: `127.0.0.1:${port}`, user: 'products', pass: PASSWORDS.products });
       try {
         await assert.rejects(
-          raw
-            .jetstream()
-            .publish('replay.users.users_notifications.order.paid.v1', new TextEncoder().encode('{}')),
+          jetstream(raw).publish(
+            'replay.users.users_notifications.order.paid.v1',
+            new TextEncoder().encode('{}'),
+          ),
           'products cannot replay into users',
         );
       } finally {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { connect } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import pino from 'pino';
 import { NatsBus } from '../src/messaging/nats-bus.js';
 import { waitFor } from '@shop/platform/testing';
@@ -37,13 +38,21 @@ const event = (type: string, payload: unknown = {}): EventEnvelope => ({
 describe('NATS JetStream bus', { skip: reachable ? false : `no NATS at ${url}` }, () => {
   let bus: NatsBus;
   const run = randomUUID().slice(0, 8);
+  // Streams and subjects of this run only (`<prefix>_SHOP_EVENTS` keeping `<prefix>.events.>`, …): other
+  // runs, and a whole shop on the default streams, may share the server.
+  const streamPrefix = `test_${run}`;
 
   before(async () => {
-    bus = new NatsBus({ servers: url, log, retryLimit: 1 });
+    bus = new NatsBus({ servers: url, log, retryLimit: 1, streamPrefix });
     await bus.start();
   });
   after(async () => {
     await bus.stop();
+    const raw = await connect({ servers: url });
+    const jsm = await jetstreamManager(raw);
+    for (const stream of ['SHOP_EVENTS', 'SHOP_DEAD_LETTERS'])
+      await jsm.streams.delete(`${streamPrefix}_${stream}`).catch(() => false);
+    await raw.close();
   });
 
   test('delivers each event once to each subscription, dedupes republished ids, keeps events for a declared subscription', async () => {
@@ -103,7 +112,7 @@ describe('NATS JetStream bus', { skip: reachable ? false : `no NATS at ${url}` }
 
   test('an event its consumers kept dying on is dead-lettered at its next delivery, not dropped', async () => {
     // Quick redelivery: a delivery nobody answers is handed out again after 1 s.
-    const quick = new NatsBus({ servers: url, log, retryLimit: 1, ackWaitSeconds: 1 });
+    const quick = new NatsBus({ servers: url, log, retryLimit: 1, ackWaitSeconds: 1, streamPrefix });
     await quick.start();
     try {
       const type = `test_${run}.deadly.v1`;
@@ -116,10 +125,10 @@ describe('NATS JetStream bus', { skip: reachable ? false : `no NATS at ${url}` }
       // never answers. The durable consumer's name is the bus's: `<subscription>__<type>`, tokenised.
       const raw = await connect({ servers: url });
       const durable = `${subscription.name}__${type}`.replace(/[^A-Za-z0-9_-]/g, '_');
-      const consumer = await raw.jetstream().consumers.get('SHOP_EVENTS', durable);
+      const consumer = await jetstream(raw).consumers.get(`${streamPrefix}_SHOP_EVENTS`, durable);
       for (let delivery = 1; delivery <= 2; delivery++) {
         const message = await consumer.next({ expires: 5_000 });
-        assert.equal(message?.info.redeliveryCount, delivery, `delivery ${delivery} taken and dropped`);
+        assert.equal(message?.info.deliveryCount, delivery, `delivery ${delivery} taken and dropped`);
         await new Promise((resolve) => setTimeout(resolve, 1_200)); // past ack_wait
       }
       await raw.close();
@@ -137,6 +146,14 @@ describe('NATS JetStream bus', { skip: reachable ? false : `no NATS at ${url}` }
       assert.equal(letters[0]!.event.id, deadly.id);
       assert.match(letters[0]!.error ?? '', /without an acknowledgement/);
       assert.deepEqual(handled, [], 'not handed to a handler a third time');
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // past ack_wait again
+      const later = await quick.deadLetters([subscription.name]);
+      assert.equal(later.length, 1, 'terminated once dead-lettered: not delivered (and dead-lettered) again');
+      const admin = await connect({ servers: url });
+      const jsm = await jetstreamManager(admin);
+      const state = await jsm.consumers.info(`${streamPrefix}_SHOP_EVENTS`, durable);
+      await admin.close();
+      assert.equal(state.num_ack_pending, 0, 'terminated: no delivery of it waits for an answer');
     } finally {
       await quick.stop();
     }
@@ -150,7 +167,10 @@ describe('NATS JetStream bus', { skip: reachable ? false : `no NATS at ${url}` }
     // Someone allowed to publish this subject sends an event of another type inside it.
     const raw = await connect({ servers: url });
     const forged = event(`test_${run}.refunded.v1`);
-    await raw.jetstream().publish(`events.${type}`, new TextEncoder().encode(JSON.stringify(forged)));
+    await jetstream(raw).publish(
+      `${streamPrefix}.events.${type}`,
+      new TextEncoder().encode(JSON.stringify(forged)),
+    );
     const honest = event(type);
     await bus.publish([honest]);
     await raw.close();
