@@ -28,36 +28,46 @@ export interface Measured {
 /**
  * Replays `requests` against `url` for `duration` seconds (or `amount` requests in all, when
  * given). Latency percentiles are computed from every response time (autocannon's summary has
- * no p95, which the search target needs).
+ * no p95, which the search target needs). Several URLs (the gateway's replicas) share the
+ * connections between them, one autocannon each, as a load balancer in front of them would.
  */
 export async function measure(
   name: string,
-  url: string,
+  url: string | string[],
   requests: BenchRequest[],
   options: { connections: number; duration: number; amount?: number },
 ): Promise<Measured> {
+  const urls = typeof url === 'string' ? [url] : url;
+  const share = (total: number, i: number) =>
+    Math.floor(total / urls.length) + (i < total % urls.length ? 1 : 0);
   const times: number[] = [];
   const cpuBefore = meter.read();
-  const run = autocannon({
-    url,
-    connections: options.connections,
-    duration: options.duration,
-    ...(options.amount === undefined ? {} : { amount: options.amount }),
-    requests,
-  });
-  run.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  const result = await run;
+  const results = await Promise.all(
+    urls.map((target, i) => {
+      const run = autocannon({
+        url: target,
+        connections: Math.max(1, share(options.connections, i)),
+        duration: options.duration,
+        ...(options.amount === undefined ? {} : { amount: Math.max(1, share(options.amount, i)) }),
+        requests,
+      });
+      run.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+      return run;
+    }),
+  );
   const cpuUsPerRequest = cpuPerRequest(cpuBefore, meter.read(), times.length);
   times.sort((a, b) => a - b);
+  const sum = (pick: (result: (typeof results)[number]) => number) =>
+    results.reduce((total, result) => total + pick(result), 0);
   return {
     name,
     connections: options.connections,
-    reqPerSec: Math.round(result.requests.average),
+    reqPerSec: Math.round(sum((r) => r.requests.average)),
     p50Ms: percentile(times, 0.5),
     p95Ms: percentile(times, 0.95),
     p99Ms: percentile(times, 0.99),
-    non2xx: result.non2xx,
-    errors: result.errors,
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
     cpuUsPerRequest,
   };
 }

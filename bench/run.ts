@@ -1,17 +1,20 @@
 /**
- * `npm run bench [-- scenario names] [--duration 10] [--connections 32] [--log-level info] [--fresh]`: the reference
- * baselines first, then the shop's scenarios on a stack started by the launcher, all on this
- * machine so the ratios mean something (absolute numbers on a shared machine do not).
+ * `npm run bench [-- scenario names] [--duration 10] [--connections 32] [--log-level info] [--fresh]
+ * [--replicas 2] [--nats-url nats://127.0.0.1:4222]`: the reference baselines first, then the
+ * shop's scenarios on a stack started by the launcher, all on this machine so the ratios mean
+ * something (absolute numbers on a shared machine do not); then the product page and the checkout
+ * again with `--replicas` of every service on NATS (bench/replicas.ts; `--replicas 1` skips it).
  * Writes .bench/<time>.json.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startStack, ROOT } from '@shop/launcher';
+import { startStack, ROOT, type StackOptions } from '@shop/launcher';
 import pg from 'pg';
 import { startBaselines } from './baselines/reference.js';
 import { interleaved } from './interleaved.js';
 import { measure, print, type Measured } from './measure.js';
+import { measureReplicas, reachable, REPLICATED_SCENARIOS } from './replicas.js';
 import { loadScenarios } from './scenarios.js';
 import { benchStackEnv, freshLogDir, SHARED_OPTIONS } from './stack-options.js';
 import type { BenchRequest, LoadScenario } from './scenario.js';
@@ -22,6 +25,8 @@ const { values: args, positionals: wanted } = parseArgs({
     ...SHARED_OPTIONS,
     products: { type: 'string', default: '100000' },
     fresh: { type: 'boolean', default: false },
+    replicas: { type: 'string', default: '2' },
+    'nats-url': { type: 'string', default: process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222' },
   },
 });
 const duration = Number(args.duration);
@@ -39,7 +44,7 @@ if (args.fresh) await rm(dataDir, { recursive: true, force: true });
 const logTail: string[] = [];
 const logDir = await freshLogDir();
 console.log(`Starting the stack (data in ${dataDir}; --fresh starts from nothing; logs in ${logDir})…`);
-const stack = await startStack({
+const stackOptions: StackOptions = {
   dataDir,
   ephemeralPorts: true,
   seedProducts: catalogSize,
@@ -51,7 +56,8 @@ const stack = await startStack({
     if (logTail.length > 50) logTail.shift();
   },
   env: benchStackEnv(),
-});
+};
+const stack = await startStack(stackOptions);
 const results: Measured[] = [];
 let stopBaselines: () => void = () => undefined;
 const custom: Record<string, unknown> = {};
@@ -141,6 +147,38 @@ try {
 } finally {
   stopBaselines();
   await stack.stop();
+}
+
+const replicas = Number(args.replicas);
+const replicated = loads.filter((s) => REPLICATED_SCENARIOS.includes(s.name));
+if (process.exitCode === undefined && replicas > 1 && replicated.length > 0) {
+  if (await reachable(args['nats-url'])) {
+    console.log(
+      `\nAgain with ${replicas} replicas of every service, events over NATS (${args['nats-url']}):`,
+    );
+    try {
+      results.push(
+        ...(await measureReplicas({
+          replicas,
+          natsUrl: args['nats-url'],
+          scenarios: replicated,
+          single: results,
+          connections,
+          duration,
+          stack: stackOptions,
+        })),
+      );
+    } catch (error) {
+      console.error(
+        `The replicas run failed: ${(error as Error).message}\nLast launcher lines:\n${logTail.join('\n')}`,
+      );
+      process.exitCode = 1;
+    }
+  } else {
+    console.log(
+      `\nNo NATS at ${args['nats-url']}: the run with ${replicas} replicas is skipped (--nats-url).`,
+    );
+  }
 }
 
 const outDir = join(ROOT, '.bench');
