@@ -17,20 +17,20 @@ import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
 import type { Workload } from './manifest-types.js';
-import { ROOT, Rendered, mainContainer } from './rendered.js';
+import { ROOT, Rendered, mainContainer, withoutKubectl } from './rendered.js';
 
 const UNREACHABLE = 'http://127.0.0.1:9';
-const dev = new Rendered('dev');
 const scratch = mkdtempSync(join(tmpdir(), 'shop-dist-boot-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('services start from their compiled output', () => {
+describe('services start from their compiled output', { skip: withoutKubectl }, () => {
+  const dev = new Rendered('dev');
   for (const deployment of dev.services()) {
     const name = deployment.metadata.name;
     const dir = join(ROOT, 'services', name);
     test(name, async (t) => {
       assert.ok(existsSync(join(dir, 'dist/src/main.js')), `${name} is not built: npm run build`);
-      const env = environment(deployment);
+      const env = environment(dev, deployment);
       let database: TestDatabase | undefined;
       if (env.DATABASE_URL) {
         database = await createTestDatabase(`boot_${name}`);
@@ -65,7 +65,7 @@ describe('services start from their compiled output', () => {
 });
 
 /** The container's environment from the dev overlay, pointed at this machine. */
-function environment(deployment: Workload): NodeJS.ProcessEnv {
+function environment(dev: Rendered, deployment: Workload): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'production' };
   for (const [key, { value }] of dev.envOf(mainContainer(deployment)))
     env[key] = /^https?:\/\/[a-z-]+:\d+/.test(value)

@@ -7,12 +7,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Manifest, Service } from './manifest-types.js';
-import { OVERLAYS, ROOT, Rendered, mainContainer, matches } from './rendered.js';
+import { OVERLAYS, ROOT, Rendered, mainContainer, matches, withoutKubectl } from './rendered.js';
 
 const PRE_STOP_SECONDS_MIN = 3;
 
 for (const overlay of OVERLAYS) {
-  describe(`${overlay} overlay`, () => {
+  describe(`${overlay} overlay`, { skip: withoutKubectl }, () => {
     const rendered = new Rendered(overlay);
     const namespace = rendered.all('Namespace')[0]?.metadata.name;
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Labels, NetworkPolicy, NetworkPolicyPeer } from './manifest-types.js';
-import { OVERLAYS, Rendered, mainContainer, matches } from './rendered.js';
+import { OVERLAYS, Rendered, mainContainer, matches, withoutKubectl } from './rendered.js';
 
 interface Pod {
   name: string;
@@ -24,7 +24,7 @@ const OUTSIDE: Record<string, string> = {
 };
 
 for (const overlay of OVERLAYS) {
-  describe(`${overlay} network policies`, () => {
+  describe(`${overlay} network policies`, { skip: withoutKubectl }, () => {
     const rendered = new Rendered(overlay);
     const policies = rendered.all<NetworkPolicy>('NetworkPolicy');
     const pods = podsOf(rendered);

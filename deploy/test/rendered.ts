@@ -1,12 +1,13 @@
 /**
- * One rendered overlay and the questions the checks ask of it: which pods run, what
- * environment a container really gets (ConfigMaps, Secrets and the secrets operators write),
- * and which pods and port sit behind a host name.
+ * One overlay as `kubectl kustomize` renders it (kubectl.ts) and the questions the checks ask of
+ * it: which pods run, what environment a container really gets (ConfigMaps, Secrets and the
+ * secrets operators write), and which pods and port sit behind a host name.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { decode, renderKustomization } from './kustomize-lite.js';
+import { kustomize } from './kubectl.js';
+export { generatorName, withoutKubectl } from './kubectl.js';
 import type { Container, LabelSelector, Labels, Manifest, Service, Workload } from './manifest-types.js';
 
 export const DEPLOY = new URL('..', import.meta.url).pathname;
@@ -25,12 +26,12 @@ export interface Endpoint {
 
 export class Rendered {
   readonly manifests: Manifest[];
+  /** The overlay's folder (what sits beside its kustomization, such as Helm values). */
+  readonly dir: string;
 
-  constructor(
-    readonly overlay: OverlayName,
-    readonly dir = join(DEPLOY, 'k8s', 'overlays', overlay),
-  ) {
-    this.manifests = renderKustomization(dir, { useExampleEnvFiles: true });
+  constructor(readonly overlay: OverlayName) {
+    this.dir = join(DEPLOY, 'k8s', 'overlays', overlay);
+    this.manifests = kustomize(join(DEPLOY, 'k8s'), overlay);
   }
 
   all<T extends Manifest = Manifest>(kind: string): T[] {
@@ -119,6 +120,16 @@ export class Rendered {
     }
     return undefined;
   }
+}
+
+/** The plain values of a ConfigMap or (base64-decoded) Secret. */
+export function decode(manifest: Manifest): Record<string, string> {
+  const data = (manifest.data ?? {}) as Record<string, string>;
+  if (manifest.kind !== 'Secret') return { ...data };
+  // Buffer ignores the line breaks kustomize may wrap long base64 values with.
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => [key, Buffer.from(value, 'base64').toString()]),
+  );
 }
 
 /** The container a workload is named after (its other containers are helpers). */
