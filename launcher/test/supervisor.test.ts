@@ -162,4 +162,25 @@ describe('start-up errors', () => {
       await rm(parent, { recursive: true, force: true });
     }
   });
+
+  it('refuses replicas it cannot start, and a bus URL that is not NATS, in one line', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'shop-launcher-'));
+    try {
+      for (const replicas of [0, 1.5, 9]) {
+        await assert.rejects(
+          startStack({ dataDir, ephemeralPorts: true, replicas, onLog: () => undefined }),
+          {
+            name: 'LauncherError',
+            message: `The replicas must be a whole number from 1 to 8, got ${replicas}.`,
+          },
+        );
+      }
+      await assert.rejects(
+        startStack({ dataDir, ephemeralPorts: true, busUrl: 'amqp://127.0.0.1', onLog: () => undefined }),
+        { name: 'LauncherError', message: /^The bus URL must be a nats:\/\/ URL/ },
+      );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });
