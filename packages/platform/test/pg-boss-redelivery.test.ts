@@ -57,4 +57,8 @@ test('bus settings in the URL are checked', () => {
     () => new PgBossBus({ connectionString: `${busDb.url}?expireInSeconds=0`, log }),
     /BUS_URL: expireInSeconds must be a whole number of seconds, at least 1 \(got "0"\)/,
   );
+  assert.throws(
+    () => new PgBossBus({ connectionString: `${busDb.url}?retryLimit=-1`, log }),
+    /BUS_URL: retryLimit must be a whole number of retries, at least 0 \(got "-1"\)/,
+  );
 });

@@ -7,8 +7,9 @@ import type { EventEnvelope } from './envelope.js';
 export interface PgBossBusOptions {
   /**
    * A PostgreSQL database of its own (the launcher creates `bus`). The query parameters
-   * `expireInSeconds` and `maintenanceIntervalSeconds` set the options below (taken out of the URL
-   * before it reaches PostgreSQL), so that BUS_URL alone can tune a deployment.
+   * `expireInSeconds`, `maintenanceIntervalSeconds`, `retryLimit` and `retryDelaySeconds` set the
+   * options below (taken out of the URL before it reaches PostgreSQL), so that BUS_URL alone can
+   * tune a deployment.
    */
   connectionString: string;
   log: Logger;
@@ -32,8 +33,14 @@ export interface PgBossBusOptions {
   maintenanceIntervalSeconds?: number;
 }
 
-const URL_SETTINGS = ['expireInSeconds', 'maintenanceIntervalSeconds'] as const;
-type UrlSetting = (typeof URL_SETTINGS)[number];
+/** The settings BUS_URL may carry, each a whole number with its least value. */
+const URL_SETTINGS = {
+  expireInSeconds: { least: 1, unit: 'seconds' },
+  maintenanceIntervalSeconds: { least: 1, unit: 'seconds' },
+  retryLimit: { least: 0, unit: 'retries' },
+  retryDelaySeconds: { least: 1, unit: 'seconds' },
+} as const;
+type UrlSetting = keyof typeof URL_SETTINGS;
 
 /** Splits the bus's own settings out of a connection string; the rest goes to PostgreSQL unchanged. */
 function pgBossUrlSettings(connectionString: string): {
@@ -47,14 +54,19 @@ function pgBossUrlSettings(connectionString: string): {
     return { connectionString, settings: {} };
   }
   const settings: Partial<Record<UrlSetting, number>> = {};
-  for (const name of URL_SETTINGS) {
+  for (const [name, { least, unit }] of Object.entries(URL_SETTINGS) as [
+    UrlSetting,
+    (typeof URL_SETTINGS)[UrlSetting],
+  ][]) {
     const value = url.searchParams.get(name);
     if (value === null) continue;
-    const seconds = Number(value);
-    if (!Number.isInteger(seconds) || seconds < 1) {
-      throw new Error(`BUS_URL: ${name} must be a whole number of seconds, at least 1 (got "${value}")`);
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < least) {
+      throw new Error(
+        `BUS_URL: ${name} must be a whole number of ${unit}, at least ${least} (got "${value}")`,
+      );
     }
-    settings[name] = seconds;
+    settings[name] = number;
     url.searchParams.delete(name);
   }
   return { connectionString: Object.keys(settings).length > 0 ? url.toString() : connectionString, settings };
@@ -74,12 +86,16 @@ export class PgBossBus implements Bus {
   private readonly boss: PgBoss;
   private readonly connectionString: string;
   private readonly expireInSeconds: number;
+  private readonly retryLimit: number;
+  private readonly retryDelaySeconds: number;
   private started = false;
 
   constructor(private readonly options: PgBossBusOptions) {
     const { connectionString, settings } = pgBossUrlSettings(options.connectionString);
     this.connectionString = connectionString;
     this.expireInSeconds = options.expireInSeconds ?? settings.expireInSeconds ?? 30;
+    this.retryLimit = options.retryLimit ?? settings.retryLimit ?? 5;
+    this.retryDelaySeconds = options.retryDelaySeconds ?? settings.retryDelaySeconds ?? 1;
     const maintenanceIntervalSeconds =
       options.maintenanceIntervalSeconds ?? settings.maintenanceIntervalSeconds ?? 30;
     this.boss = new PgBoss({
@@ -130,8 +146,8 @@ export class PgBossBus implements Bus {
       await this.boss.createQueue(dead, { name: dead, retentionDays: 30 });
     const settings = {
       name: subscription.name,
-      retryLimit: this.options.retryLimit ?? 5,
-      retryDelay: this.options.retryDelaySeconds ?? 1,
+      retryLimit: this.retryLimit,
+      retryDelay: this.retryDelaySeconds,
       retryBackoff: true,
       deadLetter: dead,
       expireInSeconds: this.expireInSeconds,
