@@ -31,8 +31,10 @@ async function findTests(dir: string): Promise<string[]> {
  * does not end with one of them alone on a lane while the others are idle; then the rest by name.
  */
 const LONG_FIRST = [
+  'test/e2e/scale-out-pgboss.test.ts',
   'services/orders/test/crash.test.ts',
   'test/e2e/event-faults.test.ts',
+  'test/e2e/scale-out-nats.test.ts',
   'launcher/test/npm-start.test.ts',
   'test/security/abuse.test.ts',
   'test/security/hostile-input.test.ts',

@@ -43,6 +43,8 @@ export interface Shop {
   /** Mail captured for one address, newest first: the users service's dev mailbox, never routed by the gateway. */
   mailbox(email: string): Promise<CapturedMail[]>;
   adminToken(): Promise<string>;
+  /** The same shop with its gateway calls sent to one gateway replica (from 0; the first is `call`'s). */
+  through(gateway: number): Shop;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,12 @@ export interface LaunchOptions {
   /** The services' log level (default warn) and a receiver of every line they write. */
   logLevel?: string;
   onLog?: StackOptions['onLog'];
+  /** Instances of users, products, orders and the gateway (default 1). */
+  replicas?: number;
+  /** A nats:// bus instead of pg-boss (no bus database then). */
+  busUrl?: string;
+  /** The server the stack's prefixed databases are made on (default TEST_DATABASE_URL, else embedded). */
+  postgresUrl?: string;
 }
 
 /**
@@ -63,6 +71,7 @@ export interface LaunchOptions {
  */
 export async function launchShop(label: string, options: LaunchOptions = {}): Promise<Shop> {
   const dataDir = await mkdtemp(join(tmpdir(), `e2e-${label}-`));
+  const postgresUrl = options.postgresUrl ?? process.env.TEST_DATABASE_URL;
   const stack = await startStack({
     dataDir,
     ephemeralPorts: true,
@@ -71,13 +80,15 @@ export async function launchShop(label: string, options: LaunchOptions = {}): Pr
     onLog:
       options.onLog ??
       (process.env.E2E_LOG ? (service, line) => console.log(`${service} ${line}`) : () => undefined),
-    ...(process.env.TEST_DATABASE_URL
+    ...(postgresUrl
       ? {
-          postgresUrl: process.env.TEST_DATABASE_URL,
+          postgresUrl,
           temporaryDatabasePrefix: `e2e_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}_`,
         }
       : {}),
     ...(options.busUrlParams ? { busUrlParams: options.busUrlParams } : {}),
+    ...(options.replicas ? { replicas: options.replicas } : {}),
+    ...(options.busUrl ? { busUrl: options.busUrl } : {}),
     env: {
       ...process.env,
       ADMIN_EMAIL: ADMIN.email,
@@ -110,6 +121,11 @@ export async function launchShop(label: string, options: LaunchOptions = {}): Pr
   const shop: Shop = {
     stack,
     call: (method, path, options) => request(stack.gatewayUrl, method, path, options),
+    through(gateway) {
+      const base = stack.gatewayUrls[gateway];
+      if (!base) throw new Error(`the stack has no gateway replica ${gateway}`);
+      return { ...shop, call: (method, path, options) => request(base, method, path, options) };
+    },
     sandbox: (method, path, body) =>
       request(stack.urls['payments-sandbox']!, method, path, {
         token: stripeSecretKey,
@@ -129,8 +145,9 @@ export async function launchShop(label: string, options: LaunchOptions = {}): Pr
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  // A delivery goes to the first gateway replica, and each retry of it to the next one.
   await shop.sandbox('PUT', '/_sandbox/config', {
-    webhookUrl: `${stack.gatewayUrl}/api/v1/payments/webhook`,
+    webhookUrl: stack.gatewayUrls.map((url) => `${url}/api/v1/payments/webhook`).join(','),
   });
   return shop;
 }
