@@ -306,3 +306,52 @@ describe('brute force throttling', () => {
     return rows[0].n as number;
   }
 });
+
+describe('sign-ins the server could not answer', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({
+      env: {
+        // Budgets larger than the burst, so that every attempt of it is counted and checked.
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '50',
+        LOGIN_MAX_FAILURES_PER_IP: '50',
+        LOGIN_ACCOUNT_FREE_FAILURES: '50',
+        // Two verifications at once and none waiting: a burst is mostly refused as busy (503).
+        PASSWORD_HASHING_AT_ONCE: '2',
+        PASSWORD_HASHING_LOGINS_WAITING: '0',
+      },
+    });
+  });
+  after(() => t.close());
+
+  test('a 503 (the password check busy) is given back: nothing stays counted against the address or the account', async () => {
+    const password = strongPassword();
+    const email = uniqueEmail('busy');
+    await register(t, { email, password });
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email, password },
+          remoteAddress: '198.51.100.7',
+        }),
+      ),
+    );
+    const statuses = burst.map((r) => r.statusCode);
+    const busy = statuses.filter((s) => s === 503).length;
+    console.log(
+      `30 correct sign-ins at once: ${statuses.filter((s) => s === 200).length} × 200, ${busy} × 503`,
+    );
+    assert.ok(busy > 0, 'the burst met a busy hasher');
+    assert.ok(
+      statuses.every((s) => s === 200 || s === 503),
+      `only signed in or busy: ${statuses.join(',')}`,
+    );
+    // Each signed-in attempt gave its count back; each busy one must have too (it tested no password).
+    const { rows } = await t.db.query<{ hits: number }>(
+      `SELECT coalesce(sum(hits), 0)::int AS hits FROM throttle WHERE key LIKE 'password:%'`,
+    );
+    assert.equal(rows[0]!.hits, 0, 'no sign-in attempt stays counted');
+  });
+});

@@ -22,8 +22,13 @@ export async function login(
   const email = normaliseEmail(input.email);
   const limits = await signInLimits(deps, email, client.ip);
   await countAttempt(deps.db.throttle, limits, UNLOCK_HINT);
-  const user = await deps.db.users.findByEmail(email);
-  const matches = await deps.passwords.verify(user?.passwordHash ?? null, input.password, 'login');
+  const { user, matches } = await givenBackIfUnanswered(deps.db.throttle, limits, async () => {
+    const found = await deps.db.users.findByEmail(email);
+    return {
+      user: found,
+      matches: await deps.passwords.verify(found?.passwordHash ?? null, input.password, 'login'),
+    };
+  });
   if (!user || !matches || user.status === 'deleted') throw new InvalidCredentials();
   // The right password: this attempt is given back, and this address starts afresh on the
   // account. Failures from elsewhere stay counted (a distributed guesser gains nothing).
@@ -50,9 +55,31 @@ export async function confirmPassword(
   ip: string,
   checkFirst: () => void = () => undefined,
 ): Promise<void> {
-  await countAttempt(deps.db.throttle, await signInLimits(deps, user.email, ip));
+  const limits = await signInLimits(deps, user.email, ip);
+  await countAttempt(deps.db.throttle, limits);
   checkFirst();
-  if (!(await deps.passwords.verify(user.passwordHash, password, 'account'))) throw new WrongPassword();
+  const matches = await givenBackIfUnanswered(deps.db.throttle, limits, () =>
+    deps.passwords.verify(user.passwordHash, password, 'account'),
+  );
+  if (!matches) throw new WrongPassword();
+}
+
+/**
+ * Runs the check of a counted attempt. When it fails on our side (the hasher busy, the database
+ * gone) no password was tested: the attempt is given back, so that server errors never lock an
+ * address or an account out (they did: 5xx answers under load used up the owner's budget).
+ */
+async function givenBackIfUnanswered<T>(
+  throttle: ThrottleStore,
+  limits: Limit[],
+  check: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    await Promise.all(limits.map((limit) => throttle.release(limit.key))).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The per-account counter of password attempts from every address. */
