@@ -124,10 +124,10 @@ export class WebhookDispatcher {
   ): Promise<void> {
     const endpoints = this.settings.get().webhookUrl;
     if (generation !== this.generation || !endpoints) return;
-    // Several URLs (the launcher's replicas of orders, with no load balancer in front): each
-    // attempt goes to the next, so a retry reaches another instance when one is down.
+    // Several URLs (the launcher's replicas of orders, with no load balancer in front): events are
+    // spread over them, and each retry of one goes to the next, so it reaches another when one is down.
     const urls = endpoints.split(',');
-    const url = urls[(attempt - 1) % urls.length]!;
+    const url = urls[(spreadOf(delivery.event.id) + attempt - 1) % urls.length]!;
     const at = new Date().toISOString();
     const outcome = await this.sender.send(url, delivery.payload);
     if (generation !== this.generation) return;
@@ -156,6 +156,13 @@ export class WebhookDispatcher {
     timer.unref();
     this.timers.add(timer);
   }
+}
+
+/** A number from an event id, the same for every attempt of its delivery. */
+function spreadOf(id: string): number {
+  let sum = 0;
+  for (let i = 0; i < id.length; i++) sum = (sum + id.charCodeAt(i)) % 1_000_003;
+  return sum;
 }
 
 function laneOf(event: StripeEvent): string {
