@@ -161,3 +161,29 @@ test('one URL (a Kubernetes Service) is used as it is, without health checks', a
     await client.close();
   }
 });
+
+test('a POST that reached an instance which then died is not sent to another: one delivery, a 503', async () => {
+  let received = 0;
+  const dying: Server[] = [];
+  for (let i = 0; i < 2; i++) {
+    // Reads the request whole, then dies without answering: it may have been handled.
+    const server = createServer((incoming) => {
+      incoming.resume();
+      incoming.on('end', () => {
+        if (incoming.method === 'POST') received += 1;
+        incoming.socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    dying.push(server);
+  }
+  const baseUrl = dying.map((s) => `http://127.0.0.1:${(s.address() as { port: number }).port}`).join(',');
+  const client = new ServiceClient({ service: 'dying', baseUrl, timeoutMs: 1000 });
+  try {
+    await assert.rejects(client.call({ method: 'POST', path: '/order', body: {} }), { status: 503 });
+    assert.equal(received, 1, 'sent once');
+  } finally {
+    await client.close();
+    for (const server of dying) await new Promise((resolve) => server.close(resolve));
+  }
+});

@@ -28,22 +28,32 @@ export function serviceUrls(value: string | readonly string[]): string[] {
   return origins;
 }
 
-/** Transport failures that happen before a request was sent: trying another instance is always safe. */
+/** undici's failures before a request is written: trying another instance is always safe. */
 const UNSENT = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  // A pool taken out of the rotation a moment ago closes; a request it still received never left.
+  'UND_ERR_CLOSED',
+]);
+/**
+ * The system's, safe only while connecting or resolving: the same codes on an established socket
+ * (an ICMP unreachable once a request was written) say nothing about whether it was handled.
+ */
+const UNSENT_WHILE_CONNECTING = new Set([
   'ECONNREFUSED',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  // A pool taken out of the rotation a moment ago closes; a request it still received never left.
-  'UND_ERR_CLOSED',
 ]);
 
 /** Whether a failed call never reached its instance (so even a non-idempotent one may go to another). */
 export function neverSent(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ('code' in e && typeof e.code === 'string' && UNSENT.has(e.code)) return true;
+    if (!('code' in e) || typeof e.code !== 'string') continue;
+    if (UNSENT.has(e.code)) return true;
+    const syscall = (e as { syscall?: unknown }).syscall;
+    if (UNSENT_WHILE_CONNECTING.has(e.code) && (syscall === 'connect' || syscall === 'getaddrinfo'))
+      return true;
   }
   return false;
 }
@@ -71,10 +81,12 @@ export interface ServiceInstancesOptions {
  * Every instance of one service behind one undici dispatcher: a BalancedPool spreads the calls
  * over them (one keep-alive pool each). What BalancedPool lacks is added here: an instance that
  * refuses a connection leaves the rotation at once, one whose health check fails twice in a row
- * leaves it too, and each rejoins when its health check passes again (instances are asked every
- * `checkEveryMs`). The last instance in the rotation never leaves it, so a caller whose every
- * instance is down gets that instance's own error, not a queue that waits forever. With one URL
- * there is nothing to choose between: no checks run, the URL (a Kubernetes Service) does the rest.
+ * leaves it too (unless every instance fails together), and each rejoins when its health check
+ * passes again (instances are asked every `checkEveryMs`, and at once when the last one in the
+ * rotation refuses a connection). The last instance in the rotation never leaves it, so a caller
+ * whose every instance is down gets that instance's own error, not a queue that waits forever.
+ * With one URL there is nothing to choose between: no checks run, the URL (a Kubernetes Service)
+ * does the rest.
  */
 export class ServiceInstances {
   readonly origins: string[];
@@ -90,7 +102,10 @@ export class ServiceInstances {
     this.dispatcher = new BalancedPool(this.origins, options.pool ?? {});
     if (this.origins.length > 1) {
       this.dispatcher.on('connectionError', (origin, _targets, error) => {
-        if (neverSent(error)) this.takeOut(new URL(String(origin)).origin, describe(error));
+        if (!neverSent(error)) return;
+        const refused = new URL(String(origin)).origin;
+        // The last one in the rotation stays; another that is out may be back already: look now.
+        if (!this.takeOut(refused, describe(error))) void this.check();
       });
       this.timer = setInterval(() => void this.check(), options.checkEveryMs ?? 2000);
       this.timer.unref();
@@ -108,14 +123,17 @@ export class ServiceInstances {
     await this.dispatcher.close();
   }
 
-  private takeOut(origin: string, why: string): void {
-    if (this.closed || this.out.has(origin) || this.inRotation.length <= 1) return;
+  /** Answers whether the instance is out of the rotation now. */
+  private takeOut(origin: string, why: string): boolean {
+    if (this.out.has(origin)) return true;
+    if (this.closed || this.inRotation.length <= 1) return false;
     this.out.add(origin);
     this.dispatcher.removeUpstream(origin);
     this.options.log?.warn(
       { service: this.options.service, instance: origin },
       `instance out of rotation: ${why}`,
     );
+    return true;
   }
 
   private bringBack(origin: string): void {
@@ -128,20 +146,23 @@ export class ServiceInstances {
     if (this.checking || this.closed) return;
     this.checking = true;
     try {
-      await Promise.all(
-        this.origins.map(async (origin) => {
-          const healthy = await this.healthy(origin);
-          if (healthy) {
-            this.failedChecks.delete(origin);
-            this.bringBack(origin);
-            return;
-          }
-          const failures = (this.failedChecks.get(origin) ?? 0) + 1;
-          this.failedChecks.set(origin, failures);
-          // Twice, so that one slow answer under load does not take a working instance out.
-          if (failures >= 2) this.takeOut(origin, 'its health check failed twice');
-        }),
+      const answers = await Promise.all(
+        this.origins.map(async (origin) => ({ origin, healthy: await this.healthy(origin) })),
       );
+      // Every instance failing at once is something they share (their database, the bus): moving
+      // the calls onto one of them would only overload it. The rotation stays as it is.
+      const allFailing = answers.every(({ healthy }) => !healthy);
+      for (const { origin, healthy } of answers) {
+        if (healthy) {
+          this.failedChecks.delete(origin);
+          this.bringBack(origin);
+          continue;
+        }
+        const failures = (this.failedChecks.get(origin) ?? 0) + 1;
+        this.failedChecks.set(origin, failures);
+        // Twice, so that one slow answer under load does not take a working instance out.
+        if (failures >= 2 && !allFailing) this.takeOut(origin, 'its health check failed twice');
+      }
     } finally {
       this.checking = false;
     }

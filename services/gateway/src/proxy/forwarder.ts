@@ -82,8 +82,7 @@ export class Upstream {
       response = await this.pool.request(sent).catch((error: unknown) => {
         // A streamed body is gone once sent; one in hand (or none) may go to another instance.
         const again = neverSent(error) && !clientLeft && !(sent.body instanceof Readable);
-        if (again && this.instances.inRotation.length > 0 && this.instances.origins.length > 1)
-          return this.pool.request(sent);
+        if (again && this.instances.origins.length > 1) return this.pool.request(sent);
         throw error;
       });
     } catch (error) {
@@ -205,6 +204,7 @@ const UNREACHABLE = new Set([
   'ENETUNREACH',
   'EAI_AGAIN',
   'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
 ]);
 
 function errorCode(error: unknown): string | undefined {
