@@ -118,11 +118,14 @@ function describe(error: unknown): string {
   return 'The access token is invalid.';
 }
 
-/** Errors that say the key set was read and does not fit the token: another copy would say the same. */
+/**
+ * Errors that say a well-formed key set was read and does not fit the token: another copy would
+ * say the same. A malformed answer (ERR_JWKS_INVALID: a truncated body, a proxy's page) is one
+ * instance's fault, so the next is asked.
+ */
 const ANSWERS_FROM_THE_KEY_SET = new Set([
   'ERR_JWKS_NO_MATCHING_KEY',
   'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
-  'ERR_JWKS_INVALID',
   'ERR_JWS_INVALID',
   'ERR_JOSE_ALG_NOT_ALLOWED',
 ]);

@@ -47,7 +47,8 @@ export function parseNatsUrl(value: string) {
     pass: first.username ? decodeURIComponent(first.password) : undefined,
     replicas: whole('replicas', 1, 5) ?? 1,
     retryLimit: whole('retryLimit', 0, 100),
-    ackWaitSeconds: whole('ackWaitSeconds', 1, 3600),
+    // At most the streams' duplicate window (10 min), which keeps a lost terminate from a second dead letter.
+    ackWaitSeconds: whole('ackWaitSeconds', 1, 600),
     streamPrefix,
   };
 }

@@ -131,12 +131,16 @@ export class PgBossBus implements Bus {
       connectionString: this.connectionString,
       application_name: 'bus-declare',
     });
+    // A server restart while it waits or holds the lock must fail this start, not crash the process.
+    client.on('error', (error) => this.options.log.warn({ err: error }, 'bus declaration connection lost'));
     await client.connect();
     try {
+      // Bounded: a replica stuck while declaring must not hold every other one's start for ever.
+      await client.query(`SET lock_timeout = '30s'`);
       await client.query(`SELECT pg_advisory_lock(hashtextextended('shop.bus.declare', 0))`);
       await work();
     } finally {
-      await client.end(); // ends the session, and its lock with it
+      await client.end().catch(() => undefined); // ends the session, and its lock with it
     }
   }
 
