@@ -119,19 +119,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       `The replicas must be a whole number from 1 to ${MAX_REPLICAS}, got ${replicas}.`,
     );
   }
-  const natsUrl = options.busUrl ?? (env.BUS_URL?.startsWith('nats://') ? env.BUS_URL : undefined);
+  const natsUrl = options.busUrl ?? env.BUS_URL;
   if (natsUrl !== undefined && !natsUrl.startsWith('nats://')) {
-    throw new LauncherError(`The bus URL must be a nats:// URL (pg-boss needs none), got "${natsUrl}".`);
+    throw new LauncherError(
+      `The bus URL must be a nats:// URL (pg-boss needs none: set BUS_DATABASE_URL for its database), got "${natsUrl.split('@').at(-1)}".`,
+    );
   }
   const present = await presentServices();
-  const ports = await planPorts(options, env, present, replicas);
+  const { ports, pgPort } = await planPorts(options, env, present, replicas);
   const databases = await prepareDatabases({
     dataDir,
     external: externalDatabaseUrls(env),
     busDatabase: natsUrl === undefined,
     ...(options.postgresUrl ? { serverUrl: options.postgresUrl } : {}),
     ...(options.temporaryDatabasePrefix ? { prefix: options.temporaryDatabasePrefix } : {}),
-    ...(options.pgPort === undefined ? {} : { pgPort: options.pgPort }),
+    pgPort,
   });
   const admin = firstAdmin(env, databases.fresh.has('users'));
   const host = options.host ?? '127.0.0.1';
@@ -150,7 +152,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     admin: admin?.credentials,
   };
 
-  const children: SupervisedChild[] = [];
   const byName = new Map<ServiceName, SupervisedChild[]>();
   const started: ServiceName[] = [];
   const stop = async () => {
@@ -183,7 +184,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           { log, notice, ...(options.logDir ? { logFile: join(options.logDir, `${label}.log`) } : {}) },
         );
       });
-      children.push(...instances);
       byName.set(name, instances);
       started.push(name);
       // Together, as replicas of a deployment start: their migrations take a lock and run once.
@@ -241,11 +241,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 }
 
+/** Adds settings to a bus URL; a NATS URL may list several servers, and the first carries them. */
 function withParams(url: string, params: Record<string, string | number> | undefined): string {
   if (!params || Object.keys(params).length === 0) return url;
-  const withThem = new URL(url);
+  const [first = '', ...others] = url.split(',');
+  const withThem = new URL(first);
   for (const [name, value] of Object.entries(params)) withThem.searchParams.set(name, String(value));
-  return withThem.toString();
+  return [withThem.toString(), ...others].join(',');
 }
 
 async function seed(databases: Databases, count: number, env: NodeJS.ProcessEnv, log: LogSink) {
@@ -274,6 +276,14 @@ async function planPorts(
   replicas: number,
 ) {
   const ports = {} as Record<ServiceName, number[]>;
+  // A free port is free when asked, not reserved: one handed out twice would be two services' port.
+  const taken = new Set<number>();
+  const unusedPort = async () => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port)) return port;
+    }
+  };
   for (const name of SERVICES) {
     const { port: fallback, variable } = SERVICE_PORTS[name];
     const wanted =
@@ -287,7 +297,7 @@ async function planPorts(
     }
     // Fixed up front even when free ones are asked for: the services need each other's URLs,
     // and a restarted child comes back on the same port.
-    const first = wanted === 0 ? await freePort() : wanted;
+    const first = wanted === 0 ? await unusedPort() : wanted;
     if (wanted !== 0 && present.has(name)) {
       const hint = name === 'gateway' ? 'pass another with --port' : `set ${variable}`;
       await assertPortFree(
@@ -299,12 +309,16 @@ async function planPorts(
     }
     const count = name === 'payments-sandbox' ? 1 : replicas;
     ports[name] = [first];
+    taken.add(first);
     while (ports[name].length < count) {
-      const port = await freePort();
-      if (!Object.values(ports).some((taken) => taken.includes(port))) ports[name].push(port);
+      const port = await unusedPort();
+      ports[name].push(port);
+      taken.add(port);
     }
   }
-  return ports;
+  // The embedded PostgreSQL's, when it is not given, kept apart from the services' too.
+  const pgPort = options.pgPort ?? (await unusedPort());
+  return { ports, pgPort };
 }
 
 function externalDatabaseUrls(env: NodeJS.ProcessEnv) {
