@@ -145,7 +145,7 @@ export async function launchShop(label: string, options: LaunchOptions = {}): Pr
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-  // A delivery goes to the first gateway replica, and each retry of it to the next one.
+  // Deliveries are spread over the gateway replicas by event id, and each retry goes to the next.
   await shop.sandbox('PUT', '/_sandbox/config', {
     webhookUrl: stack.gatewayUrls.map((url) => `${url}/api/v1/payments/webhook`).join(','),
   });

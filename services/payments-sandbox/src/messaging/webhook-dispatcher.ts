@@ -126,8 +126,9 @@ export class WebhookDispatcher {
     if (generation !== this.generation || !endpoints) return;
     // Several URLs (the launcher's replicas of orders, with no load balancer in front): events are
     // spread over them, and each retry of one goes to the next, so it reaches another when one is down.
-    const urls = endpoints.split(',');
-    const url = urls[(spreadOf(delivery.event.id) + attempt - 1) % urls.length]!;
+    // The duplicates of a delivery go to different instances too, so they race as Stripe's can.
+    const urls = endpoints.split(',').map((part) => part.trim());
+    const url = urls[(spreadOf(delivery.event.id) + copy - 1 + attempt - 1) % urls.length]!;
     const at = new Date().toISOString();
     const outcome = await this.sender.send(url, delivery.payload);
     if (generation !== this.generation) return;
