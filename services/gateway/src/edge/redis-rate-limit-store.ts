@@ -56,9 +56,9 @@ export interface RedisRateLimitStoreOptions {
 /**
  * The budgets shared by every replica, in Redis. Redis down, unreachable or slow never fails a
  * request nor holds it: the request is counted by this replica's in-memory limiter instead, so
- * during an outage each replica enforces the budget on its own (a client may then get up to N
- * times it across N replicas: still limited, and no replica ever lets more through than it would
- * alone). Chosen over failing closed, which would turn a Redis outage into a shop outage, and over
+ * during an outage each replica enforces the budget on its own (still limited: a client may then
+ * get up to N times it across N replicas, and in the window where Redis comes and goes, what Redis
+ * counted plus a fresh budget per replica, N + 1 times at most). Chosen over failing closed, which would turn a Redis outage into a shop outage, and over
  * failing open, which would leave the shop unprotected exactly when something is already wrong.
  *
  * Failing fast: no offline queue (a command while disconnected fails at once, and is not even
