@@ -54,8 +54,8 @@ export interface StackOptions {
    */
   replicas?: number;
   /**
-   * The bus of every service: `nats://…` for NATS JetStream; default BUS_URL from `env` when it is a
-   * NATS URL, else pg-boss in the bus database.
+   * The bus of every service: `nats://…` for NATS JetStream; default BUS_URL from `env` (which must
+   * then be a NATS URL), else pg-boss in the bus database.
    */
   busUrl?: string;
 }
