@@ -9,8 +9,9 @@ import { CostlySearchesInFlight, CostlySearchRateLimited, SearchBusy } from './e
  * once (429); one that finds the process full waits a bounded time for a turn, then is refused
  * (503). Both say when to try again (Retry-After).
  *
- * Counts live in this replica's memory, like the gateway's rate limits: with N replicas a client
- * may run up to N times its share, and the process cap holds per replica (per database pool).
+ * Counts live in this replica's memory, on purpose (the process cap protects this replica's own
+ * database pool, and a shared store would add a round trip to every listing): with N replicas a
+ * client may run up to N times its share, and the process cap holds per replica.
  */
 export interface SearchBudgetLimits {
   /** Costly searches one client may have in flight (running or waiting for a turn). */
