@@ -4,7 +4,6 @@
  * one 2-core machine this shows what coordination costs (more processes sharing the cores, the
  * balancing, a bus across a network hop), not more throughput: that needs more machines.
  */
-import { connect } from 'node:net';
 import { startStack, type StackOptions } from '@shop/launcher';
 import { measure, print, type Measured } from './measure.js';
 import type { LoadScenario } from './scenario.js';
@@ -22,21 +21,6 @@ export interface ReplicaRunOptions {
   duration: number;
   /** Everything the first stack was started with (data folder, logs, environment). */
   stack: StackOptions;
-}
-
-/** Whether something listens at the NATS URL's address. */
-export async function reachable(natsUrl: string): Promise<boolean> {
-  const { hostname, port } = new URL(natsUrl);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port || 4222), timeout: 1000 });
-    const answer = (listening: boolean) => {
-      socket.destroy();
-      resolve(listening);
-    };
-    socket.once('connect', () => answer(true));
-    socket.once('error', () => answer(false));
-    socket.once('timeout', () => answer(false));
-  });
 }
 
 export async function measureReplicas(options: ReplicaRunOptions): Promise<Measured[]> {

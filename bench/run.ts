@@ -14,7 +14,8 @@ import pg from 'pg';
 import { startBaselines } from './baselines/reference.js';
 import { interleaved } from './interleaved.js';
 import { measure, print, type Measured } from './measure.js';
-import { measureReplicas, reachable, REPLICATED_SCENARIOS } from './replicas.js';
+import { listening } from '@shop/platform/testing';
+import { measureReplicas, REPLICATED_SCENARIOS } from './replicas.js';
 import { loadScenarios } from './scenarios.js';
 import { benchStackEnv, freshLogDir, SHARED_OPTIONS } from './stack-options.js';
 import type { BenchRequest, LoadScenario } from './scenario.js';
@@ -152,7 +153,7 @@ try {
 const replicas = Number(args.replicas);
 const replicated = loads.filter((s) => REPLICATED_SCENARIOS.includes(s.name));
 if (process.exitCode === undefined && replicas > 1 && replicated.length > 0) {
-  if (await reachable(args['nats-url'])) {
+  if (await listening(args['nats-url'], 4222)) {
     console.log(
       `\nAgain with ${replicas} replicas of every service, events over NATS (${args['nats-url']}):`,
     );

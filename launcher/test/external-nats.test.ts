@@ -7,14 +7,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
-import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, waitFor, type TestDatabase, listening } from '@shop/platform/testing';
 import { startStack, type Stack } from '../src/index.js';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -25,13 +24,7 @@ const streamPrefix = `launcher_${randomBytes(4).toString('hex')}`;
 let dataDir: string;
 let stack: Stack | undefined;
 
-const reachable = await new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(NATS_URL);
-  const socket = netConnect({ host: hostname, port: Number(port || 4222) });
-  socket.once('connect', () => (socket.destroy(), resolve(true)));
-  socket.once('error', () => resolve(false));
-  socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
-});
+const reachable = await listening(NATS_URL, 4222);
 if (!reachable && process.env.REQUIRE_EXTERNAL_SERVICES === '1')
   throw new Error(`REQUIRE_EXTERNAL_SERVICES=1 but no NATS answers at ${NATS_URL}`);
 if (!reachable) console.log(`\n*** SKIPPING the launcher on NATS: no NATS at ${NATS_URL} ***\n`);

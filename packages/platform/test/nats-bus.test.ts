@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { connect as netConnect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pino from 'pino';
 import { NatsBus } from '../src/messaging/nats-bus.js';
-import { waitFor } from '@shop/platform/testing';
+import { waitFor, listening } from '@shop/platform/testing';
 import type { EventEnvelope } from '@shop/platform';
 
 /**
@@ -16,13 +15,7 @@ import type { EventEnvelope } from '@shop/platform';
  */
 const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const required = process.env.REQUIRE_EXTERNAL_SERVICES === '1';
-const reachable = await new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(url);
-  const socket = netConnect({ host: hostname, port: Number(port || 4222) });
-  socket.once('connect', () => (socket.destroy(), resolve(true)));
-  socket.once('error', () => resolve(false));
-  socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
-});
+const reachable = await listening(url, 4222);
 if (required) assert.ok(reachable, `NATS is required but does not answer at ${url}`);
 
 const log = pino({ level: 'silent' });

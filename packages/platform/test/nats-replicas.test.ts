@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { connect as netConnect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pino from 'pino';
 import { NatsBus, type NatsBusOptions } from '../src/messaging/nats-bus.js';
-import { waitFor } from '@shop/platform/testing';
+import { waitFor, listening } from '@shop/platform/testing';
 import type { EventEnvelope, EventHandler } from '@shop/platform';
 
 /**
@@ -18,13 +17,7 @@ import type { EventEnvelope, EventHandler } from '@shop/platform';
  */
 const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const required = process.env.REQUIRE_EXTERNAL_SERVICES === '1';
-const reachable = await new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(url);
-  const socket = netConnect({ host: hostname, port: Number(port || 4222) });
-  socket.once('connect', () => (socket.destroy(), resolve(true)));
-  socket.once('error', () => resolve(false));
-  socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
-});
+const reachable = await listening(url, 4222);
 if (required) assert.ok(reachable, `NATS is required but does not answer at ${url}`);
 
 const log = pino({ level: 'silent' });

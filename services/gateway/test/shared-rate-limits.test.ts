@@ -4,7 +4,7 @@ import { createServer, connect as netConnect, type AddressInfo, type Socket } fr
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
-import { waitFor } from '@shop/platform/testing';
+import { waitFor, listening } from '@shop/platform/testing';
 import { loadGatewayConfig } from '../src/config.js';
 import { MemoryRateLimitStore, type BudgetMaxima } from '../src/edge/rate-limit-store.js';
 import { RedisRateLimitStore, type StoreLog } from '../src/edge/redis-rate-limit-store.js';
@@ -17,13 +17,7 @@ import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
  */
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const required = process.env.REQUIRE_EXTERNAL_SERVICES === '1';
-const reachable = await new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(url);
-  const socket = netConnect({ host: hostname, port: Number(port || 6379) });
-  socket.once('connect', () => (socket.destroy(), resolve(true)));
-  socket.once('error', () => resolve(false));
-  socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
-});
+const reachable = await listening(url, 6379);
 if (required) assert.ok(reachable, `Redis is required but does not answer at ${url}`);
 if (!reachable) {
   console.warn(

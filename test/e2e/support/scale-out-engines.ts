@@ -3,9 +3,9 @@
  * an external PostgreSQL (skipped, loudly, when either is missing, unless
  * REQUIRE_EXTERNAL_SERVICES=1), or the embedded default, pg-boss, on TEST_DATABASE_URL's server.
  */
+import { listening } from '@shop/platform/testing';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { connect as netConnect } from 'node:net';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
@@ -52,7 +52,7 @@ export async function prepareEngine(engine: Engine): Promise<EngineSetup> {
   }
   const required = process.env.REQUIRE_EXTERNAL_SERVICES === '1';
   const missing = [
-    ...((await natsAnswers(NATS_URL)) ? [] : [`no NATS at ${NATS_URL}`]),
+    ...((await listening(NATS_URL, 4222)) ? [] : [`no NATS at ${NATS_URL}`]),
     ...((await postgresAnswers(EXTERNAL_POSTGRES))
       ? []
       : [`no PostgreSQL at ${redacted(EXTERNAL_POSTGRES)}`]),
@@ -92,16 +92,6 @@ async function deleteStreams(streamPrefix: string): Promise<void> {
   } finally {
     await connection.close();
   }
-}
-
-function natsAnswers(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const { hostname, port } = new URL(url);
-    const socket = netConnect({ host: hostname, port: Number(port || 4222) });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
-  });
 }
 
 async function postgresAnswers(url: string): Promise<boolean> {
