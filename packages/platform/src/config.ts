@@ -81,12 +81,17 @@ export const proxyConfig = {
   }),
 } satisfies TProperties;
 
-/** TRUSTED_PROXIES as the list Fastify's trustProxy takes. */
-export function trustedProxies(value: string): string[] {
+/** The entries of a comma-separated variable, trimmed, empty ones dropped. */
+export function commaSeparated(value: string): string[] {
   return value
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
+}
+
+/** TRUSTED_PROXIES as the list Fastify's trustProxy takes. */
+export function trustedProxies(value: string): string[] {
+  return commaSeparated(value);
 }
 
 const ORIGIN = String.raw`https?://[^\s,/?#]+/?`;

@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import type { TokenSource } from '../http/service-client.js';
+import { commaSeparated } from '../config.js';
 
 export interface ClientCredentials {
   /** The token endpoint; one per instance of users, comma-separated, when nothing balances them. */
@@ -20,10 +21,7 @@ export interface ClientCredentials {
 export function clientCredentialsToken(credentials: ClientCredentials): TokenSource {
   let cached: { token: string; refreshAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
-  const urls = credentials.tokenUrl
-    .split(',')
-    .map((url) => url.trim())
-    .filter(Boolean);
+  const urls = commaSeparated(credentials.tokenUrl);
   let next = 0;
 
   const fetchToken = async (): Promise<string> => {

@@ -8,6 +8,7 @@ import {
   type Principal,
   type Role,
 } from './tokens.js';
+import { commaSeparated } from '../config.js';
 
 export interface TokenVerifierOptions {
   /**
@@ -135,17 +136,13 @@ const ANSWERS_FROM_THE_KEY_SET = new Set([
  * users, every one serving the same keys) a key is asked of the next one when one cannot be reached.
  */
 function remoteKeys(urls: string): JWTVerifyGetKey {
-  const sets = urls
-    .split(',')
-    .map((url) => url.trim())
-    .filter(Boolean)
-    .map((url) =>
-      createRemoteJWKSet(new URL(url), {
-        cooldownDuration: 30_000,
-        cacheMaxAge: 10 * 60_000,
-        timeoutDuration: 3000,
-      }),
-    );
+  const sets = commaSeparated(urls).map((url) =>
+    createRemoteJWKSet(new URL(url), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+      timeoutDuration: 3000,
+    }),
+  );
   if (sets.length === 1) return sets[0]!;
   let next = 0;
   return async (header, token) => {

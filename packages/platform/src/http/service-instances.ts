@@ -1,4 +1,5 @@
 import { BalancedPool, request, type Pool } from 'undici';
+import { commaSeparated } from '../config.js';
 
 /**
  * The base URLs of one service's instances: one URL (a Kubernetes Service, which spreads the
@@ -7,9 +8,8 @@ import { BalancedPool, request, type Pool } from 'undici';
  * start-up error rather than an instance that never answers.
  */
 export function serviceUrls(value: string | readonly string[]): string[] {
-  const parts = (typeof value === 'string' ? value.split(',') : [...value])
-    .map((part) => part.trim())
-    .filter(Boolean);
+  const parts =
+    typeof value === 'string' ? commaSeparated(value) : value.map((part) => part.trim()).filter(Boolean);
   if (parts.length === 0) throw new Error('no base URL given');
   const origins = parts.map((part) => {
     let url: URL;
