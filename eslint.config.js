@@ -14,6 +14,12 @@ const domainPatterns = [
     message: 'domain/ must not import the layers around it.',
   },
 ];
+// The barrel loads Fastify, pg and the bus adapters; domain/ takes errors and ids from the kit.
+const domainPaths = ['@shop/platform', '@shop/platform/testing'].map((name) => ({
+  name,
+  message:
+    "domain/ imports '@shop/platform/domain' (errors, ids, event shapes), not a module that loads frameworks and drivers.",
+}));
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.bench/**', '**/public/**'] },
@@ -46,7 +52,12 @@ export default tseslint.config(
       },
       {
         files: [`services/${name}/src/domain/**/*.ts`],
-        rules: { 'no-restricted-imports': ['error', { patterns: [...otherServices, ...domainPatterns] }] },
+        rules: {
+          'no-restricted-imports': [
+            'error',
+            { paths: domainPaths, patterns: [...otherServices, ...domainPatterns] },
+          ],
+        },
       },
     ];
   }),

@@ -1,0 +1,2 @@
+// products' internal API (batch lookup, reservations): filled in by the products work.
+export {};
