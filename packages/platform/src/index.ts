@@ -2,7 +2,16 @@ export { createApp, requestContext, type App, type AppOptions } from './app/crea
 export type { ReadinessCheck } from './app/health.js';
 export { sendProblem, PROBLEM_CONTENT_TYPE, type Problem } from './app/problem-handler.js';
 export { ProblemSchema, problems } from './problem-schema.js';
-export { createGuards, isAdmin, SessionEnded, type GuardOptions, type Guards } from './auth/guards.js';
+export {
+  createGuards,
+  isAdmin,
+  markGuard,
+  SessionEnded,
+  type GuardKind,
+  type GuardOptions,
+  type Guards,
+} from './auth/guards.js';
+export type { DocumentedRouteConfig } from './app/openapi-document.js';
 export {
   REVOKED_SESSION_RETAIN_SECONDS,
   SessionRevocations,

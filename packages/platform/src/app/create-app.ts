@@ -18,6 +18,7 @@ import { clientError, frameworkError } from './client-errors.js';
 import { refusingUnstorableInput } from './unstorable-input.js';
 import { registerHealth, type ReadinessCheck } from './health.js';
 import { registerMetrics } from './metrics.js';
+import { documentRoute, finishDocument } from './openapi-document.js';
 import { registerProblemHandler } from './problem-handler.js';
 import { redactedUrl } from './redacted-url.js';
 import { RequestLogger } from './request-logger.js';
@@ -195,8 +196,13 @@ export async function createApp(options: AppOptions): Promise<App> {
           securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },
       },
+      // Security and the platform's own problem answers, derived from each route (openapi-document.ts).
+      transform: documentRoute as never,
+      transformObject: finishDocument as never,
     });
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/openapi.json', { schema: { hide: true, operationId: 'getServiceOpenApi' } }, async () =>
+      app.swagger(),
+    );
   }
   return app;
 }

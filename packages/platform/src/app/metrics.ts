@@ -44,9 +44,13 @@ export function registerMetrics(
 
   const onRequest = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) =>
     done(readers && !readers(request.ip) ? new NotFound() : undefined);
-  app.get('/metrics', { schema: { hide: true }, onRequest }, async (_request, reply) => {
-    reply.type(registry.contentType);
-    return registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { schema: { hide: true, operationId: 'getMetrics' }, onRequest },
+    async (_request, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
   return registry;
 }

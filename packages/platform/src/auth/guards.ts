@@ -12,6 +12,32 @@ declare module 'fastify' {
 
 type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
+/**
+ * What a guard asks of the caller, as the OpenAPI document says it (see app/openapi-document.ts):
+ * `user` and `service` a bearer token, `role` one of a user with a role (else 403), `optionalUser`
+ * a token or none.
+ */
+export type GuardKind = 'user' | 'role' | 'optionalUser' | 'service';
+
+const GUARD_KIND = Symbol.for('shop.guardKind');
+
+/**
+ * Marks an onRequest hook as an auth guard of that kind, for the document. A hook that lets the
+ * caller's token through to where it is checked (the gateway's admin routes) is marked too.
+ */
+export function markGuard<T extends (...args: never[]) => unknown>(kind: GuardKind, hook: T): T {
+  return Object.assign(hook, { [GUARD_KIND]: kind });
+}
+
+/** The kinds of auth guard among a route's onRequest hooks. */
+export function guardKinds(onRequest: unknown): GuardKind[] {
+  const hooks: unknown[] = Array.isArray(onRequest) ? onRequest : onRequest ? [onRequest] : [];
+  return hooks.flatMap((hook) => {
+    const kind = (hook as { [GUARD_KIND]?: GuardKind } | null)?.[GUARD_KIND];
+    return kind ? [kind] : [];
+  });
+}
+
 /** The token is valid but its session was ended in the user service (see SessionRevocations). */
 export class SessionEnded extends defineError(
   'session_ended',
@@ -35,6 +61,8 @@ export interface Guards {
   optionalUser: Guard;
   /** Another service with a client-credentials token (the /internal routes). */
   service: Guard;
+  /** The service these guards protect (its dead-letter routes name their operations after it). */
+  serviceName: string;
 }
 
 /** Route guards (onRequest hooks): every service enforces auth itself, whatever the gateway did. */
@@ -56,19 +84,19 @@ export function createGuards(verifier: TokenVerifier, options: GuardOptions): Gu
     request.principal = principal;
   };
 
-  const user: Guard = async (request) => authenticate(request, USER_AUDIENCE, true);
+  const user: Guard = markGuard('user', async (request) => authenticate(request, USER_AUDIENCE, true));
   return {
     user,
-    optionalUser: async (request) => authenticate(request, USER_AUDIENCE, false),
-    role:
-      (...roles) =>
-      async (request, reply) => {
+    optionalUser: markGuard('optionalUser', async (request) => authenticate(request, USER_AUDIENCE, false)),
+    role: (...roles) =>
+      markGuard('role', async (request, reply) => {
         await user(request, reply);
         if (!request.principal!.roles.some((r) => roles.includes(r))) {
           throw new Forbidden(`This needs the ${roles.join(' or ')} role.`);
         }
-      },
-    service: async (request) => authenticate(request, ownAudience, true),
+      }),
+    service: markGuard('service', async (request) => authenticate(request, ownAudience, true)),
+    serviceName: options.service,
   };
 }
 

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { App } from '../app/create-app.js';
 import type { Guards } from '../auth/guards.js';
 import { NotFound } from '../errors.js';
+import { problems } from '../problem-schema.js';
 import type { Bus } from './bus.js';
 
 /** One dead letter as the admin routes show it (the gateway merges these from every service). */
@@ -34,14 +35,18 @@ export interface DeadLetterRoutesOptions {
  */
 export function registerDeadLetterRoutes(app: App, options: DeadLetterRoutesOptions): void {
   const known = new Set(options.subscriptions);
+  // Each service serves these: its name keeps the operations apart (listUsersDeadLetters, …).
+  const service = options.guards.serviceName.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) =>
+    letter.toUpperCase(),
+  );
   app.get(
     '/api/v1/admin/dead-letters',
     {
       onRequest: options.guards.role('admin'),
       schema: {
+        operationId: `list${service}DeadLetters`,
         tags: ['admin'],
         summary: "This service's dead-lettered events",
-        security: [{ bearer: [] }],
         response: { 200: Type.Object({ items: Type.Array(DeadLetterView) }) },
       },
     },
@@ -55,14 +60,14 @@ export function registerDeadLetterRoutes(app: App, options: DeadLetterRoutesOpti
     {
       onRequest: options.guards.role('admin'),
       schema: {
+        operationId: `replay${service}DeadLetter`,
         tags: ['admin'],
         summary: 'Send a dead-lettered event back to its subscription',
-        security: [{ bearer: [] }],
         params: Type.Object({
           subscription: Type.String({ maxLength: 200 }),
           id: Type.String({ maxLength: 100 }),
         }),
-        response: { 202: Type.Object({ replayed: Type.Literal(true) }) },
+        response: { 202: Type.Object({ replayed: Type.Literal(true) }), ...problems(404) },
       },
     },
     async (request, reply) => {
