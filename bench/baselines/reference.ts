@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startChildService, type ChildService, type ChildServiceOptions } from '@shop/platform';
 import type { BenchRequest } from '../scenario.js';
 
 const SERVERS = fileURLToPath(new URL('./servers.ts', import.meta.url));
@@ -18,22 +18,29 @@ export interface Baseline {
 /** Starts the reference servers; `stop()` ends them before the shop is measured. */
 export async function startBaselines(databaseServerUrl: string, logLevel: string) {
   const databaseUrl = await prepareBaselineDatabase(databaseServerUrl);
-  const children: ChildProcess[] = [];
-  const server = async (kind: string, env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', SERVERS, kind], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+  const children: ChildService[] = [];
+  const start = async (options: ChildServiceOptions) => {
+    const child = await startChildService(options);
     children.push(child);
-    return new Promise<string>((resolve, reject) => {
-      child.stdout!.once('data', (chunk: Buffer) => resolve(String(chunk).trim()));
-      child.once('exit', (code) => reject(new Error(`baseline server ${kind} exited with ${code}`)));
-    });
+    return child.url;
   };
+  /** A reference server: `servers.ts <kind>` prints its URL as its first line. */
+  const server = (kind: string, env: Record<string, string> = {}) =>
+    start({
+      name: `baseline server ${kind}`,
+      entry: SERVERS,
+      args: [kind],
+      env: { ...process.env, ...env },
+      ready: 'stdout-url',
+      stderr: 'inherit',
+    });
   /** The shop's real gateway (hooks, headers, limits, logging, metrics) in front of `target`. */
-  const gateway = async (target: string) => {
-    // `baseline` (ignored by the gateway) tells bench/cpu.ts this is not the stack's own gateway.
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', GATEWAY, 'baseline'], {
+  const gateway = (target: string) =>
+    start({
+      name: 'the gateway baseline',
+      entry: GATEWAY,
+      // `baseline` (ignored by the gateway) tells bench/cpu.ts this is not the stack's own gateway.
+      args: ['baseline'],
       env: {
         ...process.env,
         PORT: '0',
@@ -43,16 +50,9 @@ export async function startBaselines(databaseServerUrl: string, logLevel: string
         ORDERS_URL: target,
         RATE_LIMIT_PER_MINUTE: '1000000000',
       },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      stdout: 'ignore',
+      stderr: 'inherit',
     });
-    children.push(child);
-    return new Promise<string>((resolve, reject) => {
-      child.on('message', (message: { type?: string; url?: string }) => {
-        if (message?.type === 'ready' && message.url) resolve(message.url);
-      });
-      child.once('exit', (code) => reject(new Error(`the gateway baseline exited with ${code}`)));
-    });
-  };
   const hello = await server('hello');
   const pkRead = await server('pk-read', { DATABASE_URL: databaseUrl });
   let next = 0;
@@ -88,7 +88,7 @@ export async function startBaselines(databaseServerUrl: string, logLevel: string
   return {
     baselines,
     stop() {
-      for (const child of children) child.kill('SIGTERM');
+      for (const child of children) void child.stop();
     },
   };
 }

@@ -9,12 +9,13 @@
  * Needs the build: `npm test` runs `tsc -b` first; after `npm run test:only`, `npm run build`.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
+import { startChildService } from '@shop/platform';
 import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
 import type { Workload } from './manifest-types.js';
 import { ROOT, Rendered, mainContainer, withoutKubectl } from './rendered.js';
@@ -46,8 +47,17 @@ describe('services start from their compiled output', { skip: withoutKubectl }, 
         assert.equal(await count(database.url, 'SELECT count(*) FROM kysely_migration'), sqlFiles + 3);
       }
 
-      const { url, child } = await start(dir, env);
-      t.after(() => void child.kill('SIGKILL'));
+      const service = await startChildService({
+        name,
+        entry: 'dist/src/main.js',
+        tsx: false,
+        cwd: dir,
+        env,
+        readyTimeoutMs: 30_000,
+        tailLines: 60,
+      });
+      t.after(() => void service.kill());
+      const { url } = service;
       for (const path of ['/healthz', '/readyz']) {
         const response = await fetch(`${url}${path}`);
         assert.equal(response.status, 200, `${path}: ${await response.text()}`);
@@ -57,9 +67,7 @@ describe('services start from their compiled output', { skip: withoutKubectl }, 
         assert.equal(page.status, 200, 'the start page from public/');
         assert.match(page.headers.get('content-type') ?? '', /text\/html/);
       }
-      const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      assert.equal(await exit, 0, 'a graceful stop on SIGTERM');
+      assert.equal((await service.stop('SIGTERM')).code, 0, 'a graceful stop on SIGTERM');
     });
   }
 });
@@ -75,30 +83,6 @@ function environment(dev: Rendered, deployment: Workload): NodeJS.ProcessEnv {
   env.PORT = '0';
   if (env.DATA_DIR) env.DATA_DIR = mkdtempSync(join(scratch, `${deployment.metadata.name}-`));
   return env;
-}
-
-async function start(cwd: string, env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready message within 30 s:\n${output}`)), 30_000);
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message.type !== 'ready' || !message.url) return;
-      clearTimeout(timer);
-      resolve(message.url);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before it was ready:\n${output.slice(-3000)}`));
-    });
-  });
-  return { url, child };
 }
 
 function runToEnd(

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { ChildServiceError, describeExit, spawnChildService, type ChildService } from '@shop/platform';
 import { LauncherError } from './errors.js';
 import type { LogSink } from './child-logs.js';
 
@@ -37,16 +35,17 @@ export interface SupervisorOptions {
 const TAIL_LINES = 15;
 
 /**
- * One service as a child process: started and awaited until it reports `ready` over
- * IPC, restarted with exponential backoff when it crashes (on the same port, since its
- * env is fixed), given up loudly in a crash loop, and stopped with SIGTERM then SIGKILL.
+ * One service as a child process (started by the platform's spawnChildService): awaited until
+ * it reports `ready` over IPC, restarted with exponential backoff when it crashes (on the same
+ * port, since its env is fixed), given up loudly in a crash loop, and stopped with SIGTERM then
+ * SIGKILL.
  */
 export class SupervisedChild {
   url: string | undefined;
   gaveUp = false;
   /** Listening and ready: between its `ready` message and its exit. */
   running = false;
-  private child: ChildProcess | undefined;
+  private child: ChildService | undefined;
   private stopping = false;
   private crashes: number[] = [];
   private restartTimer: NodeJS.Timeout | undefined;
@@ -60,51 +59,50 @@ export class SupervisedChild {
 
   /** Resolves with the service URL once it listens; rejects with its last lines if it exits first. */
   start(): Promise<string> {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+    if (this.child && !this.child.hasExited) {
       return Promise.reject(new LauncherError(`${this.spec.name} is already running.`));
     }
     this.stopping = false;
-    const output = this.options.logFile ? openSync(this.options.logFile, 'a') : 'pipe';
-    const child = spawn(
-      process.execPath,
-      [
-        ...(this.spec.nodeArgs ?? []),
-        '--conditions=source',
-        '--import',
-        'tsx',
-        this.spec.entry,
-        ...(this.spec.args ?? []),
-      ],
-      { cwd: this.spec.cwd, env: this.spec.env, stdio: ['ignore', output, output, 'ipc'] },
-    );
-    if (typeof output === 'number') closeSync(output); // the child has its own copy
-    this.child = child;
-    this.pipeLines(child);
-    const startedAt = Date.now();
-    return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(this.failure(`did not report ready within ${this.readyTimeoutMs / 1000} s`));
-      }, this.readyTimeoutMs);
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-        clearTimeout(timer);
-        reject(this.failure(`exited (${signal ?? `code ${code}`}) before it was ready`));
-      };
-      child.once('exit', onExit);
-      child.on('message', (message: { type?: string; url?: string }) => {
-        if (message?.type !== 'ready' || typeof message.url !== 'string') return;
-        clearTimeout(timer);
-        child.off('exit', onExit);
-        this.url = message.url;
-        this.running = true;
-        child.once('exit', (code, signal) => {
-          this.running = false;
-          this.onCrash(signal ?? `code ${code}`, startedAt);
-        });
-        for (const waiter of this.waiters.splice(0)) waiter.resolve(message.url);
-        resolve(message.url);
-      });
+    const { name, entry, args, nodeArgs, cwd, env } = this.spec;
+    const child = spawnChildService({
+      name,
+      entry,
+      cwd,
+      env,
+      ...(args ? { args } : {}),
+      ...(nodeArgs ? { nodeArgs } : {}),
+      ...(this.options.logFile ? { logFile: this.options.logFile } : {}),
+      onOutput: (line) => {
+        this.tail.push(line);
+        if (this.tail.length > TAIL_LINES) this.tail.shift();
+        this.options.log(name, line);
+      },
+      readyTimeoutMs: this.readyTimeoutMs,
+      stopTimeoutMs: this.stopTimeoutMs,
+      onStopTimeout: () =>
+        this.options.notice(
+          `${name} did not stop within ${this.stopTimeoutMs / 1000} s; killing it`,
+          'error',
+        ),
+      tailLines: TAIL_LINES,
     });
+    this.child = child;
+    const startedAt = Date.now();
+    return child.ready.then(
+      (url) => {
+        this.url = url;
+        this.running = true;
+        void child.exited.then((exit) => {
+          this.running = false;
+          this.onCrash(describeExit(exit), startedAt);
+        });
+        for (const waiter of this.waiters.splice(0)) waiter.resolve(url);
+        return url;
+      },
+      (error: unknown) => {
+        throw error instanceof ChildServiceError ? this.failure(error.reason) : error;
+      },
+    );
   }
 
   /** Resolves with the URL once the child is running: now, or after the restart under way. */
@@ -121,30 +119,14 @@ export class SupervisedChild {
    * Unless stopped, it is then restarted like after any crash (see `whenRunning`).
    */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    await exited;
+    await this.child?.kill(signal);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
     this.rejectWaiters('was stopped');
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => {
-      this.options.notice(
-        `${this.spec.name} did not stop within ${this.stopTimeoutMs / 1000} s; killing it`,
-        'error',
-      );
-      child.kill('SIGKILL');
-    }, this.stopTimeoutMs);
-    await exited;
-    clearTimeout(timer);
+    await this.child?.stop('SIGTERM');
   }
 
   private get readyTimeoutMs() {
@@ -192,40 +174,14 @@ export class SupervisedChild {
     }
   }
 
-  private pipeLines(child: ChildProcess) {
-    for (const stream of [child.stdout, child.stderr]) {
-      if (!stream) continue;
-      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-        this.tail.push(line);
-        if (this.tail.length > TAIL_LINES) this.tail.shift();
-        this.options.log(this.spec.name, line);
-      });
-    }
-  }
-
   private recentLines(): string[] {
-    return this.options.logFile ? lastLines(this.options.logFile, TAIL_LINES) : this.tail;
+    // Piped: the last lines of every run so far; written to a file: the file's (spawnChildService).
+    return this.options.logFile ? (this.child?.recentLines() ?? []) : this.tail;
   }
 
   private failure(what: string): LauncherError {
     const lines = this.recentLines();
     const tail = lines.length > 0 ? `\n${lines.join('\n')}` : '';
     return new LauncherError(`${this.spec.name} ${what}.${tail}`);
-  }
-}
-
-/** The last `count` lines of a log file, from its last 64 KB; none if it cannot be read. */
-function lastLines(file: string, count: number): string[] {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    const chunk = Buffer.alloc(Math.min(size, 64 * 1024));
-    readSync(fd, chunk, 0, chunk.length, size - chunk.length);
-    return chunk.toString('utf8').split('\n').filter(Boolean).slice(-count);
-  } catch {
-    return [];
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

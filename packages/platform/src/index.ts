@@ -66,6 +66,7 @@ export {
 } from './http/service-instances.js';
 export { runService, type RunnableService } from './lifecycle/run-service.js';
 export { PeriodicTask, type PeriodicTaskOptions } from './lifecycle/periodic-task.js';
+export * from './lifecycle/child-service.js';
 export {
   runServiceMain,
   runMigrationsCommand,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { ChildServiceError, startChildService } from '@shop/platform';
 import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
 
 const MAIN = join(import.meta.dirname, 'fixtures/service-main/main.ts');
@@ -16,26 +16,27 @@ interface Run {
 }
 
 /** Runs the fixture service; once it reports ready, stops it with SIGTERM as a launcher would. */
-function run(env: Record<string, string>, args: string[] = []): Promise<Run> {
-  const child = fork(MAIN, args, {
-    execArgv: ['--conditions=source', '--import', 'tsx'],
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+async function run(env: Record<string, string>, args: string[] = []): Promise<Run> {
+  const output = { stdout: [] as string[], stderr: [] as string[] };
   const result: Run = { code: null, stdout: '', stderr: '' };
-  child.stdout!.on('data', (chunk: Buffer) => (result.stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (result.stderr += chunk.toString()));
-  child.on('message', (message: { type?: string; url?: string }) => {
-    if (message.type !== 'ready') return;
-    result.url = message.url;
-    child.kill('SIGTERM');
-  });
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      result.code = code;
-      resolve(result);
-    }),
-  );
+  try {
+    const service = await startChildService({
+      name: 'fixture',
+      entry: MAIN,
+      args,
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
+      onOutput: (line, stream) => output[stream].push(line),
+    });
+    result.url = service.url;
+    result.code = (await service.stop('SIGTERM')).code;
+  } catch (error) {
+    // The migrate command, and a service that cannot start, exit without reporting ready.
+    if (!(error instanceof ChildServiceError) || !error.exit) throw error;
+    result.code = error.exit.code;
+  }
+  result.stdout = output.stdout.map((line) => `${line}\n`).join('');
+  result.stderr = output.stderr.map((line) => `${line}\n`).join('');
+  return result;
 }
 
 describe('runServiceMain and runMigrationsCommand', () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { startChildService } from '@shop/platform';
 import Stripe from 'stripe';
 import type { LoggedEvent } from '../src/domain/event-log.js';
 import type { SandboxSettings } from '../src/settings.js';
-import { API_KEY, startSandbox, type RunningSandbox } from './helpers.js';
+import { API_KEY, startSandbox, type RunningSandbox } from './support/sandbox-under-test.js';
 
 let sb: RunningSandbox;
 before(async () => {
@@ -134,22 +134,15 @@ test('health, readiness and the OpenAPI document', async () => {
 
 test('main.ts runs it alone, configured by the environment, and stops on SIGTERM', async () => {
   const root = fileURLToPath(new URL('../../../', import.meta.url));
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'services/payments-sandbox/src/main.ts'],
-    {
-      cwd: root,
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', SANDBOX_API_KEY: API_KEY, ERROR_RATE: '1' },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message.type === 'ready' && message.url) resolve(message.url);
-    });
-    void exited.then((code) => reject(new Error(`exited with ${code}`)));
+  const child = await startChildService({
+    name: 'payments-sandbox',
+    entry: 'services/payments-sandbox/src/main.ts',
+    cwd: root,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', SANDBOX_API_KEY: API_KEY, ERROR_RATE: '1' },
+    stdout: 'ignore',
+    stderr: 'inherit',
   });
+  const url = child.url!;
   const stripe = new Stripe(API_KEY, {
     host: new URL(url).hostname,
     port: Number(new URL(url).port),
@@ -160,6 +153,5 @@ test('main.ts runs it alone, configured by the environment, and stops on SIGTERM
     stripe.paymentIntents.retrieve('pi_x'),
     (e: Stripe.errors.StripeError) => e.statusCode === 500,
   );
-  child.kill('SIGTERM');
-  assert.equal(await exited, 0);
+  assert.equal((await child.stop('SIGTERM')).code, 0);
 });

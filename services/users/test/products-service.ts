@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { spawnChildService } from '@shop/platform';
 import { createTestDatabase } from '@shop/platform/testing';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -49,51 +49,32 @@ export async function startProductsService(options: {
   timeoutMs?: number;
 }): Promise<ProductsService> {
   const database = await createTestDatabase('users_products');
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'services/products/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: process.env.TEST_LOG ?? 'warn',
-        DATABASE_URL: database.url,
-        BUS_URL: options.busUrl,
-        OUTBOX_SWEEP_MS: '200',
-        JWKS_URL: options.jwksUrl,
-      },
-      stdio: ['ignore', process.env.TEST_LOG ? 'inherit' : 'ignore', 'inherit', 'ipc'],
+  const products = spawnChildService({
+    name: 'products',
+    entry: 'services/products/src/main.ts',
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: process.env.TEST_LOG ?? 'warn',
+      DATABASE_URL: database.url,
+      BUS_URL: options.busUrl,
+      OUTBOX_SWEEP_MS: '200',
+      JWKS_URL: options.jwksUrl,
     },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    stdout: process.env.TEST_LOG ? 'inherit' : 'ignore',
+    stderr: 'inherit',
+    readyTimeoutMs: options.timeoutMs ?? 90_000,
+  });
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      await products.stop();
       await database.drop();
     })());
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? 90_000;
-      const timer = setTimeout(
-        () => reject(new Error(`products did not start within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      child.on('message', (message: { type?: string; url?: string }) => {
-        if (message?.type === 'ready' && message.url) {
-          clearTimeout(timer);
-          resolve(message.url);
-        }
-      });
-      void exited.then((code) => {
-        clearTimeout(timer);
-        reject(new Error(`products exited with ${code} before it was ready`));
-      });
-    });
-    return { url, stop };
+    return { url: await products.ready, stop };
   } catch (error) {
     await stop();
     throw error;
