@@ -257,7 +257,7 @@ describe('foundation: the stack through the gateway', () => {
       '/api/v1/auth/login',
       '/api/v1/users/me/recommendations',
       '/api/v1/products',
-      '/api/v1/products/{idOrSlug}',
+      '/api/v1/products/{id}',
       '/api/v1/cart',
       '/api/v1/orders',
       '/api/v1/orders/{id}/events',

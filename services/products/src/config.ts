@@ -1,7 +1,14 @@
 import { Type, type Static } from 'typebox';
-import { authConfig, busConfig, commonConfig, ConfigError, loadConfig, proxyConfig } from '@shop/platform';
+import {
+  authConfig,
+  busConfig,
+  commonConfig,
+  ConfigError,
+  loadConfig as loadEnvironment,
+  proxyConfig,
+} from '@shop/platform';
 
-export const ProductsConfigSchema = Type.Object({
+export const ConfigSchema = Type.Object({
   ...commonConfig,
   ...busConfig,
   ...proxyConfig,
@@ -70,10 +77,10 @@ export const ProductsConfigSchema = Type.Object({
   }),
 });
 
-export type ProductsConfig = Readonly<Static<typeof ProductsConfigSchema>>;
+export type Config = Readonly<Static<typeof ConfigSchema>>;
 
-export function loadProductsConfig(env: NodeJS.ProcessEnv = process.env): ProductsConfig {
-  const config = loadConfig(ProductsConfigSchema, env);
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = loadEnvironment(ConfigSchema, env);
   // Costly searches must leave connections to product pages and cheap listings.
   if (config.SEARCH_COSTLY_MAX_CONCURRENT >= config.DATABASE_POOL_SIZE) {
     throw new ConfigError([

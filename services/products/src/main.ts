@@ -1,10 +1,10 @@
 import { runServiceMain } from '@shop/platform';
 import { buildApp } from './app.js';
-import { loadProductsConfig } from './config.js';
+import { loadConfig } from './config.js';
 import { migrationsDirectory } from './migrations-directory.js';
 
 await runServiceMain('products', {
-  loadConfig: loadProductsConfig,
+  loadConfig,
   migrations: migrationsDirectory,
   buildApp,
 });

@@ -7,10 +7,10 @@ import { PURCHASES } from '../src/messaging/purchase-events.consumer.js';
 import { USER_ERASURE } from '../src/messaging/user-deleted.consumer.js';
 import { createCategory, createCustomer, createProduct, writeReview } from './support/catalog-fixtures.js';
 import { envelope, orderEvents, reviewRow } from './support/order-events.js';
-import { bearer, startProducts, type TestProducts } from './support/product-service.js';
+import { bearer, startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
 /** The consumers as they run in production: subscribed on a real (pg-boss) bus by start(). */
-let t: TestProducts;
+let t: ProductsUnderTest;
 let busDb: TestDatabase;
 let bus: PgBossBus;
 let categoryId: string;

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import type { EventEnvelope } from '@shop/platform';
 import { createCategory, createCustomer, createProduct, writeReview } from './support/catalog-fixtures.js';
 import { deliver, orderEvents } from './support/order-events.js';
-import { bearer, startProducts, type TestProducts } from './support/product-service.js';
+import { bearer, startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
 /**
  * The same order and account history, applied once in order and then several times shuffled
@@ -12,7 +12,7 @@ import { bearer, startProducts, type TestProducts } from './support/product-serv
  * projection of this service must end the same. Each run has its own products and users, so
  * the snapshots compare by label.
  */
-let t: TestProducts;
+let t: ProductsUnderTest;
 before(async () => {
   t = await startProducts();
 });

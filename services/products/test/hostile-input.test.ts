@@ -3,14 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { MAX_PRICE } from '../src/domain/product.js';
 import { MAX_ON_HAND } from '../src/domain/stock.js';
 import { createCategory, createProduct, outboxEvents, setStock } from './support/catalog-fixtures.js';
-import { bearer, startProducts, type TestProducts } from './support/product-service.js';
+import { bearer, startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
 /**
  * Input that used to reach PostgreSQL and come back as a 500: numbers beyond what a column holds,
  * ids in capitals that JavaScript compared as other ids. Each must be a 4xx problem naming what is
  * wrong, and leave nothing written.
  */
-let t: TestProducts;
+let t: ProductsUnderTest;
 let categoryId: string;
 before(async () => {
   t = await startProducts();

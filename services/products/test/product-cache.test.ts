@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTokenVerifier } from '@shop/platform';
 import { waitFor } from '@shop/platform/testing';
-import { buildApp, type ProductsService } from '../src/app.js';
+import { buildApp, type ProductsApp } from '../src/app.js';
 import { ProductCache } from '../src/data/product-cache.js';
 import type { Product } from '../src/domain/product.js';
 import { createCategory, createProduct, setStock } from './support/catalog-fixtures.js';
-import { bearer, startProducts, type TestProducts } from './support/product-service.js';
+import { bearer, startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
-let t: TestProducts;
+let t: ProductsUnderTest;
 let categoryId: string;
 
 before(async () => {
@@ -17,7 +17,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const show = async (app: ProductsService['app'], idOrSlug: string) => {
+const show = async (app: ProductsApp['app'], idOrSlug: string) => {
   const response = await app.inject({ url: `/api/v1/products/${idOrSlug}` });
   assert.equal(response.statusCode, 200, response.body);
   return response.json() as { name: string; price: number; available: number; rating: { count: number } };

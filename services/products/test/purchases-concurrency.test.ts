@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createCategory, createCustomer, createProduct } from './support/catalog-fixtures.js';
 import { deliver, orderEvents } from './support/order-events.js';
-import { bearer, startProducts, type TestProducts } from './support/product-service.js';
+import { bearer, startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
-let t: TestProducts;
+let t: ProductsUnderTest;
 before(async () => {
   t = await startProducts();
 });

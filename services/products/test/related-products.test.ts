@@ -9,9 +9,9 @@ import {
   writeReview,
 } from './support/catalog-fixtures.js';
 import { deliver, orderEvents } from './support/order-events.js';
-import { bearer, startProducts, type TestProducts } from './support/product-service.js';
+import { bearer, startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
-let t: TestProducts;
+let t: ProductsUnderTest;
 before(async () => {
   t = await startProducts();
 });

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import { createCategory, createProduct, setStock } from './support/catalog-fixtures.js';
-import { bearer, startProducts, type TestProducts } from './support/product-service.js';
+import { bearer, startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
-let t: TestProducts;
+let t: ProductsUnderTest;
 let categoryId: string;
 before(async () => {
   t = await startProducts({ RESERVATION_SWEEP_MS: '100' });

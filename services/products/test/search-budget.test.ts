@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PoolClient } from '@shop/platform';
 import { waitFor } from '@shop/platform/testing';
-import { loadProductsConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { createCategory, createProduct } from './support/catalog-fixtures.js';
-import { startProducts, type TestProducts } from './support/product-service.js';
+import { startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
 /**
  * Costly searches (text, brand, attributes, off-band prices, combined facets) are rationed per
@@ -22,10 +22,11 @@ async function withCatalog(env: Record<string, string>) {
   return { t, product };
 }
 
-const get = (t: TestProducts, url: string, remoteAddress: string) => t.app.inject({ url, remoteAddress });
+const get = (t: ProductsUnderTest, url: string, remoteAddress: string) =>
+  t.app.inject({ url, remoteAddress });
 
 /** Takes search_terms from everyone until `release` is called. */
-async function holdSearchTerms(t: TestProducts) {
+async function holdSearchTerms(t: ProductsUnderTest) {
   const client: PoolClient = await t.db.connect();
   await client.query('BEGIN');
   await client.query('LOCK TABLE search_terms IN ACCESS EXCLUSIVE MODE');
@@ -36,7 +37,7 @@ async function holdSearchTerms(t: TestProducts) {
 }
 
 /** Statements of the service waiting for a lock: the costly searches held at the database. */
-async function waitingForLock(t: TestProducts, count: number) {
+async function waitingForLock(t: ProductsUnderTest, count: number) {
   await waitFor(async () => {
     const { rows } = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity
@@ -54,7 +55,7 @@ function assertProblem(answer: Awaited<ReturnType<typeof get>>, status: number, 
 }
 
 describe('per-client budget of costly searches per minute', () => {
-  let t: TestProducts;
+  let t: ProductsUnderTest;
   before(async () => {
     ({ t } = await withCatalog({ SEARCH_COSTLY_PER_CLIENT_PER_MINUTE: '3' }));
   });
@@ -91,7 +92,7 @@ describe('per-client budget of costly searches per minute', () => {
 });
 
 describe('costly searches in flight', () => {
-  let t: TestProducts;
+  let t: ProductsUnderTest;
   let product: { id: string };
   before(async () => {
     ({ t, product } = await withCatalog({
@@ -139,7 +140,7 @@ describe('costly searches in flight', () => {
 });
 
 describe('statement timeout of costly searches', () => {
-  let t: TestProducts;
+  let t: ProductsUnderTest;
   before(async () => {
     ({ t } = await withCatalog({ SEARCH_STATEMENT_TIMEOUT_MS: '300', SEARCH_COSTLY_MAX_CONCURRENT: '1' }));
   });
@@ -173,11 +174,11 @@ test('SEARCH_COSTLY_MAX_CONCURRENT must leave connections to the rest of the ser
     JWKS_URL: 'http://unused',
   };
   assert.throws(
-    () => loadProductsConfig({ ...env, DATABASE_POOL_SIZE: '4', SEARCH_COSTLY_MAX_CONCURRENT: '4' }),
+    () => loadConfig({ ...env, DATABASE_POOL_SIZE: '4', SEARCH_COSTLY_MAX_CONCURRENT: '4' }),
     /SEARCH_COSTLY_MAX_CONCURRENT \(4\) must be below DATABASE_POOL_SIZE \(4\)/,
   );
   assert.equal(
-    loadProductsConfig({ ...env, DATABASE_POOL_SIZE: '5', SEARCH_COSTLY_MAX_CONCURRENT: '4' })
+    loadConfig({ ...env, DATABASE_POOL_SIZE: '5', SEARCH_COSTLY_MAX_CONCURRENT: '4' })
       .SEARCH_COSTLY_MAX_CONCURRENT,
     4,
   );

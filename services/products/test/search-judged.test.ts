@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTokenVerifier } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, type TestDatabase } from '@shop/platform/testing';
-import { buildApp, type ProductsService } from '../src/app.js';
-import { loadProductsConfig } from '../src/config.js';
+import { buildApp, type ProductsApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { seedCatalog } from '../src/seed/seed-catalog.js';
 import { JUDGED_QUERIES } from './support/judged-queries.js';
 
 let database: TestDatabase;
-let service: ProductsService;
+let service: ProductsApp;
 /** Category slug → ids of the category and everything under it. */
 const subtrees = new Map<string, Set<string>>();
 
@@ -23,7 +23,7 @@ before(async () => {
   await seedCatalog({ databaseUrl: database.url, products: 3000 });
   const issuer = await createTestIssuer();
   service = await buildApp(
-    loadProductsConfig({
+    loadConfig({
       DATABASE_URL: database.url,
       BUS_URL: 'postgres://unused/bus',
       JWKS_URL: 'http://unused/jwks.json',

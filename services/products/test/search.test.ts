@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { PRICE_BANDS } from '../src/domain/search-cost.js';
 import { createCategory, createProduct, setStock } from './support/catalog-fixtures.js';
-import { bearer, startProducts, type TestProducts } from './support/product-service.js';
+import { bearer, startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
-let t: TestProducts;
+let t: ProductsUnderTest;
 const ids: Record<string, string> = {};
 const categories: Record<string, string> = {};
 

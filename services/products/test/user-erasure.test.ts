@@ -5,9 +5,9 @@ import { FORMER_CUSTOMER } from '../src/domain/account-erasure.js';
 import { USER_ERASURE } from '../src/messaging/user-deleted.consumer.js';
 import { createCategory, createCustomer, createProduct, writeReview } from './support/catalog-fixtures.js';
 import { deliver, orderEvents, reviewRow } from './support/order-events.js';
-import { bearer, startProducts, type TestProducts } from './support/product-service.js';
+import { bearer, startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
-let t: TestProducts;
+let t: ProductsUnderTest;
 let categoryId: string;
 before(async () => {
   t = await startProducts();

@@ -5,9 +5,9 @@ import { InvalidEventPayload } from '@shop/contracts';
 import { PURCHASES } from '../src/messaging/purchase-events.consumer.js';
 import { createCategory, createCustomer, createProduct, writeReview } from './support/catalog-fixtures.js';
 import { deliver, envelope, orderEvents, reviewRow } from './support/order-events.js';
-import { startProducts, type TestProducts } from './support/product-service.js';
+import { startProducts, type ProductsUnderTest } from './support/products-under-test.js';
 
-let t: TestProducts;
+let t: ProductsUnderTest;
 let categoryId: string;
 before(async () => {
   t = await startProducts();

@@ -1,19 +1,26 @@
 import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
-import type { CategoryCatalog } from '../domain/categories.js';
+import type { Categories } from '../domain/categories.js';
 import { Category, CategoryPatch, CategoryTreeResponse, NewCategory } from './category.schemas.js';
-import { IdParams, NoContent, bearer } from './common.schemas.js';
+import { IdParams, NoContent } from './common.schemas.js';
 
 const tags = ['categories'];
 
-export function categoryRoutes(
-  app: App,
-  { categories, guards }: { categories: CategoryCatalog; guards: Guards },
-) {
+export interface CategoryRoutesDeps {
+  guards: Guards;
+  categories: Categories;
+}
+
+export function registerCategoryRoutes(app: App, { guards, categories }: CategoryRoutesDeps): void {
   app.get(
     '/api/v1/categories',
     {
-      schema: { tags, summary: 'The category tree', response: { 200: CategoryTreeResponse } },
+      schema: {
+        operationId: 'listCategories',
+        tags,
+        summary: 'The category tree',
+        response: { 200: CategoryTreeResponse },
+      },
     },
     async () => ({ items: await categories.tree() }),
   );
@@ -23,9 +30,9 @@ export function categoryRoutes(
     {
       onRequest: guards.role('admin'),
       schema: {
+        operationId: 'createCategory',
         tags,
         summary: 'Create a category (admin); the slug defaults to one made from the name',
-        security: bearer,
         body: NewCategory,
         response: { 201: Category, ...problems(400, 401, 403, 409, 422) },
       },
@@ -38,9 +45,9 @@ export function categoryRoutes(
     {
       onRequest: guards.role('admin'),
       schema: {
+        operationId: 'updateCategory',
         tags,
         summary: 'Rename or move a category (admin)',
-        security: bearer,
         params: IdParams,
         body: CategoryPatch,
         response: { 200: Category, ...problems(400, 401, 403, 404, 409, 422) },
@@ -54,11 +61,11 @@ export function categoryRoutes(
     {
       onRequest: guards.role('admin'),
       schema: {
+        operationId: 'deleteCategory',
         tags,
         summary: 'Delete an empty category (admin); one with products or subcategories is a 409',
-        security: bearer,
         params: IdParams,
-        response: { 204: NoContent, ...problems(401, 403, 404, 409) },
+        response: { 204: NoContent, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {

@@ -8,5 +8,3 @@ export const NoContent = Type.Null({ description: 'No content' });
 
 /** A 304 has no body at all (not even `null`): nothing to serialize. */
 export const NotModified = Type.Unsafe<undefined>({ description: 'Not modified' });
-
-export const bearer = [{ bearer: [] }];

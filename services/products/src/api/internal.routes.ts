@@ -1,50 +1,50 @@
-import { problems } from '@shop/platform';
-import type { App, Guards } from '@shop/platform';
-import type { ProductCatalog } from '../domain/catalog.js';
-import type { ReservationDesk } from '../domain/reservation-desk.js';
 import {
-  LookupParams,
-  LookupResponse,
-  OrderIdParams,
+  ProductLookupQuery,
+  ProductLookupResponse,
+  ProductUnavailableProblem,
+  ReservationOrderIdParams,
+  ReservationRefusedProblem,
   ReservationResponse,
   ReservationStatusResponse,
+  ReserveConflictProblem,
   ReserveRequest,
-} from './reservation.schemas.js';
+} from '@shop/contracts/internal';
+import { problems } from '@shop/platform';
+import type { App, Guards } from '@shop/platform';
+import type { Catalog } from '../domain/catalog.js';
+import type { ReservationDesk } from '../domain/reservation-desk.js';
+import { lookupItemView } from './product.views.js';
 import { actorOf } from './viewer.js';
 
 const tags = ['internal'];
-const security = [{ bearer: [] }];
 
-/** Routes for other services (service token required); the gateway never routes /internal. */
-export function internalRoutes(
+export interface InternalRoutesDeps {
+  guards: Guards;
+  catalog: Catalog;
+  reservations: ReservationDesk;
+}
+
+/**
+ * Routes for other services (service token required); the gateway never routes /internal. Their
+ * schemas are the contract in `@shop/contracts/internal`, which orders and users call with.
+ */
+export function registerInternalRoutes(
   app: App,
-  deps: { catalog: ProductCatalog; reservations: ReservationDesk; guards: Guards },
-) {
-  const { catalog, reservations, guards } = deps;
-
+  { guards, catalog, reservations }: InternalRoutesDeps,
+): void {
   app.get(
     '/internal/products',
     {
       onRequest: guards.service,
       schema: {
+        operationId: 'lookupProducts',
         tags,
         summary: 'Batch lookup for orders and users: price, status and availability; unknown ids are absent',
-        security,
-        querystring: LookupParams,
-        response: { 200: LookupResponse, ...problems(400, 401) },
+        querystring: ProductLookupQuery,
+        response: { 200: ProductLookupResponse, ...problems(400, 401) },
       },
     },
-    async (request) => {
-      const products = await catalog.lookup(request.query.ids.split(','));
-      return {
-        items: products.map((p) => ({
-          ...p,
-          image: p.images[0] ?? null,
-          inStock: p.available > 0,
-          rating: { average: p.rating.average, count: p.rating.count },
-        })),
-      };
-    },
+    async (request) => ({ items: (await catalog.lookup(request.query.ids.split(','))).map(lookupItemView) }),
   );
 
   app.post(
@@ -52,14 +52,20 @@ export function internalRoutes(
     {
       onRequest: guards.service,
       schema: {
+        operationId: 'reserveStock',
         tags,
         summary: 'Hold stock for an order: every line or none; idempotent by orderId',
         description:
           '201 when held, 200 when this order id was seen before (its outcome is replayed). ' +
           '409 insufficient_stock or 422 product_unavailable list the lines that cannot be met.',
-        security,
         body: ReserveRequest,
-        response: { 200: ReservationResponse, 201: ReservationResponse, ...problems(400, 401, 409, 422) },
+        response: {
+          200: ReservationResponse,
+          201: ReservationResponse,
+          ...problems(400, 401),
+          409: ReserveConflictProblem,
+          422: ProductUnavailableProblem,
+        },
       },
     },
     async (request, reply) => {
@@ -69,21 +75,25 @@ export function internalRoutes(
   );
 
   const transitions = [
-    ['commit', 'Deduct held stock for good (the order is paid)', 404, 409],
-    ['release', 'Give held stock back; an unknown order id leaves a tombstone', 409],
-    ['restock', 'Put committed stock back (order cancelled after payment)', 404, 409],
+    ['commit', 'commitReservation', 'Deduct held stock for good (the order is paid)', true],
+    ['release', 'releaseReservation', 'Give held stock back; an unknown order id leaves a tombstone', false],
+    ['restock', 'restockReservation', 'Put committed stock back (order cancelled after payment)', true],
   ] as const;
-  for (const [action, summary, ...statuses] of transitions) {
+  for (const [action, operationId, summary, answersNotFound] of transitions) {
     app.post(
       `/internal/reservations/:orderId/${action}`,
       {
         onRequest: guards.service,
         schema: {
+          operationId,
           tags,
           summary: `${summary}; idempotent`,
-          security,
-          params: OrderIdParams,
-          response: { 200: ReservationStatusResponse, ...problems(400, 401, ...statuses) },
+          params: ReservationOrderIdParams,
+          response: {
+            200: ReservationStatusResponse,
+            ...problems(400, 401, ...(answersNotFound ? [404] : [])),
+            409: ReservationRefusedProblem,
+          },
         },
       },
       async (request) => {

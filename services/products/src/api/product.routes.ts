@@ -1,8 +1,7 @@
 import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
-import type { ProductCatalog } from '../domain/catalog.js';
-import { IdParams, NoContent, NotModified, bearer } from './common.schemas.js';
-import { productBody } from './product-body.js';
+import type { Catalog } from '../domain/catalog.js';
+import { IdParams, NoContent, NotModified } from './common.schemas.js';
 import { expectedVersion, notModified, productEtag } from './product-etag.js';
 import {
   IdOrSlugParams,
@@ -12,16 +11,23 @@ import {
   Product,
   ProductPatch,
 } from './product.schemas.js';
+import { productView } from './product.views.js';
 import { viewerOf } from './viewer.js';
 
 const tags = ['products'];
 
-export function productRoutes(app: App, { catalog, guards }: { catalog: ProductCatalog; guards: Guards }) {
+export interface ProductRoutesDeps {
+  guards: Guards;
+  catalog: Catalog;
+}
+
+export function registerProductRoutes(app: App, { guards, catalog }: ProductRoutesDeps): void {
   app.get(
-    '/api/v1/products/:idOrSlug',
+    '/api/v1/products/:id',
     {
       onRequest: guards.optionalUser,
       schema: {
+        operationId: 'getProduct',
         tags,
         summary: 'A product by id or slug, with availability and rating summary',
         description: 'Admins also see drafts and archived products. Answers 304 to a matching If-None-Match.',
@@ -32,11 +38,11 @@ export function productRoutes(app: App, { catalog, guards }: { catalog: ProductC
     },
     async (request, reply) => {
       const viewer = viewerOf(request);
-      const product = await catalog.find(request.params.idOrSlug, viewer);
+      const product = await catalog.find(request.params.id, viewer);
       const etag = productEtag(product, viewer);
       reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'Authorization');
       if (notModified(request.headers['if-none-match'], etag)) return reply.code(304).send();
-      return productBody(product);
+      return productView(product);
     },
   );
 
@@ -45,9 +51,9 @@ export function productRoutes(app: App, { catalog, guards }: { catalog: ProductC
     {
       onRequest: guards.role('admin'),
       schema: {
+        operationId: 'createProduct',
         tags,
         summary: 'Create a product (admin); status defaults to draft',
-        security: bearer,
         body: NewProduct,
         response: { 201: Product, ...problems(400, 401, 403, 409, 422) },
       },
@@ -57,7 +63,7 @@ export function productRoutes(app: App, { catalog, guards }: { catalog: ProductC
       reply
         .header('location', `/api/v1/products/${product.id}`)
         .header('etag', productEtag(product, viewerOf(request)));
-      return reply.code(201).send(productBody(product));
+      return reply.code(201).send(productView(product));
     },
   );
 
@@ -66,9 +72,9 @@ export function productRoutes(app: App, { catalog, guards }: { catalog: ProductC
     {
       onRequest: guards.role('admin'),
       schema: {
+        operationId: 'updateProduct',
         tags,
         summary: 'Edit a product (admin); If-Match with the ETag you read is required',
-        security: bearer,
         params: IdParams,
         headers: IfMatchHeaders,
         body: ProductPatch,
@@ -79,7 +85,7 @@ export function productRoutes(app: App, { catalog, guards }: { catalog: ProductC
       const expected = expectedVersion(request.headers['if-match'], true);
       const product = await catalog.update(request.params.id, expected, request.body);
       reply.header('etag', productEtag(product, viewerOf(request)));
-      return productBody(product);
+      return productView(product);
     },
   );
 
@@ -88,12 +94,12 @@ export function productRoutes(app: App, { catalog, guards }: { catalog: ProductC
     {
       onRequest: guards.role('admin'),
       schema: {
+        operationId: 'archiveProduct',
         tags,
         summary: 'Archive a product (admin): no longer sold, kept for orders and reviews',
-        security: bearer,
         params: IdParams,
         headers: IfMatchHeaders,
-        response: { 204: NoContent, ...problems(401, 403, 404, 412) },
+        response: { 204: NoContent, ...problems(400, 401, 403, 404, 412) },
       },
     },
     async (request, reply) => {

@@ -92,8 +92,9 @@ export const ProductPatch = Type.Partial(Type.Object(editable), {
   minProperties: 1,
 });
 
+/** `{id}` in product paths; reading a product also takes its slug there. */
 export const IdOrSlugParams = Type.Object(
-  { idOrSlug: Type.String({ minLength: 1, maxLength: 100 }) },
+  { id: Type.String({ minLength: 1, maxLength: 100, description: 'Product id or slug' }) },
   { additionalProperties: false },
 );
 

@@ -2,16 +2,22 @@ import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { RelatedProducts } from '../domain/related-products.js';
 import { IdParams } from './common.schemas.js';
-import { productBody } from './product-body.js';
+import { productView } from './product.views.js';
 import { RelatedParams, RelatedResponse } from './related.schemas.js';
 import { viewerOf } from './viewer.js';
 
-export function relatedRoutes(app: App, { related, guards }: { related: RelatedProducts; guards: Guards }) {
+export interface RelatedRoutesDeps {
+  guards: Guards;
+  related: RelatedProducts;
+}
+
+export function registerRelatedRoutes(app: App, { guards, related }: RelatedRoutesDeps): void {
   app.get(
     '/api/v1/products/:id/related',
     {
       onRequest: guards.optionalUser,
       schema: {
+        operationId: 'listRelatedProducts',
         tags: ['products'],
         summary: 'Customers also bought: products often bought with this one, then similar ones',
         description:
@@ -24,7 +30,7 @@ export function relatedRoutes(app: App, { related, guards }: { related: RelatedP
     },
     async (request) => {
       const items = await related.list(request.params.id, viewerOf(request), request.query.limit);
-      return { items: items.map(productBody) };
+      return { items: items.map(productView) };
     },
   );
 }

@@ -1,7 +1,7 @@
 import { problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { ReviewBoard } from '../domain/reviews.js';
-import { IdParams, NoContent, bearer } from './common.schemas.js';
+import { IdParams, NoContent } from './common.schemas.js';
 import {
   HelpfulResponse,
   NewReview,
@@ -14,12 +14,18 @@ import { viewerOf } from './viewer.js';
 
 const tags = ['reviews'];
 
-export function reviewRoutes(app: App, { reviews, guards }: { reviews: ReviewBoard; guards: Guards }) {
+export interface ReviewRoutesDeps {
+  guards: Guards;
+  reviews: ReviewBoard;
+}
+
+export function registerReviewRoutes(app: App, { guards, reviews }: ReviewRoutesDeps): void {
   app.get(
     '/api/v1/products/:id/reviews',
     {
       onRequest: guards.optionalUser,
       schema: {
+        operationId: 'listProductReviews',
         tags,
         summary: 'Reviews of a product: newest, highest, lowest or most helpful first',
         description:
@@ -41,14 +47,14 @@ export function reviewRoutes(app: App, { reviews, guards }: { reviews: ReviewBoa
     {
       onRequest: guards.user,
       schema: {
+        operationId: 'writeProductReview',
         tags,
         summary: 'Review a product (signed in); one per user and product, a second is a 409',
         description:
           'The 409 names the existing review (`reviewId`): edit it with PATCH /api/v1/reviews/{id}.',
-        security: bearer,
         params: IdParams,
         body: NewReview,
-        response: { 201: Review, ...problems(400, 401, 404, 409) },
+        response: { 201: Review, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -63,9 +69,9 @@ export function reviewRoutes(app: App, { reviews, guards }: { reviews: ReviewBoa
     {
       onRequest: guards.user,
       schema: {
+        operationId: 'editReview',
         tags,
         summary: 'Edit your review',
-        security: bearer,
         params: IdParams,
         body: ReviewPatch,
         response: { 200: Review, ...problems(400, 401, 403, 404) },
@@ -79,11 +85,11 @@ export function reviewRoutes(app: App, { reviews, guards }: { reviews: ReviewBoa
     {
       onRequest: guards.user,
       schema: {
+        operationId: 'deleteReview',
         tags,
         summary: 'Delete your review (admins may delete any)',
-        security: bearer,
         params: IdParams,
-        response: { 204: NoContent, ...problems(401, 403, 404) },
+        response: { 204: NoContent, ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -97,11 +103,11 @@ export function reviewRoutes(app: App, { reviews, guards }: { reviews: ReviewBoa
     {
       onRequest: guards.user,
       schema: {
+        operationId: 'markReviewHelpful',
         tags,
         summary: 'Mark a review helpful; once per user (repeating changes nothing)',
-        security: bearer,
         params: IdParams,
-        response: { 200: HelpfulResponse, ...problems(401, 403, 404) },
+        response: { 200: HelpfulResponse, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => reviews.markHelpful(request.params.id, request.principal!.subject),

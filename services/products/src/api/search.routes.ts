@@ -1,19 +1,25 @@
 import { clientKey, problems } from '@shop/platform';
 import type { App, Guards } from '@shop/platform';
 import type { ProductSearch, SearchRequest } from '../domain/product-search.js';
-import { productBody } from './product-body.js';
+import { productView } from './product.views.js';
 import { SearchParams, SearchResponse, SuggestParams, SuggestResponse } from './search.schemas.js';
 import { viewerOf } from './viewer.js';
 
 const tags = ['search'];
 const ATTRIBUTE_PREFIX = 'attr.';
 
-export function searchRoutes(app: App, { search, guards }: { search: ProductSearch; guards: Guards }) {
+export interface SearchRoutesDeps {
+  guards: Guards;
+  search: ProductSearch;
+}
+
+export function registerSearchRoutes(app: App, { guards, search }: SearchRoutesDeps): void {
   app.get(
     '/api/v1/products',
     {
       onRequest: guards.optionalUser,
       schema: {
+        operationId: 'listProducts',
         tags,
         summary: 'Search and filter products, with facets',
         description:
@@ -44,7 +50,7 @@ export function searchRoutes(app: App, { search, guards }: { search: ProductSear
         cursor: params.cursor,
       };
       const result = await search.search(query, viewerOf(request), clientKey(request.ip));
-      return { ...result, items: result.items.map(productBody) };
+      return { ...result, items: result.items.map(productView) };
     },
   );
 
@@ -52,6 +58,7 @@ export function searchRoutes(app: App, { search, guards }: { search: ProductSear
     '/api/v1/products/suggest',
     {
       schema: {
+        operationId: 'suggestProducts',
         tags,
         summary: 'Search-box suggestions: active products whose words start like the text typed',
         querystring: SuggestParams,

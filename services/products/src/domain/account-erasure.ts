@@ -24,6 +24,11 @@ export interface ErasureWrites {
   erasePublishedEvents(userId: string): Promise<void>;
 }
 
+export interface AccountErasureDeps {
+  /** The writes of the one `user.deleted.v1` being handled. */
+  erasure: ErasureWrites;
+}
+
 /**
  * The rule for a deleted account: its reviews stay (they are part of every product's rating,
  * which must not move) but keep nothing personal. The verified mark goes too: the purchases that
@@ -31,15 +36,16 @@ export interface ErasureWrites {
  * anonymous review, so dropping the mark is the one rule that ends the same whatever the order.
  * Idempotent: a second erasure finds nothing left to change.
  */
-export function accountErasure(tx: ErasureWrites) {
-  return {
-    async forget(userId: string): Promise<void> {
-      await tx.lockUser(userId);
-      await tx.forget(userId);
-      await tx.anonymiseReviews(userId, FORMER_CUSTOMER);
-      await tx.anonymiseVotes(userId);
-      await tx.dropPurchases(userId);
-      await tx.erasePublishedEvents(userId);
-    },
-  };
+export class AccountErasure {
+  constructor(private readonly deps: AccountErasureDeps) {}
+
+  async forget(userId: string): Promise<void> {
+    const { erasure: tx } = this.deps;
+    await tx.lockUser(userId);
+    await tx.forget(userId);
+    await tx.anonymiseReviews(userId, FORMER_CUSTOMER);
+    await tx.anonymiseVotes(userId);
+    await tx.dropPurchases(userId);
+    await tx.erasePublishedEvents(userId);
+  }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '@shop/platform';
+import type { NewEvent } from '@shop/platform/domain';
 import { ProductChanged, ProductNotFound, ProductSlugTaken, UnknownCategory } from './errors.js';
 import { productChanged, productCreated } from './product-events.js';
 import {
@@ -51,66 +51,69 @@ export interface ProductWrites {
   publish(events: NewEvent[]): Promise<void>;
 }
 
-export function productCatalog(store: ProductStore) {
-  return {
-    /** By id or slug; a product the viewer may not see does not exist for them. */
-    async find(idOrSlug: string, viewer: Viewer): Promise<Product> {
-      const product = await store.find(idOrSlug);
-      if (!product || !canSee(viewer, product)) throw new ProductNotFound(`No product ${idOrSlug}.`);
-      return product;
-    },
-
-    /** For other services (orders price lines with it): every status, unknown ids left out. */
-    lookup(ids: string[]): Promise<Product[]> {
-      return store.findMany([...new Set(ids.map((id) => id.toLowerCase()))]);
-    },
-
-    async create(input: NewProduct): Promise<Product> {
-      return store.transaction(async (tx) => {
-        if (!(await tx.categoryExists(input.categoryId))) {
-          throw new UnknownCategory({ fields: [{ field: 'body.categoryId', message: 'no such category' }] });
-        }
-        const slug = input.slug ?? (await freeSlug(tx, input.name, input.sku));
-        const product = await tx.insert(randomUUID(), {
-          ...input,
-          slug,
-          attributes: input.attributes ?? {},
-          images: input.images ?? [],
-          status: input.status ?? 'draft',
-        });
-        await tx.publish(productCreated(product));
-        return product;
-      });
-    },
-
-    async update(id: string, expected: ExpectedVersion, changes: ProductChanges): Promise<Product> {
-      return store.transaction(async (tx) => {
-        const before = await lockExpected(tx, id, expected);
-        const changed = actualChanges(before, changes);
-        if (Object.keys(changed).length === 0) return before;
-        if (changed.categoryId !== undefined && !(await tx.categoryExists(changed.categoryId))) {
-          throw new UnknownCategory({ fields: [{ field: 'body.categoryId', message: 'no such category' }] });
-        }
-        const after = await tx.update(id, changed);
-        await tx.publish(productChanged(before, after));
-        return after;
-      });
-    },
-
-    /** Products are archived, never erased: orders, reviews and the audit trail point at them. */
-    async archive(id: string, expected: ExpectedVersion): Promise<Product> {
-      return store.transaction(async (tx) => {
-        const before = await lockExpected(tx, id, expected);
-        if (before.status === 'archived') return before;
-        const after = await tx.update(id, { status: 'archived' });
-        await tx.publish(productChanged(before, after));
-        return after;
-      });
-    },
-  };
+export interface CatalogDeps {
+  products: ProductStore;
 }
 
-export type ProductCatalog = ReturnType<typeof productCatalog>;
+/** The products: read by id or slug, created, edited against the version read, archived. */
+export class Catalog {
+  constructor(private readonly deps: CatalogDeps) {}
+
+  /** By id or slug; a product the viewer may not see does not exist for them. */
+  async find(idOrSlug: string, viewer: Viewer): Promise<Product> {
+    const product = await this.deps.products.find(idOrSlug);
+    if (!product || !canSee(viewer, product)) throw new ProductNotFound(`No product ${idOrSlug}.`);
+    return product;
+  }
+
+  /** For other services (orders price lines with it): every status, unknown ids left out. */
+  lookup(ids: string[]): Promise<Product[]> {
+    return this.deps.products.findMany([...new Set(ids.map((id) => id.toLowerCase()))]);
+  }
+
+  async create(input: NewProduct): Promise<Product> {
+    return this.deps.products.transaction(async (tx) => {
+      if (!(await tx.categoryExists(input.categoryId))) {
+        throw new UnknownCategory({ fields: [{ field: 'body.categoryId', message: 'no such category' }] });
+      }
+      const slug = input.slug ?? (await freeSlug(tx, input.name, input.sku));
+      const product = await tx.insert(randomUUID(), {
+        ...input,
+        slug,
+        attributes: input.attributes ?? {},
+        images: input.images ?? [],
+        status: input.status ?? 'draft',
+      });
+      await tx.publish(productCreated(product));
+      return product;
+    });
+  }
+
+  async update(id: string, expected: ExpectedVersion, changes: ProductChanges): Promise<Product> {
+    return this.deps.products.transaction(async (tx) => {
+      const before = await lockExpected(tx, id, expected);
+      const changed = actualChanges(before, changes);
+      if (Object.keys(changed).length === 0) return before;
+      if (changed.categoryId !== undefined && !(await tx.categoryExists(changed.categoryId))) {
+        throw new UnknownCategory({ fields: [{ field: 'body.categoryId', message: 'no such category' }] });
+      }
+      const after = await tx.update(id, changed);
+      await tx.publish(productChanged(before, after));
+      return after;
+    });
+  }
+
+  /** Products are archived, never erased: orders, reviews and the audit trail point at them. */
+  async archive(id: string, expected: ExpectedVersion): Promise<Product> {
+    return this.deps.products.transaction(async (tx) => {
+      const before = await lockExpected(tx, id, expected);
+      if (before.status === 'archived') return before;
+      const after = await tx.update(id, { status: 'archived' });
+      await tx.publish(productChanged(before, after));
+      return after;
+    });
+  }
+}
 
 async function lockExpected(tx: ProductWrites, id: string, expected: ExpectedVersion): Promise<Product> {
   const product = await tx.lock(id);

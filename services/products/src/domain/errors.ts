@@ -1,6 +1,10 @@
-import { defineError } from '@shop/platform';
+import { ProductsProblemCode as Code } from '@shop/contracts/internal';
+import { defineError } from '@shop/platform/domain';
 
-/** The named failures of the product service; the platform turns each into a problem+json. */
+/**
+ * The named failures of the product service; the platform turns each into a problem+json. The
+ * reservations' codes are part of the internal API contract (`@shop/contracts/internal`).
+ */
 
 export class ProductNotFound extends defineError('product_not_found', 'not_found', 'No such product') {}
 export class SkuTaken extends defineError('sku_taken', 'conflict', 'Another product has this SKU') {}
@@ -53,37 +57,37 @@ export class StockAboveMaximum extends defineError(
   'On-hand stock cannot go above the maximum',
 ) {}
 export class InsufficientStock extends defineError(
-  'insufficient_stock',
+  Code.insufficientStock,
   'conflict',
   'Not enough stock for every line',
 ) {}
 export class ProductUnavailable extends defineError(
-  'product_unavailable',
+  Code.productUnavailable,
   'unprocessable',
   'Some products do not exist or are not for sale',
 ) {}
 export class ReservationNotFound extends defineError(
-  'reservation_not_found',
+  Code.reservationNotFound,
   'not_found',
   'No reservation for this order',
 ) {}
 export class ReservationNotHeld extends defineError(
-  'reservation_not_held',
+  Code.reservationNotHeld,
   'conflict',
   'The reservation is no longer held',
 ) {}
 export class ReservationCommitted extends defineError(
-  'reservation_committed',
+  Code.reservationCommitted,
   'conflict',
   'The reservation is committed; restock it instead',
 ) {}
 export class ReservationNotCommitted extends defineError(
-  'reservation_not_committed',
+  Code.reservationNotCommitted,
   'conflict',
   'Only committed stock can be restocked',
 ) {}
 export class ReservationMismatch extends defineError(
-  'reservation_mismatch',
+  Code.reservationMismatch,
   'conflict',
   'This order id was already used with different lines',
 ) {}

@@ -5,7 +5,7 @@ import {
   ProductUpdated,
   type PayloadOf,
 } from '@shop/contracts';
-import type { NewEvent } from '@shop/platform';
+import type { NewEvent } from '@shop/platform/domain';
 import type { Product } from './product.js';
 
 type Snapshot = PayloadOf<typeof ProductCreated>;

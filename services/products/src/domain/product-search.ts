@@ -1,4 +1,4 @@
-import { BadRequest } from '@shop/platform';
+import { BadRequest } from '@shop/platform/domain';
 import { listableStatuses, type Product, type ProductStatus, type Viewer } from './product.js';
 import type { SearchBudget } from './search-budget.js';
 import { searchCost } from './search-cost.js';
@@ -94,81 +94,92 @@ export function searchWords(text: string | undefined): string[] {
     .slice(0, MAX_WORDS);
 }
 
-/**
- * Search and suggestions. `client` is who asks (clientKey of their address): costly searches
- * (search-cost.ts) are rationed per client and per process by `budget`, and run with a statement
- * timeout; cheap ones run at once, uncounted.
- */
-export function productSearch(index: ProductSearchIndex, budget: SearchBudget) {
-  type Filters = Omit<SearchQuery, 'words' | 'sort'>;
+type Filters = Omit<SearchQuery, 'words' | 'sort'>;
 
-  async function run(reads: SearchReads, filters: Filters, typed: string[], request: SearchRequest) {
-    const words = typed.length > 0 ? await reads.correct(typed) : [];
-    const query: SearchQuery = {
-      ...filters,
-      words,
-      // Relevance needs words to rank by; without them the newest come first.
-      sort:
-        request.sort && (request.sort !== 'relevance' || words.length > 0)
-          ? request.sort
-          : words.length > 0
-            ? 'relevance'
-            : 'newest',
-    };
-    const [page, { total, ...facets }] = await Promise.all([
-      reads.page(query, request.limit, request.cursor),
-      reads.facets(query),
-    ]);
-    const searched = words.join(' ');
-    return {
-      ...page,
-      total,
-      facets,
-      ...(searched !== typed.join(' ') ? { correctedQuery: searched } : {}),
-    };
-  }
-
-  return {
-    async search(request: SearchRequest, viewer: Viewer, client: string): Promise<SearchResult> {
-      if (
-        request.minPrice !== undefined &&
-        request.maxPrice !== undefined &&
-        request.minPrice > request.maxPrice
-      ) {
-        throw new BadRequest({
-          detail: 'minPrice is above maxPrice.',
-          fields: [{ field: 'query.maxPrice', message: 'must be >= minPrice' }],
-        });
-      }
-      const typed = searchWords(request.text);
-      const filters: Filters = {
-        // Slugs and ids are both lower case: a category named in capitals is the same category.
-        categories: (request.categories ?? []).map((category) => category.toLowerCase()),
-        brands: request.brands ?? [],
-        minPrice: request.minPrice,
-        maxPrice: request.maxPrice,
-        minRating: request.minRating,
-        inStock: request.inStock ?? false,
-        attributes: request.attributes ?? {},
-        statuses: listableStatuses(viewer, request.statuses),
-      };
-      if (searchCost({ ...filters, words: typed }) === 'cheap') return run(index, filters, typed, request);
-      const release = await budget.admit(client);
-      try {
-        return await index.bounded((reads) => run(reads, filters, typed, request));
-      } finally {
-        release();
-      }
-    },
-
-    /** Products whose words start like what is being typed, for a search box. */
-    async suggest(text: string, limit: number): Promise<Suggestion[]> {
-      const words = searchWords(text);
-      const prefix = words.pop();
-      if (!prefix) return [];
-      return index.suggest(words, prefix, limit);
-    },
-  };
+export interface ProductSearchDeps {
+  index: ProductSearchIndex;
+  /** Rations costly searches per client and per process. */
+  budget: SearchBudget;
 }
 
-export type ProductSearch = ReturnType<typeof productSearch>;
+/**
+ * Search and suggestions. `client` is who asks (clientKey of their address): costly searches
+ * (search-cost.ts) are rationed per client and per process by the budget, and run with a statement
+ * timeout; cheap ones run at once, uncounted.
+ */
+export class ProductSearch {
+  constructor(private readonly deps: ProductSearchDeps) {}
+
+  async search(request: SearchRequest, viewer: Viewer, client: string): Promise<SearchResult> {
+    const { index, budget } = this.deps;
+    if (
+      request.minPrice !== undefined &&
+      request.maxPrice !== undefined &&
+      request.minPrice > request.maxPrice
+    ) {
+      // Kept here: a JSON schema cannot compare one field with another.
+      throw new BadRequest({
+        detail: 'minPrice is above maxPrice.',
+        fields: [{ field: 'query.maxPrice', message: 'must be >= minPrice' }],
+      });
+    }
+    const typed = searchWords(request.text);
+    const filters: Filters = {
+      // Slugs and ids are both lower case: a category named in capitals is the same category.
+      categories: (request.categories ?? []).map((category) => category.toLowerCase()),
+      brands: request.brands ?? [],
+      minPrice: request.minPrice,
+      maxPrice: request.maxPrice,
+      minRating: request.minRating,
+      inStock: request.inStock ?? false,
+      attributes: request.attributes ?? {},
+      statuses: listableStatuses(viewer, request.statuses),
+    };
+    if (searchCost({ ...filters, words: typed }) === 'cheap') return run(index, filters, typed, request);
+    const release = await budget.admit(client);
+    try {
+      return await index.bounded((reads) => run(reads, filters, typed, request));
+    } finally {
+      release();
+    }
+  }
+
+  /** Products whose words start like what is being typed, for a search box. */
+  async suggest(text: string, limit: number): Promise<Suggestion[]> {
+    const words = searchWords(text);
+    const prefix = words.pop();
+    if (!prefix) return [];
+    return this.deps.index.suggest(words, prefix, limit);
+  }
+}
+
+async function run(
+  reads: SearchReads,
+  filters: Filters,
+  typed: string[],
+  request: SearchRequest,
+): Promise<SearchResult> {
+  const words = typed.length > 0 ? await reads.correct(typed) : [];
+  const query: SearchQuery = {
+    ...filters,
+    words,
+    // Relevance needs words to rank by; without them the newest come first.
+    sort:
+      request.sort && (request.sort !== 'relevance' || words.length > 0)
+        ? request.sort
+        : words.length > 0
+          ? 'relevance'
+          : 'newest',
+  };
+  const [page, { total, ...facets }] = await Promise.all([
+    reads.page(query, request.limit, request.cursor),
+    reads.facets(query),
+  ]);
+  const searched = words.join(' ');
+  return {
+    ...page,
+    total,
+    facets,
+    ...(searched !== typed.join(' ') ? { correctedQuery: searched } : {}),
+  };
+}

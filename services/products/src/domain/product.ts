@@ -1,4 +1,4 @@
-import { Forbidden } from '@shop/platform';
+import { Forbidden } from '@shop/platform/domain';
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
 

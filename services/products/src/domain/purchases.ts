@@ -27,6 +27,11 @@ export interface PurchaseWrites {
   refreshVerified(userId: string, productIds: string[]): Promise<void>;
 }
 
+export interface PurchasesDeps {
+  /** The writes of the one event being handled, in its inbox entry's transaction. */
+  purchases: PurchaseWrites;
+}
+
 /**
  * The purchase rules, fed by order events. A purchase counts while its order is bought
  * (`order.paid.v1` or `order.delivered.v1`) and not revoked (`order.cancelled.v1` or
@@ -34,28 +39,30 @@ export interface PurchaseWrites {
  * order never had the goods, and neither the verified mark nor "bought together" should say
  * otherwise. Both facts only ever turn on, so the outcome does not depend on their order.
  */
-export function purchaseLedger(tx: PurchaseWrites) {
-  return {
-    async bought(purchase: OrderPurchase): Promise<void> {
-      const productIds = [...new Set(purchase.productIds)];
-      await tx.lockUser(purchase.userId);
-      const order = await tx.markBought(purchase.orderId, productIds);
-      if (order.revoked) return;
-      if (order.first) await tx.countBoughtTogether(productIds, 1);
-      // An erased account keeps no purchases: "bought together" stays, it names nobody.
-      if (await tx.isForgotten(purchase.userId)) return;
-      await tx.addPurchases({ ...purchase, productIds });
-      await tx.refreshVerified(purchase.userId, productIds);
-    },
+export class Purchases {
+  constructor(private readonly deps: PurchasesDeps) {}
 
-    async revoked({ orderId, userId }: { orderId: string; userId: string }): Promise<void> {
-      await tx.lockUser(userId);
-      const order = await tx.markRevoked(orderId);
-      if (!order.first || !order.bought) return; // never counted: nothing to take back
-      await tx.countBoughtTogether(order.productIds, -1);
-      await tx.removePurchases(orderId);
-      // Another order of the same product keeps the mark.
-      await tx.refreshVerified(userId, order.productIds);
-    },
-  };
+  async bought(purchase: OrderPurchase): Promise<void> {
+    const { purchases: tx } = this.deps;
+    const productIds = [...new Set(purchase.productIds)];
+    await tx.lockUser(purchase.userId);
+    const order = await tx.markBought(purchase.orderId, productIds);
+    if (order.revoked) return;
+    if (order.first) await tx.countBoughtTogether(productIds, 1);
+    // An erased account keeps no purchases: "bought together" stays, it names nobody.
+    if (await tx.isForgotten(purchase.userId)) return;
+    await tx.addPurchases({ ...purchase, productIds });
+    await tx.refreshVerified(purchase.userId, productIds);
+  }
+
+  async revoked({ orderId, userId }: { orderId: string; userId: string }): Promise<void> {
+    const { purchases: tx } = this.deps;
+    await tx.lockUser(userId);
+    const order = await tx.markRevoked(orderId);
+    if (!order.first || !order.bought) return; // never counted: nothing to take back
+    await tx.countBoughtTogether(order.productIds, -1);
+    await tx.removePurchases(orderId);
+    // Another order of the same product keeps the mark.
+    await tx.refreshVerified(userId, order.productIds);
+  }
 }

@@ -12,15 +12,18 @@ export interface RelatedStore {
   related(productId: string, limit: number): Promise<Product[]>;
 }
 
-/** "Customers also bought": the same answer for everyone, from this service's own read model. */
-export function relatedProducts(store: RelatedStore) {
-  return {
-    async list(productId: string, viewer: Viewer, limit: number): Promise<Product[]> {
-      const status = await store.productStatus(productId);
-      if (!status || !canSee(viewer, { status })) throw new ProductNotFound(`No product ${productId}.`);
-      return store.related(productId, Math.min(limit, RELATED_LIMIT_MAX));
-    },
-  };
+export interface RelatedProductsDeps {
+  related: RelatedStore;
 }
 
-export type RelatedProducts = ReturnType<typeof relatedProducts>;
+/** "Customers also bought": the same answer for everyone, from this service's own read model. */
+export class RelatedProducts {
+  constructor(private readonly deps: RelatedProductsDeps) {}
+
+  async list(productId: string, viewer: Viewer, limit: number): Promise<Product[]> {
+    const { related } = this.deps;
+    const status = await related.productStatus(productId);
+    if (!status || !canSee(viewer, { status })) throw new ProductNotFound(`No product ${productId}.`);
+    return related.related(productId, Math.min(limit, RELATED_LIMIT_MAX));
+  }
+}

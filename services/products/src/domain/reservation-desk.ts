@@ -41,39 +41,70 @@ export interface ReservationStore {
   transaction<T>(work: (tx: ReservationWrites) => Promise<T>): Promise<T>;
 }
 
-export interface ReservationSettings {
+export interface ReservationDeskDeps {
+  reservations: ReservationStore;
   lowStockThreshold: number;
   maxTtlSeconds: number;
 }
+
+type Moved = Parameters<typeof stockChanges>[1];
 
 /**
  * Stock reservations for orders. Every call is one transaction; a refusal is recorded
  * (so a retry gets it again) and only raised once that transaction has committed.
  */
-export function reservationDesk(store: ReservationStore, settings: ReservationSettings) {
-  /** Moves the stock of a reservation's lines, with audit rows and stock events. */
-  async function move(
-    tx: ReservationWrites,
-    reservation: Pick<Reservation, 'orderId' | 'lines'>,
-    movement: Parameters<typeof stockChanges>[1],
+export class ReservationDesk {
+  constructor(private readonly deps: ReservationDeskDeps) {}
+
+  /** All lines or none, idempotent by order id: a retry gets the first answer again. */
+  async reserve(
+    command: ReserveCommand,
     actor: string,
-  ) {
-    const applied = await tx.apply(stockChanges(reservation.lines, movement), {
-      reason: movement,
-      actor,
-      orderId: reservation.orderId,
+  ): Promise<{ created: boolean; reservation: ReservationView }> {
+    assertReservable(command, this.deps.maxTtlSeconds);
+    const { view, created } = await this.settle(async (tx) => {
+      const { reservation, created } = await tx.claim(command);
+      if (!created) return replay(reservation, command);
+      const rejection = judge(command.lines, await tx.sellable(command.lines.map((l) => l.productId)));
+      if (rejection) {
+        await tx.reject(command.orderId, rejection);
+        return { error: rejectionError(rejection) };
+      }
+      await this.move(tx, command, 'reserved', actor);
+      return { view: viewOf(reservation), created: true };
     });
-    await tx.publish(stockSignals(applied, settings.lowStockThreshold));
+    return { created: created ?? false, reservation: view };
   }
 
-  async function settle(work: (tx: ReservationWrites) => Promise<Outcome>) {
-    const outcome = await store.transaction(work);
-    if ('error' in outcome) throw outcome.error;
-    return outcome;
+  commit(orderId: string, actor: string): Promise<ReservationView> {
+    return this.act(orderId, 'commit', actor);
   }
 
-  async function act(orderId: string, action: Action, actor: string): Promise<ReservationView> {
-    const { view } = await settle(async (tx) => {
+  release(orderId: string, actor: string): Promise<ReservationView> {
+    return this.act(orderId, 'release', actor);
+  }
+
+  restock(orderId: string, actor: string): Promise<ReservationView> {
+    return this.act(orderId, 'restock', actor);
+  }
+
+  /** Releases a batch of holds past their expiry; returns how many. Safe with many replicas. */
+  async expireOverdue(limit = 100): Promise<number> {
+    return this.deps.reservations.transaction(async (tx) => {
+      const overdue = await tx.lockOverdue(limit);
+      if (overdue.length === 0) return 0;
+      // Every stock row of the batch at once, in product order, before any change.
+      await tx.lockStock(overdue.flatMap((r) => r.lines.map((l) => l.productId)));
+      for (const reservation of overdue) {
+        await tx.setStatus(reservation.orderId, 'expired');
+        await this.move(tx, reservation, 'expired', 'sweeper');
+      }
+      return overdue.length;
+    });
+  }
+
+  private async act(orderId: string, action: Action, actor: string): Promise<ReservationView> {
+    const { view } = await this.settle(async (tx) => {
       const reservation = action === 'release' ? await tx.lockOrTombstone(orderId) : await tx.lock(orderId);
       if (reservation === 'tombstoned') {
         return { view: { orderId, status: 'released', expiresAt: null, lines: [] } };
@@ -83,56 +114,39 @@ export function reservationDesk(store: ReservationStore, settings: ReservationSe
       if (reservation.overdue && action === 'commit') {
         // Past its expiry: the hold is gone even if the sweeper has not been by yet.
         await tx.setStatus(orderId, 'expired');
-        await move(tx, reservation, 'expired', actor);
+        await this.move(tx, reservation, 'expired', actor);
         return { error: notHeld(orderId, 'expired') };
       }
       const next = nextStatus(action, reservation.status);
       if (!next) return { error: refusal(action, reservation) };
       if (next === 'same') return { view: viewOf(reservation) };
       await tx.setStatus(orderId, next);
-      await move(tx, reservation, next as Parameters<typeof stockChanges>[1], actor);
+      await this.move(tx, reservation, next as Moved, actor);
       return { view: viewOf({ ...reservation, status: next }) };
     });
     return view;
   }
 
-  return {
-    /** All lines or none, idempotent by order id: a retry gets the first answer again. */
-    async reserve(command: ReserveCommand, actor: string) {
-      assertReservable(command, settings.maxTtlSeconds);
-      const { view, created } = await settle(async (tx) => {
-        const { reservation, created } = await tx.claim(command);
-        if (!created) return replay(reservation, command);
-        const rejection = judge(command.lines, await tx.sellable(command.lines.map((l) => l.productId)));
-        if (rejection) {
-          await tx.reject(command.orderId, rejection);
-          return { error: rejectionError(rejection) };
-        }
-        await move(tx, command, 'reserved', actor);
-        return { view: viewOf(reservation), created: true };
-      });
-      return { created: created ?? false, reservation: view };
-    },
+  /** Moves the stock of a reservation's lines, with audit rows and stock events. */
+  private async move(
+    tx: ReservationWrites,
+    reservation: Pick<Reservation, 'orderId' | 'lines'>,
+    movement: Moved,
+    actor: string,
+  ): Promise<void> {
+    const applied = await tx.apply(stockChanges(reservation.lines, movement), {
+      reason: movement,
+      actor,
+      orderId: reservation.orderId,
+    });
+    await tx.publish(stockSignals(applied, this.deps.lowStockThreshold));
+  }
 
-    commit: (orderId: string, actor: string) => act(orderId, 'commit', actor),
-    release: (orderId: string, actor: string) => act(orderId, 'release', actor),
-    restock: (orderId: string, actor: string) => act(orderId, 'restock', actor),
-
-    /** Releases a batch of holds past their expiry; returns how many. Safe with many replicas. */
-    async expireOverdue(limit = 100): Promise<number> {
-      return store.transaction(async (tx) => {
-        const overdue = await tx.lockOverdue(limit);
-        if (overdue.length === 0) return 0;
-        // Every stock row of the batch at once, in product order, before any change.
-        await tx.lockStock(overdue.flatMap((r) => r.lines.map((l) => l.productId)));
-        for (const reservation of overdue) {
-          await tx.setStatus(reservation.orderId, 'expired');
-          await move(tx, reservation, 'expired', 'sweeper');
-        }
-        return overdue.length;
-      });
-    },
-  };
+  private async settle(
+    work: (tx: ReservationWrites) => Promise<Outcome>,
+  ): Promise<Exclude<Outcome, { error: unknown }>> {
+    const outcome = await this.deps.reservations.transaction(work);
+    if ('error' in outcome) throw outcome.error;
+    return outcome;
+  }
 }
-
-export type ReservationDesk = ReturnType<typeof reservationDesk>;

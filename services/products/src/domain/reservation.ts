@@ -1,4 +1,5 @@
-import { type AppError, BadRequest } from '@shop/platform';
+import type { ProductsProblemCode, ReservationStatus, UnavailableLine } from '@shop/contracts/internal';
+import { type AppError, BadRequest } from '@shop/platform/domain';
 import {
   InsufficientStock,
   ProductUnavailable,
@@ -11,22 +12,18 @@ import { availableOf, type Stock, type StockChange, type StockReason } from './s
 
 /** The rules of a stock reservation, without storage: what may happen to it, and what is answered. */
 
-export type ReservationStatus = 'held' | 'committed' | 'released' | 'expired' | 'rejected' | 'restocked';
+export type { ReservationStatus };
 
 export interface ReservationLine {
   productId: string;
   quantity: number;
 }
 
-export interface Unavailable {
-  productId: string;
-  requested: number;
-  available: number;
-}
+export type Unavailable = UnavailableLine;
 
 /** A refused reserve, kept so that a retry gets the same answer. */
 export interface Rejection {
-  code: 'insufficient_stock' | 'product_unavailable';
+  code: Extract<ProductsProblemCode, 'insufficient_stock' | 'product_unavailable'>;
   unavailable: Unavailable[];
 }
 
@@ -86,6 +83,10 @@ export function stockChanges(lines: ReservationLine[], movement: Movement): Stoc
   return lines.map((line) => ({ productId: line.productId, ...delta[movement](line.quantity) }));
 }
 
+/**
+ * Said here, not in the route schema (the contract): a JSON schema cannot ask for items unique by
+ * one member, and the longest hold is this service's setting, not part of the contract.
+ */
 export function assertReservable(command: ReserveCommand, maxTtlSeconds: number) {
   const ids = command.lines.map((l) => l.productId);
   if (new Set(ids).size !== ids.length) {

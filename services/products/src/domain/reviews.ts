@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReviewCreated, ReviewDeleted, type PayloadOf } from '@shop/contracts';
-import type { NewEvent } from '@shop/platform';
+import type { NewEvent } from '@shop/platform/domain';
 import {
   AccountDeleted,
   NotYourReview,
@@ -87,95 +87,98 @@ export interface ReviewWrites {
   publish(events: NewEvent[]): Promise<void>;
 }
 
-export function reviewBoard(store: ReviewStore) {
-  return {
-    async list(
-      productId: string,
-      viewer: Viewer,
-      sort: ReviewSort,
-      limit: number,
-      cursor?: string,
-    ): Promise<ReviewPage<PublicReview>> {
-      const status = await store.productStatus(productId);
-      if (!status || (status !== 'active' && !viewer.isAdmin))
-        throw new ProductNotFound(`No product ${productId}.`);
-      const page = await store.page(productId, sort, limit, cursor);
-      return { ...page, items: page.items.map((review) => publicReview(review, viewer.userId)) };
-    },
-
-    /** One review per user and product: a second one is a 409 naming the first (edit it instead). */
-    async write(productId: string, author: Author, input: ReviewInput): Promise<PublicReview> {
-      const review = await store.transaction(async (tx) => {
-        if (await tx.accountDeleted(author.userId)) throw new AccountDeleted();
-        if ((await tx.productStatus(productId)) !== 'active')
-          throw new ProductNotFound(`No product ${productId}.`);
-        const existing = await tx.reviewIdOf(productId, author.userId);
-        if (existing) throw new ReviewExists({ extensions: { reviewId: existing } });
-        const review = await tx.insert({
-          id: randomUUID(),
-          productId,
-          userId: author.userId,
-          authorName: author.name?.trim() || 'Customer',
-          ...input,
-        });
-        await tx.rate(productId, { add: review.rating });
-        const payload: PayloadOf<typeof ReviewCreated> = {
-          reviewId: review.id,
-          productId,
-          userId: review.userId,
-          rating: review.rating,
-        };
-        await tx.publish([{ type: ReviewCreated.type, aggregateId: productId, payload }]);
-        return review;
-      });
-      return publicReview(review, author.userId);
-    },
-
-    async edit(reviewId: string, viewer: Viewer, changes: Partial<ReviewInput>): Promise<PublicReview> {
-      const edited = await store.transaction(async (tx) => {
-        const review = await tx.lock(reviewId);
-        if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
-        if (review.userId !== viewer.userId) throw new NotYourReview();
-        const updated = await tx.update(reviewId, changes);
-        if (updated.rating !== review.rating) {
-          await tx.rate(review.productId, { add: updated.rating, remove: review.rating });
-        }
-        return updated;
-      });
-      return publicReview(edited, viewer.userId);
-    },
-
-    /** The author, or an admin (moderation), may delete a review. */
-    async delete(reviewId: string, viewer: Viewer): Promise<void> {
-      await store.transaction(async (tx) => {
-        const review = await tx.lock(reviewId);
-        if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
-        if (review.userId !== viewer.userId && !viewer.isAdmin) {
-          throw new NotYourReview('Only the author or an admin can delete this review.');
-        }
-        await tx.delete(reviewId);
-        await tx.rate(review.productId, { remove: review.rating });
-        const payload: PayloadOf<typeof ReviewDeleted> = {
-          reviewId,
-          productId: review.productId,
-          userId: review.userId,
-        };
-        await tx.publish([{ type: ReviewDeleted.type, aggregateId: review.productId, payload }]);
-      });
-    },
-
-    /** Once per user: a second vote changes nothing and answers the same count. */
-    async markHelpful(reviewId: string, userId: string): Promise<{ reviewId: string; helpfulCount: number }> {
-      return store.transaction(async (tx) => {
-        if (await tx.accountDeleted(userId)) throw new AccountDeleted();
-        const review = await tx.lock(reviewId);
-        if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
-        if (review.userId === userId) throw new OwnReviewVote();
-        const counted = await tx.vote(reviewId, userId);
-        return { reviewId, helpfulCount: counted ? await tx.countHelpful(reviewId) : review.helpfulCount };
-      });
-    },
-  };
+export interface ReviewBoardDeps {
+  reviews: ReviewStore;
 }
 
-export type ReviewBoard = ReturnType<typeof reviewBoard>;
+/** Reviews of products: read by anyone, one per buyer and product, voted helpful once per user. */
+export class ReviewBoard {
+  constructor(private readonly deps: ReviewBoardDeps) {}
+
+  async list(
+    productId: string,
+    viewer: Viewer,
+    sort: ReviewSort,
+    limit: number,
+    cursor?: string,
+  ): Promise<ReviewPage<PublicReview>> {
+    const status = await this.deps.reviews.productStatus(productId);
+    if (!status || (status !== 'active' && !viewer.isAdmin))
+      throw new ProductNotFound(`No product ${productId}.`);
+    const page = await this.deps.reviews.page(productId, sort, limit, cursor);
+    return { ...page, items: page.items.map((review) => publicReview(review, viewer.userId)) };
+  }
+
+  /** One review per user and product: a second one is a 409 naming the first (edit it instead). */
+  async write(productId: string, author: Author, input: ReviewInput): Promise<PublicReview> {
+    const review = await this.deps.reviews.transaction(async (tx) => {
+      if (await tx.accountDeleted(author.userId)) throw new AccountDeleted();
+      if ((await tx.productStatus(productId)) !== 'active')
+        throw new ProductNotFound(`No product ${productId}.`);
+      const existing = await tx.reviewIdOf(productId, author.userId);
+      if (existing) throw new ReviewExists({ extensions: { reviewId: existing } });
+      const review = await tx.insert({
+        id: randomUUID(),
+        productId,
+        userId: author.userId,
+        authorName: author.name?.trim() || 'Customer',
+        ...input,
+      });
+      await tx.rate(productId, { add: review.rating });
+      const payload: PayloadOf<typeof ReviewCreated> = {
+        reviewId: review.id,
+        productId,
+        userId: review.userId,
+        rating: review.rating,
+      };
+      await tx.publish([{ type: ReviewCreated.type, aggregateId: productId, payload }]);
+      return review;
+    });
+    return publicReview(review, author.userId);
+  }
+
+  async edit(reviewId: string, viewer: Viewer, changes: Partial<ReviewInput>): Promise<PublicReview> {
+    const edited = await this.deps.reviews.transaction(async (tx) => {
+      const review = await tx.lock(reviewId);
+      if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
+      if (review.userId !== viewer.userId) throw new NotYourReview();
+      const updated = await tx.update(reviewId, changes);
+      if (updated.rating !== review.rating) {
+        await tx.rate(review.productId, { add: updated.rating, remove: review.rating });
+      }
+      return updated;
+    });
+    return publicReview(edited, viewer.userId);
+  }
+
+  /** The author, or an admin (moderation), may delete a review. */
+  async delete(reviewId: string, viewer: Viewer): Promise<void> {
+    await this.deps.reviews.transaction(async (tx) => {
+      const review = await tx.lock(reviewId);
+      if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
+      if (review.userId !== viewer.userId && !viewer.isAdmin) {
+        throw new NotYourReview('Only the author or an admin can delete this review.');
+      }
+      await tx.delete(reviewId);
+      await tx.rate(review.productId, { remove: review.rating });
+      const payload: PayloadOf<typeof ReviewDeleted> = {
+        reviewId,
+        productId: review.productId,
+        userId: review.userId,
+      };
+      await tx.publish([{ type: ReviewDeleted.type, aggregateId: review.productId, payload }]);
+    });
+  }
+
+  /** Once per user: a second vote changes nothing and answers the same count. */
+  async markHelpful(reviewId: string, userId: string): Promise<{ reviewId: string; helpfulCount: number }> {
+    return this.deps.reviews.transaction(async (tx) => {
+      if (await tx.accountDeleted(userId)) throw new AccountDeleted();
+      const review = await tx.lock(reviewId);
+      if (!review) throw new ReviewNotFound(`No review ${reviewId}.`);
+      if (review.userId === userId) throw new OwnReviewVote();
+      const counted = await tx.vote(reviewId, userId);
+      return { reviewId, helpfulCount: counted ? await tx.countHelpful(reviewId) : review.helpfulCount };
+    });
+  }
+}

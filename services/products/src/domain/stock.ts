@@ -1,5 +1,5 @@
 import { InventoryBackInStock, InventoryLowStock, type PayloadOf } from '@shop/contracts';
-import { BadRequest, type NewEvent } from '@shop/platform';
+import type { NewEvent } from '@shop/platform/domain';
 import { ProductNotFound, StockAboveMaximum, StockBelowReserved } from './errors.js';
 
 /** The most units one product may have on hand (the column is a 32-bit integer, up to 2^31 - 1). */
@@ -80,64 +80,59 @@ export function stockSignals(changes: AppliedChange[], lowStockThreshold: number
   return events;
 }
 
-export interface AdjustmentRequest {
-  onHand?: number | undefined;
-  delta?: number | undefined;
+/**
+ * An admin counts the shelf (`onHand`, the new count) or books goods in or out (`delta`): one of
+ * the two, never both (the route schema refuses anything else).
+ */
+export type StockAdjustment = (
+  { onHand: number; delta?: undefined } | { delta: number; onHand?: undefined }
+) & {
+  /** Kept in the audit trail. */
   note?: string | undefined;
+};
+
+export interface StockDeskDeps {
+  stock: StockStore;
+  lowStockThreshold: number;
 }
 
-type StockAdjustment = { onHand: number; delta?: undefined } | { delta: number; onHand?: undefined };
+/** Admins' view of stock: read it, count it, book it; every change audited. */
+export class StockDesk {
+  constructor(private readonly deps: StockDeskDeps) {}
 
-export function stockKeeping(store: StockStore, settings: { lowStockThreshold: number }) {
-  return {
-    async find(productId: string): Promise<Stock> {
-      const stock = await store.find(productId);
+  async find(productId: string): Promise<Stock> {
+    const stock = await this.deps.stock.find(productId);
+    if (!stock) throw new ProductNotFound(`No product ${productId}.`);
+    return stock;
+  }
+
+  async adjust(productId: string, adjustment: StockAdjustment, actor: string): Promise<Stock> {
+    return this.deps.stock.transaction(async (tx) => {
+      const stock = (await tx.lockStock([productId])).get(productId);
       if (!stock) throw new ProductNotFound(`No product ${productId}.`);
-      return stock;
-    },
-
-    /** An admin counts the shelf (`onHand`) or books goods in or out (`delta`). */
-    async adjust(productId: string, request: AdjustmentRequest, actor: string): Promise<Stock> {
-      const adjustment = oneAdjustment(request);
-      return store.transaction(async (tx) => {
-        const stock = (await tx.lockStock([productId])).get(productId);
-        if (!stock) throw new ProductNotFound(`No product ${productId}.`);
-        const delta = adjustment.delta ?? adjustment.onHand - stock.onHand;
-        const onHand = stock.onHand + delta;
-        if (onHand < stock.reserved) {
-          throw new StockBelowReserved({
-            detail: `${stock.reserved} units are reserved; on hand cannot go to ${onHand}.`,
-            extensions: { onHand: stock.onHand, reserved: stock.reserved },
-          });
-        }
-        if (onHand > MAX_ON_HAND) {
-          throw new StockAboveMaximum({
-            detail: `${stock.onHand} units are on hand; adding ${delta} would make ${onHand}, more than ${MAX_ON_HAND}.`,
-            fields: [{ field: 'body.delta', message: `on hand may not exceed ${MAX_ON_HAND}` }],
-            extensions: { onHand: stock.onHand, maximum: MAX_ON_HAND },
-          });
-        }
-        if (delta === 0) return stock;
-        const applied = await tx.apply([{ productId, onHandDelta: delta, reservedDelta: 0 }], {
-          reason: 'adjusted',
-          actor,
-          note: request.note,
+      const delta = adjustment.delta ?? adjustment.onHand - stock.onHand;
+      const onHand = stock.onHand + delta;
+      if (onHand < stock.reserved) {
+        throw new StockBelowReserved({
+          detail: `${stock.reserved} units are reserved; on hand cannot go to ${onHand}.`,
+          extensions: { onHand: stock.onHand, reserved: stock.reserved },
         });
-        await tx.publish(stockSignals(applied, settings.lowStockThreshold));
-        return applied[0]!.after;
+      }
+      if (onHand > MAX_ON_HAND) {
+        throw new StockAboveMaximum({
+          detail: `${stock.onHand} units are on hand; adding ${delta} would make ${onHand}, more than ${MAX_ON_HAND}.`,
+          fields: [{ field: 'body.delta', message: `on hand may not exceed ${MAX_ON_HAND}` }],
+          extensions: { onHand: stock.onHand, maximum: MAX_ON_HAND },
+        });
+      }
+      if (delta === 0) return stock;
+      const applied = await tx.apply([{ productId, onHandDelta: delta, reservedDelta: 0 }], {
+        reason: 'adjusted',
+        actor,
+        note: adjustment.note,
       });
-    },
-  };
-}
-
-export type StockKeeping = ReturnType<typeof stockKeeping>;
-
-function oneAdjustment(body: AdjustmentRequest): StockAdjustment {
-  if ((body.onHand === undefined) === (body.delta === undefined)) {
-    throw new BadRequest({
-      detail: 'Send either onHand (the new count) or delta (units in or out), not both.',
-      fields: [{ field: 'body.onHand', message: 'exactly one of onHand and delta' }],
+      await tx.publish(stockSignals(applied, this.deps.lowStockThreshold));
+      return applied[0]!.after;
     });
   }
-  return body.onHand !== undefined ? { onHand: body.onHand } : { delta: body.delta! };
 }

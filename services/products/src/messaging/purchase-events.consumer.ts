@@ -9,8 +9,7 @@ import {
   type PayloadOf,
 } from '@shop/contracts';
 import { isUuid, idempotentConsumer, type Pool, type PoolClient } from '@shop/platform';
-import { purchaseRepository } from '../data/purchase-repository.js';
-import { purchaseLedger, type OrderPurchase } from '../domain/purchases.js';
+import type { OrderPurchase, Purchases } from '../domain/purchases.js';
 
 export const PURCHASES = 'products.purchases';
 
@@ -24,20 +23,18 @@ function purchaseOf(order: PayloadOf<typeof OrderPaid> | PayloadOf<typeof OrderD
   };
 }
 
-const ledger = (tx: PoolClient) => purchaseLedger(purchaseRepository(tx));
-
-const router = routeEvents<PoolClient>(
-  [
-    on(OrderPaid, (tx, order) => ledger(tx).bought(purchaseOf(order))),
-    on(OrderDelivered, (tx, order) => ledger(tx).bought(purchaseOf(order))),
-    on(OrderCancelled, (tx, order) => ledger(tx).revoked(order)),
-    on(OrderRefunded, (tx, order) => ledger(tx).revoked(order)),
-  ],
-  allEvents,
-);
-
 /** Order events → purchases (verified-purchase reviews) and the "bought together" counts. */
-export const purchaseEvents = (pool: Pool) =>
-  idempotentConsumer(pool, { name: PURCHASES, events: router.types }, (tx, event) =>
+export function purchaseEvents(pool: Pool, purchasesIn: (tx: PoolClient) => Purchases) {
+  const router = routeEvents<PoolClient>(
+    [
+      on(OrderPaid, (tx, order) => purchasesIn(tx).bought(purchaseOf(order))),
+      on(OrderDelivered, (tx, order) => purchasesIn(tx).bought(purchaseOf(order))),
+      on(OrderCancelled, (tx, order) => purchasesIn(tx).revoked(order)),
+      on(OrderRefunded, (tx, order) => purchasesIn(tx).revoked(order)),
+    ],
+    allEvents,
+  );
+  return idempotentConsumer(pool, { name: PURCHASES, events: router.types }, (tx, event) =>
     router.handle(tx, event),
   );
+}

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { TestProducts } from './product-service.js';
-import { bearer } from './product-service.js';
+import type { ProductsUnderTest } from './products-under-test.js';
+import { bearer } from './products-under-test.js';
 
 let counter = 0;
 
-export async function createCategory(t: TestProducts, name: string, parentId: string | null = null) {
+export async function createCategory(t: ProductsUnderTest, name: string, parentId: string | null = null) {
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/v1/categories',
@@ -27,7 +27,7 @@ export interface ProductOverrides {
   sku?: string;
 }
 
-export async function createProduct(t: TestProducts, overrides: ProductOverrides) {
+export async function createProduct(t: ProductsUnderTest, overrides: ProductOverrides) {
   counter += 1;
   const response = await t.app.inject({
     method: 'POST',
@@ -49,7 +49,7 @@ export async function createProduct(t: TestProducts, overrides: ProductOverrides
   return response.json() as { id: string; slug: string; version: number; [key: string]: unknown };
 }
 
-export async function setStock(t: TestProducts, productId: string, onHand: number) {
+export async function setStock(t: ProductsUnderTest, productId: string, onHand: number) {
   const response = await t.app.inject({
     method: 'PUT',
     url: `/api/v1/products/${productId}/inventory`,
@@ -60,7 +60,7 @@ export async function setStock(t: TestProducts, productId: string, onHand: numbe
   return response.json() as { onHand: number; reserved: number; available: number };
 }
 
-export async function outboxEvents(t: TestProducts, aggregateId?: string) {
+export async function outboxEvents(t: ProductsUnderTest, aggregateId?: string) {
   const { rows } = await t.db.query<{
     event_type: string;
     aggregate_id: string;
@@ -74,12 +74,12 @@ export async function outboxEvents(t: TestProducts, aggregateId?: string) {
 }
 
 /** A signed-in customer with a fresh id. */
-export async function createCustomer(t: TestProducts, name?: string) {
+export async function createCustomer(t: ProductsUnderTest, name?: string) {
   const id = randomUUID();
   return { id, token: await t.issuer.userToken(id, ['customer'], name) };
 }
 
-export async function writeReview(t: TestProducts, productId: string, token: string, rating = 4) {
+export async function writeReview(t: ProductsUnderTest, productId: string, token: string, rating = 4) {
   const response = await t.app.inject({
     method: 'POST',
     url: `/api/v1/products/${productId}/reviews`,

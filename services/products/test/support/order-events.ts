@@ -9,7 +9,7 @@ import {
   type PayloadOf,
 } from '@shop/contracts';
 import type { EventEnvelope } from '@shop/platform';
-import type { TestProducts } from './product-service.js';
+import type { ProductsUnderTest } from './products-under-test.js';
 
 /**
  * A real envelope as the relay of the type's producer publishes it; `id` fresh unless given (a
@@ -77,7 +77,7 @@ export const orderEvents = {
 };
 
 /** Hands events to the service's consumer for their type, as the bus would, one after another. */
-export async function deliver(t: TestProducts, ...events: EventEnvelope[]) {
+export async function deliver(t: ProductsUnderTest, ...events: EventEnvelope[]) {
   for (const event of events) {
     const consumer = Object.values(t.service.consumers).find((c) =>
       c.subscription.events.includes(event.type),
@@ -88,7 +88,7 @@ export async function deliver(t: TestProducts, ...events: EventEnvelope[]) {
 }
 
 /** Rows the review projection keeps, for assertions on the database state. */
-export async function reviewRow(t: TestProducts, reviewId: string) {
+export async function reviewRow(t: ProductsUnderTest, reviewId: string) {
   const { rows } = await t.db.query<{
     user_id: string;
     author_name: string;

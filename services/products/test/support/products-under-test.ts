@@ -1,16 +1,16 @@
 import { createPool, createTokenVerifier, runMigrations, type Pool } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, type TestIssuer } from '@shop/platform/testing';
-import { buildApp, type ProductsDeps, type ProductsService } from '../../src/app.js';
-import { loadProductsConfig, type ProductsConfig } from '../../src/config.js';
+import { buildApp, type AppDeps, type ProductsApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { migrationsDirectory } from '../../src/migrations-directory.js';
 
-export interface TestProducts {
-  service: ProductsService;
-  app: ProductsService['app'];
+export interface ProductsUnderTest {
+  service: ProductsApp;
+  app: ProductsApp['app'];
   /** A second pool for assertions on the database state. */
   db: Pool;
   /** The configuration the service runs with (a second replica can be built from it). */
-  config: ProductsConfig;
+  config: Config;
   issuer: TestIssuer;
   adminToken: string;
   customerToken: string;
@@ -25,15 +25,15 @@ export interface TestProducts {
  */
 export async function startProducts(
   env: Record<string, string> = {},
-  deps: Omit<ProductsDeps, 'verifier'> = {},
-): Promise<TestProducts> {
+  deps: Omit<AppDeps, 'verifier'> = {},
+): Promise<ProductsUnderTest> {
   const database = await createTestDatabase('products');
   const migrator = createPool({ connectionString: database.url, max: 1 });
   await runMigrations(migrator, migrationsDirectory);
   await migrator.end();
 
   const issuer = await createTestIssuer();
-  const config = loadProductsConfig({
+  const config = loadConfig({
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '20',
     BUS_URL: 'postgres://unused/bus',
