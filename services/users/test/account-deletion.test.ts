@@ -7,8 +7,15 @@ import { PgBossBus, type EventEnvelope } from '@shop/platform';
 import { waitFor } from '@shop/platform/testing';
 import pino from 'pino';
 import sharp from 'sharp';
-import { backInStock, orderPaid, reviewCreated, type Line } from './event-factory.js';
-import { count, login, signUp, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import { backInStock, orderPaid, reviewCreated, type Line } from './support/event-factory.js';
+import {
+  count,
+  login,
+  signUp,
+  startUsers,
+  type SignedUp,
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 const log = pino({ level: 'silent' });
 
@@ -17,7 +24,7 @@ const log = pino({ level: 'silent' });
  * the person's email, name, street and id, after a life that touched all of them.
  */
 describe('account deletion erases every personal trace', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   let publisher: PgBossBus;
   let person: SignedUp;
   const name = `Zelda ${randomUUID().slice(0, 8)}`;
@@ -60,7 +67,7 @@ describe('account deletion erases every personal trace', () => {
   }
 
   before(async () => {
-    t = await startTestApp({ withBus: true, env: { NOTIFICATIONS_INTERVAL_MS: '200' } });
+    t = await startUsers({ withBus: true, env: { NOTIFICATIONS_INTERVAL_MS: '200' } });
     publisher = new PgBossBus({ connectionString: t.config.BUS_URL, log });
     await publisher.start();
 

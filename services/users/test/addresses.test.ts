@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { compare, count, signUp, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import {
+  compare,
+  count,
+  signUp,
+  startUsers,
+  type SignedUp,
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 const home = {
   name: 'Ada Lovelace',
@@ -11,11 +18,11 @@ const home = {
 };
 
 describe('addresses', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   let alice: SignedUp;
   let mallory: SignedUp;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
     alice = await signUp(t);
     mallory = await signUp(t);
   });

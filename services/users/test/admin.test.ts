@@ -5,19 +5,19 @@ import {
   register,
   signUp,
   signUpAs,
-  startTestApp,
+  startUsers,
   uniqueEmail,
   type SignedUp,
-  type TestApp,
-} from './test-app.js';
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 describe('administration', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   let admin: SignedUp;
   let support: SignedUp;
   let customer: SignedUp;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
     admin = await signUpAs(t, ['admin']);
     support = await signUpAs(t, ['support']);
     customer = await signUp(t);

@@ -5,8 +5,8 @@ import sharp from 'sharp';
 import { createSharpImageProcessor } from '../src/adapters/sharp-image-processor.js';
 import { loadConfig } from '../src/config.js';
 import type { ImageProcessor } from '../src/domain/avatar.js';
-import { multipart, solidPng, storedAvatar, uploadAvatar } from './avatar-uploads.js';
-import { signUp, startTestApp, type TestApp } from './test-app.js';
+import { multipart, solidPng, storedAvatar, uploadAvatar } from './support/avatar-uploads.js';
+import { signUp, startUsers, type UsersUnderTest } from './support/users-under-test.js';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
 
@@ -15,10 +15,10 @@ const newerFiles = (stored: { version: number | null; files: string[] }) =>
   stored.files.filter((name) => Number.parseInt(name, 10) > (stored.version ?? 0));
 
 describe('avatar dimensions: judged from the header, before decoding', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
     // Budget out of the way: these tests are about dimensions.
-    t = await startTestApp({ env: { AVATAR_UPLOADS_PER_HOUR: '100' } });
+    t = await startUsers({ env: { AVATAR_UPLOADS_PER_HOUR: '100' } });
   });
   after(() => t.close());
 
@@ -112,9 +112,9 @@ describe('avatar dimensions: judged from the header, before decoding', () => {
 });
 
 describe('avatar upload budget: per user and hour, counted before the image is looked at', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp({ env: { AVATAR_UPLOADS_PER_HOUR: '3' } });
+    t = await startUsers({ env: { AVATAR_UPLOADS_PER_HOUR: '3' } });
   });
   after(() => t.close());
 
@@ -166,7 +166,7 @@ describe('avatar upload budget: per user and hour, counted before the image is l
 });
 
 describe('avatar conversions at a time: a bounded queue, then 503', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   let entered = 0;
   let letGo: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (letGo = resolve));
@@ -181,7 +181,7 @@ describe('avatar conversions at a time: a bounded queue, then 503', () => {
         return real.toAvatar(bytes);
       },
     };
-    t = await startTestApp({
+    t = await startUsers({
       env: { AVATAR_CONVERSIONS_AT_ONCE: '2', AVATAR_CONVERSIONS_WAITING: '1' },
       overrides: { images: holding },
     });

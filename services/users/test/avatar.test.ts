@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import sharp from 'sharp';
-import { multipart, uploadAvatar } from './avatar-uploads.js';
-import { signUp, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import { multipart, uploadAvatar } from './support/avatar-uploads.js';
+import { signUp, startUsers, type SignedUp, type UsersUnderTest } from './support/users-under-test.js';
 
 const MAX = 64 * 1024;
 
@@ -22,11 +22,11 @@ const noisePng = () =>
     .toBuffer();
 
 describe('avatars', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   let user: SignedUp;
   before(async () => {
     // One user uploads more often here than the hourly budget allows (avatar-limits.test.ts tests it).
-    t = await startTestApp({ env: { AVATAR_MAX_BYTES: String(MAX), AVATAR_UPLOADS_PER_HOUR: '100' } });
+    t = await startUsers({ env: { AVATAR_MAX_BYTES: String(MAX), AVATAR_UPLOADS_PER_HOUR: '100' } });
     user = await signUp(t);
   });
   after(() => t.close());

@@ -2,14 +2,21 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { count, register, startTestApp, strongPassword, uniqueEmail, type TestApp } from './test-app.js';
+import {
+  count,
+  register,
+  startUsers,
+  strongPassword,
+  uniqueEmail,
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/create-admin.ts', import.meta.url));
 
 describe('create-admin CLI', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
   });
   after(() => t.close());
 

@@ -4,15 +4,22 @@ import { after, before, describe, test } from 'node:test';
 import { PgBossBus, type DeadLetter } from '@shop/platform';
 import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
 import pino from 'pino';
-import { envelope, orderPaid } from './event-factory.js';
-import { count, signUp, signUpAs, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import { envelope, orderPaid } from './support/event-factory.js';
+import {
+  count,
+  signUp,
+  signUpAs,
+  startUsers,
+  type SignedUp,
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 const log = pino({ level: 'silent' });
 
 describe('dead letters of the user service', () => {
   let bus: TestDatabase;
   let publisher: PgBossBus;
-  let t: TestApp;
+  let t: UsersUnderTest;
   let admin: SignedUp;
   let customer: SignedUp;
 
@@ -35,7 +42,7 @@ describe('dead letters of the user service', () => {
     bus = await createTestDatabase('users_bus');
     // One retry a second apart, so that a failing event is dead-lettered within the test.
     const impatient = new PgBossBus({ connectionString: bus.url, log, retryLimit: 1, retryDelaySeconds: 1 });
-    t = await startTestApp({ bus, overrides: { bus: impatient } });
+    t = await startUsers({ bus, overrides: { bus: impatient } });
     publisher = new PgBossBus({ connectionString: bus.url, log });
     await publisher.start();
     admin = await signUpAs(t, ['admin']);

@@ -4,28 +4,28 @@ import { after, before, describe, test } from 'node:test';
 import { PgBossBus, type EventEnvelope } from '@shop/platform';
 import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
 import pino from 'pino';
-import { productDeleted, productSnapshot } from './event-factory.js';
+import { productDeleted, productSnapshot } from './support/event-factory.js';
 import {
   count,
   login,
   mailbox,
   register,
   signUp,
-  startTestApp,
+  startUsers,
   strongPassword,
   tokenIn,
   uniqueEmail,
-  type TestApp,
-} from './test-app.js';
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 const log = pino({ level: 'silent' });
 
 describe('events through the outbox and the bus', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   let bus: PgBossBus;
   const received: EventEnvelope[] = [];
   before(async () => {
-    t = await startTestApp({ withBus: true });
+    t = await startUsers({ withBus: true });
     // Another service's consumer, on the same bus.
     bus = new PgBossBus({ connectionString: t.config.BUS_URL, log });
     await bus.start();
@@ -295,7 +295,7 @@ describe('the first admin (ADMIN_EMAIL / ADMIN_PASSWORD)', () => {
     const email = uniqueEmail('owner');
     const password = strongPassword();
     for (let i = 0; i < 2; i++) {
-      const t = await startTestApp({ database, withBus: true, env: adminEnv(email, password) });
+      const t = await startUsers({ database, withBus: true, env: adminEnv(email, password) });
       try {
         assert.equal(
           await count(t, `SELECT 1 FROM users WHERE email = $1 AND roles = '{admin}' AND email_verified`, [
@@ -317,11 +317,11 @@ describe('the first admin (ADMIN_EMAIL / ADMIN_PASSWORD)', () => {
   });
 
   test('an existing account with that email is promoted only when it has that very password', async () => {
-    const t = await startTestApp({ database });
+    const t = await startUsers({ database });
     const squatter = await register(t);
     const owner = await register(t);
     await t.close();
-    const again = await startTestApp({
+    const again = await startUsers({
       database,
       withBus: true,
       env: adminEnv(squatter.email, strongPassword()),
@@ -331,7 +331,7 @@ describe('the first admin (ADMIN_EMAIL / ADMIN_PASSWORD)', () => {
       0,
     );
     await again.close();
-    const promoted = await startTestApp({
+    const promoted = await startUsers({
       database,
       withBus: true,
       env: adminEnv(owner.email, owner.password),
@@ -344,7 +344,7 @@ describe('the first admin (ADMIN_EMAIL / ADMIN_PASSWORD)', () => {
   });
 
   test('a weak ADMIN_PASSWORD stops the start with a clear error, before anything runs', async () => {
-    const t = await startTestApp({ database, env: adminEnv(uniqueEmail(), 'password1234') });
+    const t = await startUsers({ database, env: adminEnv(uniqueEmail(), 'password1234') });
     try {
       await assert.rejects(t.service.start(), /commonly used/);
       assert.equal((await t.app.inject({ method: 'GET', url: '/readyz' })).json().checks.bus, 'failing');

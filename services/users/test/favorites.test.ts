@@ -9,21 +9,29 @@ import {
   type CreatedProduct,
   type ProductsService,
 } from './products-service.js';
-import { compare, count, signUp, signUpAs, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import {
+  compare,
+  count,
+  signUp,
+  signUpAs,
+  startUsers,
+  type SignedUp,
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
-const put = (t: TestApp, who: SignedUp, productId: string) =>
+const put = (t: UsersUnderTest, who: SignedUp, productId: string) =>
   t.app.inject({ method: 'PUT', url: `/api/v1/users/me/favorites/${productId}`, headers: who.auth });
-const remove = (t: TestApp, who: SignedUp, productId: string) =>
+const remove = (t: UsersUnderTest, who: SignedUp, productId: string) =>
   t.app.inject({ method: 'DELETE', url: `/api/v1/users/me/favorites/${productId}`, headers: who.auth });
-const list = (t: TestApp, who: SignedUp, query = '') =>
+const list = (t: UsersUnderTest, who: SignedUp, query = '') =>
   t.app.inject({ method: 'GET', url: `/api/v1/users/me/favorites${query}`, headers: who.auth });
 
 describe('favorites (no products service configured)', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   let alice: SignedUp;
   let mallory: SignedUp;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
     alice = await signUp(t);
     mallory = await signUp(t);
   });
@@ -96,7 +104,7 @@ describe('favorites against the real products service', () => {
   let bus: TestDatabase;
   let products: ProductsService;
   let catalog: ProductsAdmin;
-  let t: TestApp;
+  let t: UsersUnderTest;
   let user: SignedUp;
   let lamp: CreatedProduct;
   let stool: CreatedProduct;
@@ -106,7 +114,7 @@ describe('favorites against the real products service', () => {
     keys = await sharedSigningKey();
     bus = await createTestDatabase('users_bus');
     products = await startProductsService({ busUrl: bus.url, jwksUrl: keys.jwksUrl });
-    t = await startTestApp({
+    t = await startUsers({
       bus,
       env: { PRODUCTS_URL: products.url, SERVICE_CALL_TIMEOUT_MS: '500', ...keys.usersEnv },
     });

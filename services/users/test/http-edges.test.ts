@@ -6,18 +6,18 @@ import {
   count,
   register,
   signUp,
-  startTestApp,
+  startUsers,
   strongPassword,
   uniqueEmail,
-  type TestApp,
-} from './test-app.js';
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 const problemType = 'application/problem+json; charset=utf-8';
 
 describe('hostile and malformed requests', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
   });
   after(() => t.close());
 
@@ -134,7 +134,7 @@ describe('hostile and malformed requests', () => {
 
 describe('hostile numbers', () => {
   test('limit=Infinity and other numbers past any maximum are a 400 naming the field, not a 500', async () => {
-    const t = await startTestApp();
+    const t = await startUsers();
     try {
       const user = await signUp(t);
       for (const url of [
@@ -157,7 +157,7 @@ describe('hostile numbers', () => {
 
 describe('the dev mailbox', () => {
   test('is off unless DEV_ROUTES=true', async () => {
-    const t = await startTestApp({ env: { DEV_ROUTES: 'false' } });
+    const t = await startUsers({ env: { DEV_ROUTES: 'false' } });
     try {
       const response = await t.app.inject({ method: 'GET', url: '/dev/mailbox?to=a@example.com' });
       assert.equal(response.statusCode, 404);
@@ -168,7 +168,7 @@ describe('the dev mailbox', () => {
   });
 
   test('answers loopback peers only, never through a proxy, with the 404 of an unknown route', async () => {
-    const t = await startTestApp({ env: { TRUSTED_PROXIES: '10.0.0.1' } });
+    const t = await startUsers({ env: { TRUSTED_PROXIES: '10.0.0.1' } });
     try {
       const user = await register(t);
       const read = (remoteAddress: string, headers: Record<string, string> = {}) =>
@@ -212,7 +212,7 @@ describe('the dev mailbox', () => {
   });
 
   test('exists only with MAILER=capture', async () => {
-    const t = await startTestApp({ env: { MAILER: 'smtp', SMTP_URL: 'smtp://127.0.0.1:1' } });
+    const t = await startUsers({ env: { MAILER: 'smtp', SMTP_URL: 'smtp://127.0.0.1:1' } });
     try {
       const response = await t.app.inject({ method: 'GET', url: '/dev/mailbox?to=a@example.com' });
       assert.equal(response.statusCode, 404);

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
-import { signUp, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import { signUp, startUsers, type SignedUp, type UsersUnderTest } from './support/users-under-test.js';
 
 const SECRET = 'orders-secret-0123456789abcdef';
 
 describe('internal API', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   let user: SignedUp;
   let other: SignedUp;
   let serviceToken: string;
   before(async () => {
-    t = await startTestApp({
+    t = await startUsers({
       env: { SERVICE_CLIENTS: `orders:${SECRET},products:products-secret-0123456789` },
     });
     user = await signUp(t);

@@ -9,14 +9,29 @@ import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/t
 import pino from 'pino';
 import { CaptureMailer } from '../src/adapters/capture-mailer.js';
 import type { Mail, Mailer } from '../src/domain/mails.js';
-import { backInStock, orderDelivered, orderPaid, orderShipped, retold, type Line } from './event-factory.js';
+import {
+  backInStock,
+  orderDelivered,
+  orderPaid,
+  orderShipped,
+  retold,
+  type Line,
+} from './support/event-factory.js';
 import {
   ProductsAdmin,
   sharedSigningKey,
   startProductsService,
   type ProductsService,
 } from './products-service.js';
-import { count, mailbox, signUp, signUpAs, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import {
+  count,
+  mailbox,
+  signUp,
+  signUpAs,
+  startUsers,
+  type SignedUp,
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 const log = pino({ level: 'silent' });
 
@@ -37,7 +52,7 @@ describe('notification mails', () => {
   let keys: Awaited<ReturnType<typeof sharedSigningKey>>;
   let bus: TestDatabase;
   let products: ProductsService;
-  let t: TestApp;
+  let t: UsersUnderTest;
   let dataDir: string;
   let mailer: FlakyMailer;
   let publisher: PgBossBus;
@@ -70,7 +85,7 @@ describe('notification mails', () => {
     products = await startProductsService({ busUrl: bus.url, jwksUrl: keys.jwksUrl });
     dataDir = await mkdtemp(join(tmpdir(), 'users-notifications-'));
     mailer = new FlakyMailer(new CaptureMailer(join(dataDir, 'mail'), 'Shop <no-reply@shop.local>'));
-    t = await startTestApp({
+    t = await startUsers({
       bus,
       dataDir,
       env: { PRODUCTS_URL: products.url, NOTIFICATIONS_INTERVAL_MS: '200', ...keys.usersEnv },

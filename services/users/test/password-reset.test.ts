@@ -8,17 +8,17 @@ import {
   mailsTo,
   register,
   signUp,
-  startTestApp,
+  startUsers,
   strongPassword,
   tokenIn,
   uniqueEmail,
-  type TestApp,
-} from './test-app.js';
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 describe('password reset', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
   });
   after(() => t.close());
 
@@ -157,9 +157,9 @@ describe('password reset', () => {
 });
 
 describe('email verification', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
   });
   after(() => t.close());
 

@@ -8,17 +8,17 @@ import {
   mailsTo,
   register,
   signUp,
-  startTestApp,
+  startUsers,
   strongPassword,
   tokenIn,
   uniqueEmail,
-  type TestApp,
-} from './test-app.js';
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 describe('profile', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
   });
   after(() => t.close());
 

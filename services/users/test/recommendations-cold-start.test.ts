@@ -7,20 +7,20 @@ import {
   startProductsService,
   type ProductsService,
 } from './products-service.js';
-import { signUp, signUpAs, startTestApp, type TestApp } from './test-app.js';
+import { signUp, signUpAs, startUsers, type UsersUnderTest } from './support/users-under-test.js';
 
 /** A shop where nothing has been bought yet still recommends: its best-rated products. */
 describe('recommendations in a shop with no purchases yet', () => {
   let keys: Awaited<ReturnType<typeof sharedSigningKey>>;
   let bus: TestDatabase;
   let products: ProductsService;
-  let t: TestApp;
+  let t: UsersUnderTest;
 
   before(async () => {
     keys = await sharedSigningKey();
     bus = await createTestDatabase('users_cold_bus');
     products = await startProductsService({ busUrl: bus.url, jwksUrl: keys.jwksUrl });
-    t = await startTestApp({ bus, env: { PRODUCTS_URL: products.url, ...keys.usersEnv } });
+    t = await startUsers({ bus, env: { PRODUCTS_URL: products.url, ...keys.usersEnv } });
   });
 
   after(async () => {

@@ -11,7 +11,7 @@ import {
   reviewCreated,
   reviewDeleted,
   type Line,
-} from './event-factory.js';
+} from './support/event-factory.js';
 import {
   ProductsAdmin,
   sharedSigningKey,
@@ -19,7 +19,15 @@ import {
   type CreatedProduct,
   type ProductsService,
 } from './products-service.js';
-import { count, login, signUp, signUpAs, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import {
+  count,
+  login,
+  signUp,
+  signUpAs,
+  startUsers,
+  type SignedUp,
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 const log = pino({ level: 'silent' });
 const NOW = new Date();
@@ -35,14 +43,14 @@ describe('recommendations from a purchase history', () => {
   let keys: Awaited<ReturnType<typeof sharedSigningKey>>;
   let productsBus: TestDatabase;
   let products: ProductsService;
-  let once: TestApp;
-  let twice: TestApp;
+  let once: UsersUnderTest;
+  let twice: UsersUnderTest;
   const publishers: PgBossBus[] = [];
   const p: Record<string, CreatedProduct> = {};
   const shoppers: Record<string, SignedUp> = {};
   let history: EventEnvelope[] = [];
 
-  const recommendations = async (t: TestApp, who: SignedUp, query = '') => {
+  const recommendations = async (t: UsersUnderTest, who: SignedUp, query = '') => {
     // The same account on both services, signed in on each.
     const tokens = t === once ? who : await login(t, who.email, who.password);
     return t.app.inject({
@@ -51,7 +59,7 @@ describe('recommendations from a purchase history', () => {
       headers: { authorization: `Bearer ${tokens.accessToken}` },
     });
   };
-  const itemsFor = async (t: TestApp, who: SignedUp, query = '') => {
+  const itemsFor = async (t: UsersUnderTest, who: SignedUp, query = '') => {
     const response = await recommendations(t, who, query);
     assert.equal(response.statusCode, 200, response.body);
     return response.json<{ items: Recommendation[] }>().items;
@@ -67,8 +75,8 @@ describe('recommendations from a purchase history', () => {
     productsBus = await createTestDatabase('products_bus');
     products = await startProductsService({ busUrl: productsBus.url, jwksUrl: keys.jwksUrl });
     const env = { PRODUCTS_URL: products.url, ...keys.usersEnv };
-    once = await startTestApp({ withBus: true, env, overrides: { clock: () => NOW } });
-    twice = await startTestApp({ withBus: true, env, overrides: { clock: () => NOW } });
+    once = await startUsers({ withBus: true, env, overrides: { clock: () => NOW } });
+    twice = await startUsers({ withBus: true, env, overrides: { clock: () => NOW } });
     for (const t of [once, twice]) {
       const bus = new PgBossBus({ connectionString: t.config.BUS_URL, log });
       await bus.start();
@@ -328,7 +336,7 @@ describe('recommendations from a purchase history', () => {
   });
 });
 
-async function waitForAll(t: TestApp, events: EventEnvelope[]) {
+async function waitForAll(t: UsersUnderTest, events: EventEnvelope[]) {
   const ids = [...new Set(events.map((e) => e.id))];
   await waitFor(
     async () => {

@@ -7,17 +7,17 @@ import {
   login,
   mailsTo,
   register,
-  startTestApp,
+  startUsers,
   strongPassword,
   tokenIn,
   uniqueEmail,
-  type TestApp,
-} from './test-app.js';
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 describe('registration', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
   });
   after(() => t.close());
 

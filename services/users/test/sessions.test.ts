@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { count, login, register, signUp, signUpAs, startTestApp, type TestApp } from './test-app.js';
+import {
+  count,
+  login,
+  register,
+  signUp,
+  signUpAs,
+  startUsers,
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 describe('login, refresh and logout', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
   });
   after(() => t.close());
 

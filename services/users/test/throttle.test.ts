@@ -5,16 +5,16 @@ import {
   count,
   register,
   signUp,
-  startTestApp,
+  startUsers,
   strongPassword,
   uniqueEmail,
-  type TestApp,
-} from './test-app.js';
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 describe('brute force throttling', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp({
+    t = await startUsers({
       env: {
         LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
         LOGIN_MAX_FAILURES_PER_IP: '12',
@@ -308,9 +308,9 @@ describe('brute force throttling', () => {
 });
 
 describe('sign-ins the server could not answer', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp({
+    t = await startUsers({
       env: {
         // Budgets larger than the burst, so that every attempt of it is counted and checked.
         LOGIN_MAX_FAILURES_PER_ACCOUNT: '50',

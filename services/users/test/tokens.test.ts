@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
 import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
-import { login, register, signUp, startTestApp, type SignedUp, type TestApp } from './test-app.js';
+import {
+  login,
+  register,
+  signUp,
+  startUsers,
+  type SignedUp,
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 /** The service's own signing key, read from its data dir, to forge tokens that differ in one way only. */
 async function realKey(dataDir: string): Promise<{ key: KeyObject; kid: string }> {
@@ -18,12 +25,12 @@ async function realKey(dataDir: string): Promise<{ key: KeyObject; kid: string }
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('access tokens: every forgery is a 401', () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   let user: SignedUp;
   let key: KeyObject;
   let kid: string;
   before(async () => {
-    t = await startTestApp();
+    t = await startUsers();
     user = await signUp(t);
     ({ key, kid } = await realKey(t.dataDir));
   });
@@ -163,8 +170,8 @@ describe('signing key rotation (DATA_DIR/keys, driven by the clock)', () => {
   });
 
   /** The service as it would run at `at`, on the same data dir and database (a restart). */
-  async function at(offsetMs: number, work: (t: TestApp) => Promise<void>) {
-    const t = await startTestApp({
+  async function at(offsetMs: number, work: (t: UsersUnderTest) => Promise<void>) {
+    const t = await startUsers({
       database,
       dataDir,
       overrides: { clock: () => new Date(start + offsetMs) },
@@ -175,11 +182,11 @@ describe('signing key rotation (DATA_DIR/keys, driven by the clock)', () => {
       await t.close();
     }
   }
-  const kids = async (t: TestApp) =>
+  const kids = async (t: UsersUnderTest) =>
     (await t.app.inject({ method: 'GET', url: '/.well-known/jwks.json' }))
       .json()
       .keys.map((k: { kid: string }) => k.kid);
-  const me = (t: TestApp, token: string) =>
+  const me = (t: UsersUnderTest, token: string) =>
     t.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: { authorization: `Bearer ${token}` } });
 
   test('the key is generated once and kept across restarts; a successor is published ahead, then signs; the old key stays until its tokens expired', async () => {
@@ -222,7 +229,7 @@ describe('signing keys from JWT_SIGNING_KEYS', () => {
       ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }),
       kid,
     });
-    const t = await startTestApp({ env: { JWT_SIGNING_KEYS: JSON.stringify([jwk('new'), jwk('old')]) } });
+    const t = await startUsers({ env: { JWT_SIGNING_KEYS: JSON.stringify([jwk('new'), jwk('old')]) } });
     try {
       const jwks = (await t.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json();
       assert.deepEqual(

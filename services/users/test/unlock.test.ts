@@ -6,16 +6,16 @@ import {
   login,
   mailbox,
   register,
-  startTestApp,
+  startUsers,
   tokenIn,
   uniqueEmail,
-  type TestApp,
-} from './test-app.js';
+  type UsersUnderTest,
+} from './support/users-under-test.js';
 
 describe("unlock links (the owner's way in after failed sign-ins)", () => {
-  let t: TestApp;
+  let t: UsersUnderTest;
   before(async () => {
-    t = await startTestApp({ env: { LOGIN_ACCOUNT_FREE_FAILURES: '6' } });
+    t = await startUsers({ env: { LOGIN_ACCOUNT_FREE_FAILURES: '6' } });
   });
   after(() => t.close());
 

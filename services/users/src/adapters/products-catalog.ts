@@ -1,24 +1,28 @@
 import { ServiceClient, ServiceUnavailable, type InstanceLog, type TokenSource } from '@shop/platform';
+import type { ProductLookupItem, ProductLookupResponse } from '@shop/contracts/internal';
 import type { ProductCatalog, ProductSummary } from '../domain/products.js';
 
-/** An item of products' `GET /internal/products?ids=` (CONTRIBUTING, internal API). */
-interface InternalProduct {
-  id: string;
-  sku: string;
-  slug: string;
-  name: string;
-  price: number;
-  currency: string;
-  status: string;
-  categoryId: string;
-  brand: string;
-  image: string | null;
-  inStock: boolean;
-  rating?: { average: number; count: number };
-}
+/**
+ * What a summary is made of: an item of products' batch lookup (`GET /internal/products?ids=`, its
+ * contract in @shop/contracts/internal), or of its public search. `inStock` is what "available" means here.
+ */
+type Listed = Pick<
+  ProductLookupItem,
+  | 'id'
+  | 'sku'
+  | 'slug'
+  | 'name'
+  | 'price'
+  | 'currency'
+  | 'status'
+  | 'categoryId'
+  | 'brand'
+  | 'image'
+  | 'inStock'
+> & { rating?: ProductLookupItem['rating'] };
 
 /** An item of products' public search (`GET /api/v1/products`). */
-interface SearchItem extends Omit<InternalProduct, 'image'> {
+interface SearchItem extends Omit<Listed, 'image'> {
   images: string[];
 }
 
@@ -66,7 +70,7 @@ export function createProductsCatalog(options: {
     async find(ids) {
       const found = new Map<string, ProductSummary>();
       for (let i = 0; i < ids.length; i += LOOKUP_MAX) {
-        const response = await client.get<{ items?: InternalProduct[] }>('/internal/products', {
+        const response = await client.get<Partial<ProductLookupResponse>>('/internal/products', {
           ids: ids.slice(i, i + LOOKUP_MAX).join(','),
         });
         if (response.status !== 200 || !Array.isArray(response.body.items)) {
@@ -121,7 +125,7 @@ export function createProductsCatalog(options: {
   };
 }
 
-function summary(p: InternalProduct): ProductSummary {
+function summary(p: Listed): ProductSummary {
   return {
     id: p.id,
     sku: p.sku,

@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor } from '@shop/platform';
-import { addAddress, deleteAddress, getAddress, listAddresses, updateAddress } from '../domain/addresses.js';
+import { decodeCursor, encodeCursor, problems, type App } from '@shop/platform';
+import type { AddressBook } from '../domain/address-book.js';
 import {
   Address,
   AddressBody,
@@ -8,30 +8,34 @@ import {
   AddressPatch,
   ListQuery,
 } from './addresses.schemas.js';
-import { userId } from './auth-hooks.js';
-import { Bearer, CreatedKey, NoContent, responses } from './common.schemas.js';
-import type { RouteContext } from './context.js';
-import { addressView } from './views.js';
+import { addressView } from './addresses.views.js';
+import { userId, type AuthHooks } from './auth-hooks.js';
+import { CreatedKey, NoContent } from './common.schemas.js';
 
 const tags = ['addresses'];
 
+export interface AddressRoutesDeps {
+  auth: AuthHooks;
+  book: AddressBook;
+}
+
 /** Only ever the signed-in user's addresses: another user's id answers 404, like an unknown one. */
-export function addressRoutes({ app, deps, auth }: RouteContext) {
+export function registerAddressRoutes(app: App, { auth, book }: AddressRoutesDeps): void {
   app.get(
     '/api/v1/users/me/addresses',
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'listAddresses',
         tags,
         summary: 'Your addresses, oldest first',
-        security: Bearer,
         querystring: ListQuery,
-        response: responses({ 200: AddressPage }),
+        response: { 200: AddressPage, ...problems(400, 401) },
       },
     },
     async (request) => {
       const after = decodeCursor(request.query.cursor, CreatedKey);
-      const page = await listAddresses(deps, userId(request), { after, limit: request.query.limit });
+      const page = await book.list(userId(request), { after, limit: request.query.limit });
       return { items: page.items.map(addressView), nextCursor: page.next ? encodeCursor(page.next) : null };
     },
   );
@@ -41,16 +45,16 @@ export function addressRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'addAddress',
         tags,
         summary: 'Add an address',
         description: 'The first address becomes the default.',
-        security: Bearer,
         body: AddressBody,
-        response: responses({ 201: Address }),
+        response: { 201: Address, ...problems(400, 401, 404, 409) },
       },
     },
     async (request, reply) => {
-      const address = await addAddress(deps, userId(request), request.body);
+      const address = await book.add(userId(request), request.body);
       return reply
         .code(201)
         .header('location', `/api/v1/users/me/addresses/${address.id}`)
@@ -63,14 +67,14 @@ export function addressRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'getAddress',
         tags,
         summary: 'One of your addresses',
-        security: Bearer,
         params: AddressParams,
-        response: responses({ 200: Address }),
+        response: { 200: Address, ...problems(400, 401, 404) },
       },
     },
-    async (request) => addressView(await getAddress(deps, userId(request), request.params.id)),
+    async (request) => addressView(await book.get(userId(request), request.params.id)),
   );
 
   app.patch(
@@ -78,17 +82,16 @@ export function addressRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'updateAddress',
         tags,
         summary: 'Change an address',
         description: 'Optional fields can be cleared with null.',
-        security: Bearer,
         params: AddressParams,
         body: AddressPatch,
-        response: responses({ 200: Address }),
+        response: { 200: Address, ...problems(400, 401, 404) },
       },
     },
-    async (request) =>
-      addressView(await updateAddress(deps, userId(request), request.params.id, request.body)),
+    async (request) => addressView(await book.update(userId(request), request.params.id, request.body)),
   );
 
   app.delete(
@@ -96,15 +99,15 @@ export function addressRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'deleteAddress',
         tags,
         summary: 'Delete an address',
-        security: Bearer,
         params: AddressParams,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(400, 401, 404) },
       },
     },
     async (request, reply) => {
-      await deleteAddress(deps, userId(request), request.params.id);
+      await book.remove(userId(request), request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -1,8 +1,9 @@
 import { LimitSchema, PageSchema } from '@shop/platform';
 import { Type } from 'typebox';
+import { COUNTRY_CODES } from '../domain/countries.js';
 import { Cursor, Strict, Text, Timestamp, Uuid } from './common.schemas.js';
 
-const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, e.g. DE' });
+const Country = Type.Enum([...COUNTRY_CODES], { description: 'ISO 3166-1 alpha-2, e.g. DE' });
 const Phone = Type.String({ pattern: '^\\+?[0-9 ()./-]{4,30}$', description: 'Digits, spaces, + ( ) - . /' });
 const Nullable = <T extends ReturnType<typeof Text> | typeof Phone>(schema: T) =>
   Type.Union([schema, Type.Null()]);

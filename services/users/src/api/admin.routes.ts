@@ -1,30 +1,34 @@
-import { decodeCursor, encodeCursor } from '@shop/platform';
-import { changeAccess, getUser, listUsers } from '../domain/user-administration.js';
+import { decodeCursor, encodeCursor, problems, type App } from '@shop/platform';
+import type { UserAdministration } from '../domain/user-administration.js';
 import { AccessPatch, AdminUser, AdminUserPage, UserListQuery, UserParams } from './admin.schemas.js';
-import { userId } from './auth-hooks.js';
-import { Bearer, CreatedKey, responses } from './common.schemas.js';
-import type { RouteContext } from './context.js';
-import { adminUserView } from './views.js';
+import { adminUserView } from './admin.views.js';
+import { userId, type AuthHooks } from './auth-hooks.js';
+import { CreatedKey } from './common.schemas.js';
 
 const tags = ['admin'];
 
-export function adminRoutes({ app, deps, auth }: RouteContext) {
+export interface AdminRoutesDeps {
+  auth: AuthHooks;
+  administration: UserAdministration;
+}
+
+export function registerAdminRoutes(app: App, { auth, administration }: AdminRoutesDeps): void {
   app.get(
     '/api/v1/users',
     {
       onRequest: auth.role('admin', 'support'),
       schema: {
+        operationId: 'listUsers',
         tags,
         summary: 'Search accounts (admin, support)',
         description: 'Newest first. q is matched literally in email and name.',
-        security: Bearer,
         querystring: UserListQuery,
-        response: responses({ 200: AdminUserPage }),
+        response: { 200: AdminUserPage, ...problems(400, 401, 403) },
       },
     },
     async (request) => {
       const { q, role, status, limit, cursor } = request.query;
-      const page = await listUsers(deps, {
+      const page = await administration.list({
         ...(q === undefined ? {} : { text: q }),
         ...(role === undefined ? {} : { role }),
         ...(status === undefined ? {} : { status }),
@@ -40,14 +44,14 @@ export function adminRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.role('admin', 'support'),
       schema: {
+        operationId: 'getUser',
         tags,
         summary: 'One account (admin, support)',
-        security: Bearer,
         params: UserParams,
-        response: responses({ 200: AdminUser }),
+        response: { 200: AdminUser, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => adminUserView(await getUser(deps, request.params.id)),
+    async (request) => adminUserView(await administration.get(request.params.id)),
   );
 
   app.patch(
@@ -55,16 +59,16 @@ export function adminRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.role('admin'),
       schema: {
+        operationId: 'updateUserAccess',
         tags,
         summary: "Change an account's roles or disable it (admin)",
         description: 'Not your own account. Disabling signs the account out everywhere.',
-        security: Bearer,
         params: UserParams,
         body: AccessPatch,
-        response: responses({ 200: AdminUser }),
+        response: { 200: AdminUser, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) =>
-      adminUserView(await changeAccess(deps, userId(request), request.params.id, request.body)),
+      adminUserView(await administration.changeAccess(userId(request), request.params.id, request.body)),
   );
 }

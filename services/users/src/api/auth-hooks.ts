@@ -1,7 +1,6 @@
-import { Forbidden, type Guards, type Role } from '@shop/platform';
+import { Forbidden, markGuard, type Guards, type Role } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../domain/deps.js';
-import { liveRoles } from '../domain/sessions.js';
+import type { ClientInfo, Sessions } from '../domain/sessions.js';
 
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -18,25 +17,25 @@ export interface AuthHooks {
  * The platform's guards verify the token (signature, alg, kid, iss, aud, exp, typ); here
  * the session is checked too, so logout, password change and disabling act at once.
  */
-export function createAuthHooks(guards: Guards, deps: Deps): AuthHooks {
-  const user: Hook = async (request, reply) => {
+export function createAuthHooks(guards: Guards, sessions: Sessions): AuthHooks {
+  const user: Hook = markGuard('user', async (request, reply) => {
     await guards.user(request, reply);
     const principal = request.principal!;
-    const current = await liveRoles(deps, principal);
+    const current = await sessions.liveRoles(principal);
     request.principal = {
       ...principal,
       roles: principal.roles.filter((r) => (current as string[]).includes(r)),
     };
-  };
+  });
   return {
     user,
     role: (...roles) => [
       user,
-      async (request) => {
+      markGuard('role', async (request) => {
         if (!request.principal!.roles.some((r) => roles.includes(r))) {
           throw new Forbidden(`This needs the ${roles.join(' or ')} role.`);
         }
-      },
+      }),
     ],
     service: guards.service,
   };
@@ -44,3 +43,9 @@ export function createAuthHooks(guards: Guards, deps: Deps): AuthHooks {
 
 /** The signed-in user's id (after the `user` hook). */
 export const userId = (request: FastifyRequest): string => request.principal!.subject;
+
+/** request.ip is the client's address: X-Forwarded-For counts only from TRUSTED_PROXIES. */
+export const clientOf = (request: FastifyRequest): ClientInfo => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'],
+});

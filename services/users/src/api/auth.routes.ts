@@ -1,10 +1,10 @@
-import { login } from '../domain/authentication.js';
-import { resendVerification, verifyEmail } from '../domain/email-verification.js';
-import { requestPasswordReset, resetPassword } from '../domain/password-reset.js';
-import { getProfile } from '../domain/profile.js';
-import { register } from '../domain/registration.js';
-import { logout, refresh } from '../domain/sessions.js';
-import { confirmUnlock, requestUnlock } from '../domain/unlock.js';
+import { problems, type App } from '@shop/platform';
+import type { Authentication } from '../domain/authentication.js';
+import type { EmailVerification } from '../domain/email-verification.js';
+import type { PasswordReset } from '../domain/password-reset.js';
+import type { Registration as Registrations } from '../domain/registration.js';
+import type { Sessions } from '../domain/sessions.js';
+import type { Unlock } from '../domain/unlock.js';
 import {
   Accepted,
   ForgotPasswordBody,
@@ -17,70 +17,85 @@ import {
   TokenPair,
   UnlockBody,
 } from './auth.schemas.js';
-import { userId } from './auth-hooks.js';
-import { Bearer, NoContent, responses } from './common.schemas.js';
-import { clientOf, type RouteContext } from './context.js';
+import { clientOf, userId, type AuthHooks } from './auth-hooks.js';
+import { NoContent } from './common.schemas.js';
 
 const tags = ['auth'];
 
-export function authRoutes({ app, deps, auth }: RouteContext) {
+export interface AuthRoutesDeps {
+  auth: AuthHooks;
+  registration: Registrations;
+  authentication: Authentication;
+  sessions: Sessions;
+  verification: EmailVerification;
+  passwordReset: PasswordReset;
+  unlock: Unlock;
+}
+
+export function registerAuthRoutes(app: App, deps: AuthRoutesDeps): void {
+  const { auth, registration, authentication, sessions, verification, passwordReset, unlock } = deps;
+
   app.post(
     '/api/v1/auth/register',
     {
       schema: {
+        operationId: 'registerAccount',
         tags,
         summary: 'Create a customer account',
         description:
           'Answers 202 with the same body whether or not the address already has an account. A free address gets the account (it can sign in at once), a verification link and user.registered.v1; the owner of a taken one is told by mail that someone tried.',
         body: RegisterBody,
-        response: responses({ 202: Registration }),
+        response: { 202: Registration, ...problems(400, 503) },
       },
     },
-    async (request, reply) => reply.code(202).send(await register(deps, request.body)),
+    async (request, reply) => reply.code(202).send(await registration.register(request.body)),
   );
 
   app.post(
     '/api/v1/auth/login',
     {
       schema: {
+        operationId: 'signIn',
         tags,
         summary: 'Sign in with email and password',
         description:
           'Answers an access token (JWT, ~15 min) and a single-use refresh token. Failed attempts are throttled per account and per client address (429 with Retry-After).',
         body: LoginBody,
-        response: responses({ 200: TokenPair }),
+        response: { 200: TokenPair, ...problems(400, 401, 403, 429, 503) },
       },
     },
-    async (request) => login(deps, request.body, clientOf(request)),
+    async (request) => authentication.login(request.body, clientOf(request)),
   );
 
   app.post(
     '/api/v1/auth/refresh',
     {
       schema: {
+        operationId: 'refreshSession',
         tags,
         summary: 'Trade a refresh token for a new token pair',
         description:
           'Each refresh token works once. Presenting a used one signs out its whole session (reuse detection).',
         body: RefreshBody,
-        response: responses({ 200: TokenPair }),
+        response: { 200: TokenPair, ...problems(400, 401) },
       },
     },
-    async (request) => refresh(deps, request.body.refreshToken),
+    async (request) => sessions.refresh(request.body.refreshToken),
   );
 
   app.post(
     '/api/v1/auth/logout',
     {
       schema: {
+        operationId: 'signOut',
         tags,
         summary: 'End the session of a refresh token',
         body: RefreshBody,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(400) },
       },
     },
     async (request, reply) => {
-      await logout(deps, request.body.refreshToken);
+      await sessions.logout(request.body.refreshToken);
       return reply.code(204).send(null);
     },
   );
@@ -89,14 +104,15 @@ export function authRoutes({ app, deps, auth }: RouteContext) {
     '/api/v1/auth/verify-email',
     {
       schema: {
+        operationId: 'verifyEmail',
         tags,
         summary: 'Confirm an email address with the token from the mailed link',
         body: TokenBody,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(400, 409) },
       },
     },
     async (request, reply) => {
-      await verifyEmail(deps, request.body.token);
+      await verification.verify(request.body.token);
       return reply.code(204).send(null);
     },
   );
@@ -106,14 +122,14 @@ export function authRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'resendEmailVerification',
         tags,
         summary: 'Send a new verification link for the address waiting to be confirmed',
-        security: Bearer,
-        response: responses({ 202: Accepted }),
+        response: { 202: Accepted, ...problems(401, 404, 429) },
       },
     },
     async (request, reply) => {
-      await resendVerification(deps, await getProfile(deps, userId(request)));
+      await verification.resend(userId(request));
       return reply.code(202).send({ message: 'If an address needs confirming, a new link is on its way.' });
     },
   );
@@ -122,15 +138,16 @@ export function authRoutes({ app, deps, auth }: RouteContext) {
     '/api/v1/auth/forgot-password',
     {
       schema: {
+        operationId: 'requestPasswordReset',
         tags,
         summary: 'Mail a password reset link',
         description: 'Answers the same whether or not an account has this email.',
         body: ForgotPasswordBody,
-        response: responses({ 202: Accepted }),
+        response: { 202: Accepted, ...problems(400, 429) },
       },
     },
     async (request, reply) => {
-      await requestPasswordReset(deps, request.body, clientOf(request).ip);
+      await passwordReset.request(request.body, clientOf(request).ip);
       return reply
         .code(202)
         .send({ message: 'If an account exists for this email, a reset link is on its way.' });
@@ -141,16 +158,17 @@ export function authRoutes({ app, deps, auth }: RouteContext) {
     '/api/v1/auth/unlock',
     {
       schema: {
+        operationId: 'requestUnlock',
         tags,
         summary: 'Mail a link that clears the failed sign-ins of an account',
         description:
           'Answers the same whether or not an account has this email. At most 3 mails per account per hour (silently), 30 requests per client address per hour (429).',
         body: UnlockBody,
-        response: responses({ 202: Accepted }),
+        response: { 202: Accepted, ...problems(400, 429) },
       },
     },
     async (request, reply) => {
-      await requestUnlock(deps, request.body, clientOf(request).ip);
+      await unlock.request(request.body, clientOf(request).ip);
       return reply
         .code(202)
         .send({ message: 'If an account exists for this email, an unlock link is on its way.' });
@@ -161,15 +179,16 @@ export function authRoutes({ app, deps, auth }: RouteContext) {
     '/api/v1/auth/unlock/confirm',
     {
       schema: {
+        operationId: 'confirmUnlock',
         tags,
         summary: 'Clear the failed sign-ins of an account with the token from the unlock link',
         description: 'Single use; 400 invalid_token when used, expired or stale.',
         body: TokenBody,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(400) },
       },
     },
     async (request, reply) => {
-      await confirmUnlock(deps, request.body.token);
+      await unlock.confirm(request.body.token);
       return reply.code(204).send(null);
     },
   );
@@ -178,15 +197,16 @@ export function authRoutes({ app, deps, auth }: RouteContext) {
     '/api/v1/auth/reset-password',
     {
       schema: {
+        operationId: 'resetPassword',
         tags,
         summary: 'Choose a new password with the token from the reset link',
         description: 'Signs out every session of the account.',
         body: ResetPasswordBody,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(400, 503) },
       },
     },
     async (request, reply) => {
-      await resetPassword(deps, request.body);
+      await passwordReset.reset(request.body);
       return reply.code(204).send(null);
     },
   );

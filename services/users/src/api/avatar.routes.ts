@@ -1,12 +1,12 @@
 import multipart from '@fastify/multipart';
-import { AppError, BadRequest } from '@shop/platform';
+import { AppError, BadRequest, problems, type App } from '@shop/platform';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { MAX_SIDE_PX, readAvatar, removeAvatar, setAvatar, type AvatarLimits } from '../domain/avatar.js';
+import { MAX_SIDE_PX, type AvatarLimits, type Avatars } from '../domain/avatar.js';
 import { ImageTooLarge, UnsupportedImage } from '../domain/errors.js';
-import { userId } from './auth-hooks.js';
-import { Bearer, NoContent, Strict, Uuid, responses } from './common.schemas.js';
-import type { RouteContext } from './context.js';
+import { userId, type AuthHooks } from './auth-hooks.js';
+import { NoContent, Strict, Uuid } from './common.schemas.js';
+import { avatarPath } from './profile.views.js';
 
 const tags = ['profile'];
 const RAW_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'];
@@ -16,7 +16,14 @@ export interface AvatarUploadLimits extends AvatarLimits {
   maxBytes: number;
 }
 
-export function avatarRoutes({ app, deps, auth }: RouteContext, limits: AvatarUploadLimits) {
+export interface AvatarRoutesDeps {
+  auth: AuthHooks;
+  avatars: Avatars;
+  /** What the upload route takes (the use case enforces the pixel and hourly limits). */
+  limits: AvatarUploadLimits;
+}
+
+export function registerAvatarRoutes(app: App, { auth, avatars, limits }: AvatarRoutesDeps): void {
   const { maxBytes } = limits;
   const tooLarge = () => new ImageTooLarge(`An avatar may be at most ${Math.floor(maxBytes / 1024)} KiB.`);
 
@@ -36,19 +43,21 @@ export function avatarRoutes({ app, deps, auth }: RouteContext, limits: AvatarUp
       {
         onRequest: auth.user,
         schema: {
+          operationId: 'uploadMyAvatar',
           tags,
           summary: 'Upload your avatar',
           description: `The image as the raw body (Content-Type image/png, image/jpeg, image/webp or application/octet-stream) or as the one file of a multipart/form-data body. PNG, JPEG and WebP are accepted, told apart by their bytes; at most ${maxBytes} bytes (413), ${limits.maxPixels} pixels and ${MAX_SIDE_PX} px a side (422 image_dimensions_too_large, judged from the header before decoding). ${limits.uploadsPerHour} uploads per user and hour (429 too_many_avatar_uploads with Retry-After); 503 avatar_processing_busy with Retry-After when the service has as many conversions in hand as it takes. It is cropped to a square, resized and stored as WebP.`,
-          security: Bearer,
-          response: responses({ 200: Strict({ avatarUrl: Type.String() }) }),
+          response: {
+            200: Strict({ avatarUrl: Type.String() }),
+            ...problems(400, 401, 404, 413, 415, 422, 429, 503),
+          },
         },
       },
       async (request) => {
         const bytes = request.isMultipart() ? await uploadedFile(request, tooLarge) : request.body;
         if (!Buffer.isBuffer(bytes)) throw new UnsupportedImage();
         const id = userId(request);
-        const version = await setAvatar(deps, limits, id, bytes);
-        return { avatarUrl: `/api/v1/users/${id}/avatar?v=${version}` };
+        return { avatarUrl: avatarPath(id, await avatars.set(id, bytes)) };
       },
     );
   });
@@ -58,14 +67,14 @@ export function avatarRoutes({ app, deps, auth }: RouteContext, limits: AvatarUp
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'removeMyAvatar',
         tags,
         summary: 'Remove your avatar',
-        security: Bearer,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(401, 404) },
       },
     },
     async (request, reply) => {
-      await removeAvatar(deps, userId(request));
+      await avatars.remove(userId(request));
       return reply.code(204).send(null);
     },
   );
@@ -74,19 +83,21 @@ export function avatarRoutes({ app, deps, auth }: RouteContext, limits: AvatarUp
     '/api/v1/users/:id/avatar',
     {
       schema: {
+        operationId: 'getUserAvatar',
         tags,
         summary: "A user's avatar (public)",
         description: 'WebP. With the current ?v= (as in avatarUrl) it may be cached for good.',
         params: Strict({ id: Uuid }),
         querystring: Strict({ v: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) }),
-        response: responses({
+        response: {
           200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The image' }),
           304: NoContent,
-        }),
+          ...problems(400, 404),
+        },
       },
     },
     async (request, reply) => {
-      const avatar = await readAvatar(deps, request.params.id);
+      const avatar = await avatars.read(request.params.id);
       const etag = `"${request.params.id}-${avatar.version}"`;
       reply
         .header('etag', etag)

@@ -1,16 +1,8 @@
-import { Type, type TProperties, type TSchema } from 'typebox';
-import { ProblemSchema } from '@shop/platform';
+import { Type, type TProperties } from 'typebox';
 
 /** Objects in and out are closed: an unknown field is a 400 naming it, never silently ignored. */
 export const Strict = <P extends TProperties>(properties: P, options: { description?: string } = {}) =>
   Type.Object(properties, { additionalProperties: false, ...options });
-
-/** Success responses plus the problem documents every route may answer. */
-export const responses = <R extends Record<number, TSchema>>(success: R) => ({
-  ...success,
-  '4xx': ProblemSchema,
-  '5xx': ProblemSchema,
-});
 
 export const Uuid = Type.String({ format: 'uuid', description: 'UUID' });
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
@@ -23,7 +15,6 @@ export const Cursor = Type.String({
   description: 'The nextCursor of the previous page, unchanged',
 });
 export const NoContent = Type.Null({ description: 'No content' });
-export const Bearer = [{ bearer: [] }];
 
 /** Cursor payloads: validated on decode, so a tampered cursor is a 400, never a SQL error. */
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';

@@ -1,10 +1,9 @@
 import { isIPv4 } from 'node:net';
 import { Type } from 'typebox';
-import { sendProblem } from '@shop/platform';
+import { problems, sendProblem, type App } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CaptureMailer } from '../adapters/capture-mailer.js';
 import { Email, Strict } from './common.schemas.js';
-import type { RouteContext } from './context.js';
 
 const CapturedMail = Strict({
   id: Type.String(),
@@ -23,15 +22,22 @@ const CapturedMail = Strict({
  * loopback and the request must not have come through a proxy. Anyone else gets the 404 of an
  * unknown route.
  */
-export function devRoutes({ app }: RouteContext, mailer: CaptureMailer) {
+export interface DevRoutesDeps {
+  mailer: CaptureMailer;
+}
+
+export function registerDevRoutes(app: App, { mailer }: DevRoutesDeps): void {
   app.get(
     '/dev/mailbox',
     {
       onRequest: onlyLocal,
       schema: {
         hide: true,
+        operationId: 'getDevMailbox',
+        summary: 'The captured mail of one address (development only, loopback peers)',
+        tags: ['dev'],
         querystring: Strict({ to: Email }),
-        response: { 200: Strict({ items: Type.Array(CapturedMail) }) },
+        response: { 200: Strict({ items: Type.Array(CapturedMail) }), ...problems(400, 404) },
       },
     },
     async (request) => ({ items: await mailer.mailbox(request.query.to) }),

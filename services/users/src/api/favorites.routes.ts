@@ -1,37 +1,34 @@
-import { decodeCursor, encodeCursor } from '@shop/platform';
-import { addFavorite, listFavorites, removeFavorite } from '../domain/favorites.js';
-import type { ProductSummary } from '../domain/products.js';
-import { userId } from './auth-hooks.js';
-import { AddedKey, Bearer, NoContent, responses } from './common.schemas.js';
-import type { RouteContext } from './context.js';
+import { decodeCursor, encodeCursor, problems, type App } from '@shop/platform';
+import type { Favorites } from '../domain/favorites.js';
+import { userId, type AuthHooks } from './auth-hooks.js';
+import { AddedKey, NoContent } from './common.schemas.js';
 import { FavoritePage, FavoriteParams, FavoritesQuery } from './favorites.schemas.js';
+import { favoriteView } from './favorites.views.js';
 
 const tags = ['favorites'];
 
-export function favoriteRoutes({ app, deps, auth }: RouteContext) {
+export interface FavoriteRoutesDeps {
+  auth: AuthHooks;
+  favorites: Favorites;
+}
+
+export function registerFavoriteRoutes(app: App, { auth, favorites }: FavoriteRoutesDeps): void {
   app.get(
     '/api/v1/users/me/favorites',
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'listFavorites',
         tags,
         summary: 'Your favorite products, newest first',
-        security: Bearer,
         querystring: FavoritesQuery,
-        response: responses({ 200: FavoritePage }),
+        response: { 200: FavoritePage, ...problems(400, 401) },
       },
     },
     async (request) => {
       const after = decodeCursor(request.query.cursor, AddedKey);
-      const page = await listFavorites(deps, userId(request), { after, limit: request.query.limit });
-      return {
-        items: page.items.map(({ product, ...f }) => ({
-          ...f,
-          addedAt: f.addedAt.toISOString(),
-          ...(product === undefined ? {} : { product: product && productView(product) }),
-        })),
-        nextCursor: page.next ? encodeCursor(page.next) : null,
-      };
+      const page = await favorites.list(userId(request), { after, limit: request.query.limit });
+      return { items: page.items.map(favoriteView), nextCursor: page.next ? encodeCursor(page.next) : null };
     },
   );
 
@@ -40,16 +37,16 @@ export function favoriteRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'addFavorite',
         tags,
         summary: 'Add a product to your favorites (idempotent)',
         description: 'The product must be on sale (checked with the products service when it is configured).',
-        security: Bearer,
         params: FavoriteParams,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(400, 401, 404, 409, 503) },
       },
     },
     async (request, reply) => {
-      await addFavorite(deps, userId(request), request.params.productId);
+      await favorites.add(userId(request), request.params.productId);
       return reply.code(204).send(null);
     },
   );
@@ -59,29 +56,16 @@ export function favoriteRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'removeFavorite',
         tags,
         summary: 'Remove a product from your favorites (idempotent)',
-        security: Bearer,
         params: FavoriteParams,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(400, 401) },
       },
     },
     async (request, reply) => {
-      await removeFavorite(deps, userId(request), request.params.productId);
+      await favorites.remove(userId(request), request.params.productId);
       return reply.code(204).send(null);
     },
   );
 }
-
-/** The fields the favorites list promises (its schema is closed: a union cannot drop extras). */
-const productView = (p: ProductSummary) => ({
-  id: p.id,
-  sku: p.sku,
-  slug: p.slug,
-  name: p.name,
-  price: p.price,
-  currency: p.currency,
-  status: p.status,
-  image: p.image,
-  available: p.available,
-});

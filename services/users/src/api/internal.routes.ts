@@ -1,23 +1,30 @@
-import type { App } from '@shop/platform';
-import { getAddress } from '../domain/addresses.js';
-import { issueServiceToken } from '../domain/service-clients.js';
-import { getUser } from '../domain/user-administration.js';
-import { Address } from './addresses.schemas.js';
-import { Bearer, responses } from './common.schemas.js';
-import type { RouteContext } from './context.js';
 import {
+  InternalAddress,
   InternalAddressParams,
   InternalUser,
   InternalUserParams,
-  TokenRequest,
-  TokenResponse,
-} from './internal.schemas.js';
-import { addressView } from './views.js';
+  ServiceTokenRequest,
+  ServiceTokenResponse,
+} from '@shop/contracts/internal';
+import { problems, type App } from '@shop/platform';
+import type { AddressBook } from '../domain/address-book.js';
+import type { ServiceClients } from '../domain/service-clients.js';
+import type { UserAdministration } from '../domain/user-administration.js';
+import { addressView } from './addresses.views.js';
+import type { AuthHooks } from './auth-hooks.js';
 
 const tags = ['internal'];
 
-/** For the other services only (never routed by the gateway). */
-export function internalRoutes({ app, deps, auth }: RouteContext) {
+export interface InternalRoutesDeps {
+  auth: AuthHooks;
+  serviceClients: ServiceClients;
+  administration: UserAdministration;
+  book: AddressBook;
+}
+
+/** For the other services only (never routed by the gateway); schemas from @shop/contracts/internal. */
+export function registerInternalRoutes(app: App, deps: InternalRoutesDeps): void {
+  const { auth, serviceClients, administration, book } = deps;
   app.register(async (scope: App) => {
     // OAuth2 clients send form bodies (RFC 6749 §4.4); JSON is accepted too.
     scope.addContentTypeParser(
@@ -29,16 +36,17 @@ export function internalRoutes({ app, deps, auth }: RouteContext) {
       '/internal/oauth/token',
       {
         schema: {
+          operationId: 'issueServiceToken',
           tags,
           summary: 'Client-credentials token for service-to-service calls',
           description:
             'Audience shop-internal:<audience> (the one service that accepts it), role service. Clients and secrets come from SERVICE_CLIENTS.',
-          body: TokenRequest,
-          response: responses({ 200: TokenResponse }),
+          body: ServiceTokenRequest,
+          response: { 200: ServiceTokenResponse, ...problems(400, 401) },
         },
       },
       async (request, reply) => {
-        const { token, expiresIn } = await issueServiceToken(deps, {
+        const { token, expiresIn } = await serviceClients.issueToken({
           clientId: request.body.client_id,
           clientSecret: request.body.client_secret,
           audience: request.body.audience,
@@ -54,15 +62,15 @@ export function internalRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.service,
       schema: {
+        operationId: 'getInternalUser',
         tags,
         summary: 'An account, as other services need it',
-        security: Bearer,
         params: InternalUserParams,
-        response: responses({ 200: InternalUser }),
+        response: { 200: InternalUser, ...problems(400, 401, 404) },
       },
     },
-    async (request) => {
-      const user = await getUser(deps, request.params.id);
+    async (request): Promise<InternalUser> => {
+      const user = await administration.get(request.params.id);
       return {
         id: user.id,
         email: user.email,
@@ -78,13 +86,14 @@ export function internalRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.service,
       schema: {
+        operationId: 'getInternalUserAddress',
         tags,
         summary: "One of a user's addresses (404 when it is not theirs)",
-        security: Bearer,
         params: InternalAddressParams,
-        response: responses({ 200: Address }),
+        response: { 200: InternalAddress, ...problems(400, 401, 404) },
       },
     },
-    async (request) => addressView(await getAddress(deps, request.params.id, request.params.addressId)),
+    async (request): Promise<InternalAddress> =>
+      addressView(await book.get(request.params.id, request.params.addressId)),
   );
 }

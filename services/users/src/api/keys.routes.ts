@@ -1,6 +1,6 @@
+import type { App } from '@shop/platform';
 import { Type } from 'typebox';
 import type { KeyRing } from '../keys/key-ring.js';
-import type { RouteContext } from './context.js';
 
 const Jwk = Type.Object(
   {
@@ -14,11 +14,16 @@ const Jwk = Type.Object(
   { additionalProperties: false },
 );
 
-export function keyRoutes({ app }: RouteContext, keys: KeyRing) {
+export interface KeyRoutesDeps {
+  keys: KeyRing;
+}
+
+export function registerKeyRoutes(app: App, { keys }: KeyRoutesDeps): void {
   app.get(
     '/.well-known/jwks.json',
     {
       schema: {
+        operationId: 'getSigningKeys',
         tags: ['auth'],
         summary: 'Public keys that verify access tokens (JWKS)',
         description:

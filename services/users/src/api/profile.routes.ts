@@ -1,21 +1,32 @@
-import { deleteAccount } from '../domain/account-deletion.js';
-import { changePassword, getProfile, updateProfile } from '../domain/profile.js';
-import { userId } from './auth-hooks.js';
-import { Bearer, NoContent, responses } from './common.schemas.js';
-import { clientOf, type RouteContext } from './context.js';
+import { problems, type App } from '@shop/platform';
+import type { AccountDeletion as AccountDeletions } from '../domain/account-deletion.js';
+import type { Profile as Profiles } from '../domain/profile.js';
+import { clientOf, userId, type AuthHooks } from './auth-hooks.js';
+import { NoContent } from './common.schemas.js';
 import { AccountDeletion, PasswordChange, Profile, ProfilePatch } from './profile.schemas.js';
-import { profileView } from './views.js';
+import { profileView } from './profile.views.js';
 
 const tags = ['profile'];
 
-export function profileRoutes({ app, deps, auth }: RouteContext) {
+export interface ProfileRoutesDeps {
+  auth: AuthHooks;
+  profile: Profiles;
+  deletion: AccountDeletions;
+}
+
+export function registerProfileRoutes(app: App, { auth, profile, deletion }: ProfileRoutesDeps): void {
   app.get(
     '/api/v1/users/me',
     {
       onRequest: auth.user,
-      schema: { tags, summary: 'Your profile', security: Bearer, response: responses({ 200: Profile }) },
+      schema: {
+        operationId: 'getMyProfile',
+        tags,
+        summary: 'Your profile',
+        response: { 200: Profile, ...problems(401, 404) },
+      },
     },
-    async (request) => profileView(await getProfile(deps, userId(request))),
+    async (request) => profileView(await profile.get(userId(request))),
   );
 
   app.patch(
@@ -23,15 +34,14 @@ export function profileRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'updateMyProfile',
         tags,
         summary: 'Change your name, email or preferences',
-        security: Bearer,
         body: ProfilePatch,
-        response: responses({ 200: Profile }),
+        response: { 200: Profile, ...problems(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) =>
-      profileView(await updateProfile(deps, userId(request), request.body, clientOf(request).ip)),
+    async (request) => profileView(await profile.update(userId(request), request.body, clientOf(request).ip)),
   );
 
   app.post(
@@ -39,17 +49,17 @@ export function profileRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'changeMyPassword',
         tags,
         summary: 'Change your password',
         description: 'Signs out every other session of the account.',
-        security: Bearer,
         body: PasswordChange,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(400, 401, 403, 404, 429, 503) },
       },
     },
     async (request, reply) => {
       const principal = { userId: userId(request), sessionId: request.principal!.sessionId };
-      await changePassword(deps, principal, request.body, clientOf(request).ip);
+      await profile.changePassword(principal, request.body, clientOf(request).ip);
       return reply.code(204).send(null);
     },
   );
@@ -59,17 +69,17 @@ export function profileRoutes({ app, deps, auth }: RouteContext) {
     {
       onRequest: auth.user,
       schema: {
+        operationId: 'deleteMyAccount',
         tags,
         summary: 'Delete your account',
         description:
           'Needs your password. Personal data is erased (the id stays for past orders) and user.deleted.v1 is emitted.',
-        security: Bearer,
         body: AccountDeletion,
-        response: responses({ 204: NoContent }),
+        response: { 204: NoContent, ...problems(400, 401, 403, 404, 429, 503) },
       },
     },
     async (request, reply) => {
-      await deleteAccount(deps, userId(request), request.body.password, clientOf(request).ip);
+      await deletion.delete(userId(request), request.body.password, clientOf(request).ip);
       return reply.code(204).send(null);
     },
   );

@@ -14,7 +14,8 @@ import { AppError, createOutbox, createPool, loadConfig, runMigrations } from '@
 import { createArgon2Hasher } from '../adapters/argon2-hasher.js';
 import { ConfigSchema } from '../config.js';
 import { MIGRATIONS_DIR, createDatabase } from '../data/database.js';
-import { ensureAdmin, promoteToAdmin } from '../domain/first-admin.js';
+import { FirstAdmin } from '../domain/first-admin.js';
+import type { PasswordHasher } from '../domain/passwords.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,7 +47,9 @@ async function main(email: string): Promise<number> {
     await runMigrations(pool, MIGRATIONS_DIR);
     const db = createDatabase(pool, createOutbox('users'));
     if (values.promote) {
-      const outcome = await promoteToAdmin({ db }, email);
+      const outcome = await new FirstAdmin({ users: db.users, db, passwords: noPasswords }).promoteExisting(
+        email,
+      );
       console.log(outcome === 'promoted' ? `${email} is now an admin.` : `${email} already is an admin.`);
       return 0;
     }
@@ -58,10 +61,11 @@ async function main(email: string): Promise<number> {
       iterations: env.ARGON2_ITERATIONS,
       parallelism: env.ARGON2_PARALLELISM,
     });
-    const outcome = await ensureAdmin(
-      { db, passwords },
-      { email, password, ...(values.name ? { name: values.name } : {}) },
-    );
+    const outcome = await new FirstAdmin({ users: db.users, db, passwords }).ensure({
+      email,
+      password,
+      ...(values.name ? { name: values.name } : {}),
+    });
     const messages = {
       created: `Admin ${email} created.`,
       'already-admin': `${email} already is an admin; nothing changed.`,
@@ -74,6 +78,13 @@ async function main(email: string): Promise<number> {
     await pool.end();
   }
 }
+
+/** --promote checks no password: the hasher is never asked (and argon2 is not loaded). */
+const noPasswords: PasswordHasher = {
+  hash: () => Promise.reject(new Error('no password is hashed by --promote')),
+  verify: () => Promise.reject(new Error('no password is checked by --promote')),
+  needsRehash: () => false,
+};
 
 async function firstLineOfStdin(): Promise<string> {
   let text = '';

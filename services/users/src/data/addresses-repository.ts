@@ -1,6 +1,6 @@
 import { isUuid } from '@shop/platform';
 import type { Queryable } from '@shop/platform';
-import type { Address, AddressStore } from '../domain/addresses.js';
+import type { Address, AddressStore } from '../domain/address-book.js';
 
 const COLUMNS = `id, user_id, name, line1, line2, city, region, postal_code, country, phone, is_default,
   created_at, updated_at`;

@@ -1,5 +1,5 @@
 import type { Queryable } from '@shop/platform';
-import type { CatalogProjection } from '../domain/recommendation-signals.js';
+import type { CatalogProjection } from '../domain/products.js';
 
 export function catalogProjectionRepository(db: Queryable): CatalogProjection {
   return {

@@ -7,8 +7,18 @@ import {
   type PoolClient,
   type Queryable,
 } from '@shop/platform';
-import type { Database, Stores } from '../domain/deps.js';
+import type { AddressStore } from '../domain/address-book.js';
+import type { EmailTokenStore } from '../domain/email-tokens.js';
 import type { EventLog } from '../domain/events.js';
+import type { FavoriteStore } from '../domain/favorites.js';
+import type { NotificationStore } from '../domain/notifications.js';
+import type { UnitOfWork } from '../domain/ports.js';
+import type { CatalogProjection } from '../domain/products.js';
+import type { SignalStore } from '../domain/recommendation-signals.js';
+import type { RecommendationStore } from '../domain/recommendations.js';
+import type { SessionStore } from '../domain/sessions.js';
+import type { ThrottleStore } from '../domain/throttle.js';
+import type { UserStore } from '../domain/user.js';
 import { addressesRepository } from './addresses-repository.js';
 import { emailTokensRepository } from './email-tokens-repository.js';
 import { catalogProjectionRepository } from './catalog-projection-repository.js';
@@ -19,6 +29,29 @@ import { signalsRepository } from './signals-repository.js';
 import { sessionsRepository } from './sessions-repository.js';
 import { throttleRepository } from './throttle-repository.js';
 import { usersRepository } from './users-repository.js';
+
+/**
+ * Every store, bound to one connection (or to one transaction). The use cases each name the
+ * few they need (their `<Class>Deps`); this is what satisfies all of them.
+ */
+export interface Stores {
+  users: UserStore;
+  sessions: SessionStore;
+  emailTokens: EmailTokenStore;
+  throttle: ThrottleStore;
+  addresses: AddressStore;
+  favorites: FavoriteStore;
+  /** The recommendation model's projections of other services' events. */
+  signals: SignalStore;
+  catalogProjection: CatalogProjection;
+  recommendations: RecommendationStore;
+  notifications: NotificationStore;
+  /** Only inside a transaction: events are written with the change they describe. */
+  events: EventLog;
+}
+
+/** The stores on the pool, and one transaction over all of them. */
+export interface Database extends Stores, UnitOfWork<Stores> {}
 
 export const MIGRATIONS_DIR = join(packageRoot(import.meta.url), 'migrations');
 

@@ -1,67 +1,141 @@
-import { clientKey } from '@shop/platform';
-import type { Deps } from './deps.js';
+import { clientKey } from '@shop/platform/domain';
 import { AccountDisabled, InvalidCredentials, WrongPassword } from './errors.js';
-import { startSession, type ClientInfo, type TokenPair } from './sessions.js';
+import type { PasswordHasher } from './passwords.js';
+import type { ClientInfo, Sessions, SessionStore, TokenPair } from './sessions.js';
 import { countAttempt, type Limit, type ThrottleStore } from './throttle.js';
-import { normaliseEmail, type User } from './user.js';
+import { normaliseEmail, type User, type UserStore } from './user.js';
 
 const UNLOCK_HINT =
   'If this is your account, an unlock link can be mailed to you (POST /api/v1/auth/unlock).';
 
-/**
- * Signs in with email and password. Unknown email and wrong password give the same
- * error after the same work (one throttle count, one lookup, one argon2 verification),
- * so neither the answer nor its timing tells whether an account exists. Attempts are
- * counted before the password is checked (see signInLimits).
- */
-export async function login(
-  deps: Deps,
-  input: { email: string; password: string },
-  client: ClientInfo,
-): Promise<TokenPair> {
-  const email = normaliseEmail(input.email);
-  const limits = await signInLimits(deps, email, client.ip);
-  await countAttempt(deps.db.throttle, limits, UNLOCK_HINT);
-  const { user, matches } = await givenBackIfUnanswered(deps.db.throttle, limits, async () => {
-    const found = await deps.db.users.findByEmail(email);
-    return {
-      user: found,
-      matches: await deps.passwords.verify(found?.passwordHash ?? null, input.password, 'login'),
-    };
-  });
-  if (!user || !matches || user.status === 'deleted') throw new InvalidCredentials();
-  // The right password: this attempt is given back, and this address starts afresh on the
-  // account. Failures from elsewhere stay counted (a distributed guesser gains nothing).
-  const [address, accountFromAddress, account] = limits;
-  await deps.db.throttle.release(address!.key);
-  await deps.db.throttle.clear(accountFromAddress!.key);
-  if (account) await deps.db.throttle.release(account.key); // not counted from a known address
-  if (user.status === 'disabled') throw new AccountDisabled();
-  await upgradeHash(deps, user, input.password);
-  return startSession(deps, user, client);
+/** The budgets of password attempts, from configuration (see signInLimits). */
+export interface SignInPolicy {
+  windowSeconds: number;
+  /** From one client address on one account. */
+  maxFailuresPerAccount: number;
+  /** From one client address across accounts. */
+  maxFailuresPerIp: number;
+  /** On one account from every address, before attempts are spaced out. */
+  accountFreeFailures: number;
+  accountMaxDelaySeconds: number;
+  /** An address where the account signed in within this many days skips the account-wide delay. */
+  knownAddressDays: number;
 }
 
-/**
- * Re-authentication before a sensitive change (email, password, deletion): a stolen
- * access token alone cannot take the account over. Every attempt counts on the budgets
- * of logins, right or wrong (a right one clears nothing), so a token cannot be used to
- * guess the password or to make the hasher work without end. `checkFirst` runs after the
- * count and before the hashing: the cheap refusals (a weak new password) cost no argon2.
- */
-export async function confirmPassword(
-  deps: Deps,
-  user: User,
-  password: string,
-  ip: string,
-  checkFirst: () => void = () => undefined,
-): Promise<void> {
-  const limits = await signInLimits(deps, user.email, ip);
-  await countAttempt(deps.db.throttle, limits);
-  checkFirst();
-  const matches = await givenBackIfUnanswered(deps.db.throttle, limits, () =>
-    deps.passwords.verify(user.passwordHash, password, 'account'),
-  );
-  if (!matches) throw new WrongPassword();
+export interface AuthenticationDeps {
+  users: UserStore;
+  throttle: ThrottleStore;
+  /** Where the account signed in lately (the known-address rule). */
+  sessionHistory: Pick<SessionStore, 'signedInLatelyFrom'>;
+  passwords: PasswordHasher;
+  sessions: Sessions;
+  policy: SignInPolicy;
+}
+
+/** Passwords checked against the sign-in budgets: signing in, and re-authenticating before a change. */
+export class Authentication {
+  constructor(private readonly deps: AuthenticationDeps) {}
+
+  /**
+   * Signs in with email and password. Unknown email and wrong password give the same
+   * error after the same work (one throttle count, one lookup, one argon2 verification),
+   * so neither the answer nor its timing tells whether an account exists. Attempts are
+   * counted before the password is checked (see signInLimits).
+   */
+  async login(input: { email: string; password: string }, client: ClientInfo): Promise<TokenPair> {
+    const { users, throttle, passwords, sessions } = this.deps;
+    const email = normaliseEmail(input.email);
+    const limits = await this.signInLimits(email, client.ip);
+    await countAttempt(throttle, limits, UNLOCK_HINT);
+    const { user, matches } = await givenBackIfUnanswered(throttle, limits, async () => {
+      const found = await users.findByEmail(email);
+      return {
+        user: found,
+        matches: await passwords.verify(found?.passwordHash ?? null, input.password, 'login'),
+      };
+    });
+    if (!user || !matches || user.status === 'deleted') throw new InvalidCredentials();
+    // The right password: this attempt is given back, and this address starts afresh on the
+    // account. Failures from elsewhere stay counted (a distributed guesser gains nothing).
+    const [address, accountFromAddress, account] = limits;
+    await throttle.release(address!.key);
+    await throttle.clear(accountFromAddress!.key);
+    if (account) await throttle.release(account.key); // not counted from a known address
+    if (user.status === 'disabled') throw new AccountDisabled();
+    await this.upgradeHash(user, input.password);
+    return sessions.start(user, client);
+  }
+
+  /**
+   * Re-authentication before a sensitive change (email, password, deletion): a stolen
+   * access token alone cannot take the account over. Every attempt counts on the budgets
+   * of logins, right or wrong (a right one clears nothing), so a token cannot be used to
+   * guess the password or to make the hasher work without end. `checkFirst` runs after the
+   * count and before the hashing: the cheap refusals (a weak new password) cost no argon2.
+   */
+  async confirmPassword(
+    user: User,
+    password: string,
+    ip: string,
+    checkFirst: () => void = () => undefined,
+  ): Promise<void> {
+    const { throttle, passwords } = this.deps;
+    const limits = await this.signInLimits(user.email, ip);
+    await countAttempt(throttle, limits);
+    checkFirst();
+    const matches = await givenBackIfUnanswered(throttle, limits, () =>
+      passwords.verify(user.passwordHash, password, 'account'),
+    );
+    if (!matches) throw new WrongPassword();
+  }
+
+  /**
+   * The budgets a password attempt counts on, in order, all in LOGIN_WINDOW_SECONDS and keyed by
+   * the client as the gateway counts it (an IPv4 address, or an IPv6 /64):
+   * - the address across accounts (spraying), refused until the window ends;
+   * - the account from that address (guessing one password), refused until the window ends, so
+   *   an attacker's failures lock out the attacker's address, never the owner's;
+   * - the account from every address (distributed guessing): past the free attempts, attempts
+   *   are spaced out by a doubling delay, so guessing slows to one per max delay. Guessers could
+   *   take every slot and so keep the owner out: an address where the account signed in lately
+   *   (LOGIN_KNOWN_ADDRESS_DAYS) skips this one, its own two budgets still counting; elsewhere the
+   *   owner waits, or clears it all with a mailed unlock link.
+   */
+  private async signInLimits(email: string, ip: string): Promise<Limit[]> {
+    const {
+      windowSeconds,
+      maxFailuresPerIp,
+      maxFailuresPerAccount,
+      accountFreeFailures,
+      accountMaxDelaySeconds,
+      knownAddressDays,
+    } = this.deps.policy;
+    const client = clientKey(ip);
+    const limits: Limit[] = [
+      { key: `password:ip:${client}`, max: maxFailuresPerIp, windowSeconds },
+      { key: accountFromAddressKey(email, client), max: maxFailuresPerAccount, windowSeconds },
+    ];
+    const known =
+      knownAddressDays > 0 &&
+      (await this.deps.sessionHistory.signedInLatelyFrom(email, client, knownAddressDays));
+    if (!known) {
+      limits.push({
+        key: passwordAccountKey(email),
+        max: accountFreeFailures,
+        windowSeconds,
+        spaced: { maxDelaySeconds: accountMaxDelaySeconds },
+      });
+    }
+    return limits;
+  }
+
+  /** Hashes made with older, weaker parameters are replaced while we know the password. */
+  private async upgradeHash(user: User, password: string): Promise<void> {
+    const { users, passwords } = this.deps;
+    if (user.passwordHash && passwords.needsRehash(user.passwordHash)) {
+      await users.update(user.id, { passwordHash: await passwords.hash(password, 'login') });
+    }
+  }
 }
 
 /**
@@ -97,50 +171,4 @@ const accountFromAnyAddressPrefix = (email: string) =>
 export async function clearSignInFailures(throttle: ThrottleStore, email: string): Promise<void> {
   await throttle.clear(passwordAccountKey(email));
   await throttle.clearStartingWith(accountFromAnyAddressPrefix(email));
-}
-
-/**
- * The budgets a password attempt counts on, in order, all in LOGIN_WINDOW_SECONDS and keyed by
- * the client as the gateway counts it (an IPv4 address, or an IPv6 /64):
- * - the address across accounts (spraying), refused until the window ends;
- * - the account from that address (guessing one password), refused until the window ends, so
- *   an attacker's failures lock out the attacker's address, never the owner's;
- * - the account from every address (distributed guessing): past the free attempts, attempts
- *   are spaced out by a doubling delay, so guessing slows to one per max delay. Guessers could
- *   take every slot and so keep the owner out: an address where the account signed in lately
- *   (LOGIN_KNOWN_ADDRESS_DAYS) skips this one, its own two budgets still counting; elsewhere the
- *   owner waits, or clears it all with a mailed unlock link.
- */
-async function signInLimits(deps: Deps, email: string, ip: string): Promise<Limit[]> {
-  const {
-    windowSeconds,
-    maxFailuresPerIp,
-    maxFailuresPerAccount,
-    accountFreeFailures,
-    accountMaxDelaySeconds,
-    knownAddressDays,
-  } = deps.settings.login;
-  const client = clientKey(ip);
-  const limits: Limit[] = [
-    { key: `password:ip:${client}`, max: maxFailuresPerIp, windowSeconds },
-    { key: accountFromAddressKey(email, client), max: maxFailuresPerAccount, windowSeconds },
-  ];
-  const known =
-    knownAddressDays > 0 && (await deps.db.sessions.signedInLatelyFrom(email, client, knownAddressDays));
-  if (!known) {
-    limits.push({
-      key: passwordAccountKey(email),
-      max: accountFreeFailures,
-      windowSeconds,
-      spaced: { maxDelaySeconds: accountMaxDelaySeconds },
-    });
-  }
-  return limits;
-}
-
-/** Hashes made with older, weaker parameters are replaced while we know the password. */
-async function upgradeHash(deps: Deps, user: User, password: string) {
-  if (user.passwordHash && deps.passwords.needsRehash(user.passwordHash)) {
-    await deps.db.users.update(user.id, { passwordHash: await deps.passwords.hash(password, 'login') });
-  }
 }

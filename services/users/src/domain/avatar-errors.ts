@@ -1,4 +1,4 @@
-import { defineError } from '@shop/platform';
+import { defineError } from '@shop/platform/domain';
 
 export class ImageDimensionsTooLarge extends defineError(
   'image_dimensions_too_large',

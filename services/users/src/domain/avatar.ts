@@ -1,6 +1,8 @@
 import { AvatarProcessingBusy, ImageDimensionsTooLarge, TooManyAvatarUploads } from './avatar-errors.js';
-import type { Deps } from './deps.js';
 import { AvatarNotFound, UnsupportedImage, UserNotFound } from './errors.js';
+import type { Later, UnitOfWork } from './ports.js';
+import type { ThrottleStore } from './throttle.js';
+import type { UserStore } from './user.js';
 
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp';
 
@@ -68,49 +70,78 @@ export function sniffImage(bytes: Buffer): ImageType | undefined {
 }
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/**
- * Replaces the avatar. The upload is counted against the user's hourly budget, then its
- * dimensions are judged from the header, all before a pixel is decoded. Uploads of one user are
- * serialised by the row lock; each gets a new version (a new URL for caches), and older files
- * are removed once it is committed. A refused upload stores nothing.
- */
-export async function setAvatar(
-  deps: Deps,
-  limits: AvatarLimits,
-  userId: string,
-  bytes: Buffer,
-): Promise<number> {
-  if (!sniffImage(bytes)) throw new UnsupportedImage();
-  const budgetKey = avatarUploadKey(userId);
-  const { hits, resetsInSeconds } = await deps.db.throttle.hit(budgetKey, UPLOAD_WINDOW_SECONDS);
-  if (hits > limits.uploadsPerHour) {
-    throw new TooManyAvatarUploads({
-      detail: `At most ${limits.uploadsPerHour} avatar uploads an hour; try again in ${Math.ceil(resetsInSeconds)} seconds.`,
-      retryAfterSeconds: resetsInSeconds,
-      extensions: { limit: limits.uploadsPerHour, windowSeconds: UPLOAD_WINDOW_SECONDS },
+export interface AvatarsDeps {
+  users: UserStore;
+  throttle: ThrottleStore;
+  db: UnitOfWork<{ users: UserStore }>;
+  images: ImageProcessor;
+  avatars: AvatarStore;
+  later: Later;
+  limits: AvatarLimits;
+}
+
+/** The pictures people show: uploaded, converted, versioned, served. */
+export class Avatars {
+  constructor(private readonly deps: AvatarsDeps) {}
+
+  /**
+   * Replaces the avatar. The upload is counted against the user's hourly budget, then its
+   * dimensions are judged from the header, all before a pixel is decoded. Uploads of one user are
+   * serialised by the row lock; each gets a new version (a new URL for caches), and older files
+   * are removed once it is committed. A refused upload stores nothing.
+   */
+  async set(userId: string, bytes: Buffer): Promise<number> {
+    const { throttle, images, db, avatars, later, limits } = this.deps;
+    if (!sniffImage(bytes)) throw new UnsupportedImage();
+    const budgetKey = avatarUploadKey(userId);
+    const { hits, resetsInSeconds } = await throttle.hit(budgetKey, UPLOAD_WINDOW_SECONDS);
+    if (hits > limits.uploadsPerHour) {
+      throw new TooManyAvatarUploads({
+        detail: `At most ${limits.uploadsPerHour} avatar uploads an hour; try again in ${Math.ceil(resetsInSeconds)} seconds.`,
+        retryAfterSeconds: resetsInSeconds,
+        extensions: { limit: limits.uploadsPerHour, windowSeconds: UPLOAD_WINDOW_SECONDS },
+      });
+    }
+    const header = await images.inspect(bytes);
+    if (!header.type) throw new UnsupportedImage();
+    refuseOversized(header, limits);
+    let image: StoredImage;
+    try {
+      image = await images.toAvatar(bytes);
+    } catch (error) {
+      // Nothing was done: a retry after the Retry-After must not cost the user a second upload.
+      if (error instanceof AvatarProcessingBusy) await throttle.release(budgetKey);
+      throw error;
+    }
+    const version = await db.transaction(async (tx) => {
+      const user = await tx.users.lock(userId);
+      if (!user || user.status !== 'active') throw new UserNotFound();
+      const version = (user.avatarVersion ?? 0) + 1;
+      await avatars.put(userId, version, image);
+      await tx.users.update(userId, { avatarVersion: version });
+      return version;
     });
-  }
-  const header = await deps.images.inspect(bytes);
-  if (!header.type) throw new UnsupportedImage();
-  refuseOversized(header, limits);
-  let image: StoredImage;
-  try {
-    image = await deps.images.toAvatar(bytes);
-  } catch (error) {
-    // Nothing was done: a retry after the Retry-After must not cost the user a second upload.
-    if (error instanceof AvatarProcessingBusy) await deps.db.throttle.release(budgetKey);
-    throw error;
-  }
-  const version = await deps.db.transaction(async (tx) => {
-    const user = await tx.users.lock(userId);
-    if (!user || user.status !== 'active') throw new UserNotFound();
-    const version = (user.avatarVersion ?? 0) + 1;
-    await deps.avatars.put(userId, version, image);
-    await tx.users.update(userId, { avatarVersion: version });
+    later('old avatar removal', () => avatars.removeOthers(userId, version));
     return version;
-  });
-  deps.later('old avatar removal', () => deps.avatars.removeOthers(userId, version));
-  return version;
+  }
+
+  async remove(userId: string): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      const user = await tx.users.lock(userId);
+      if (!user || user.status !== 'active') throw new UserNotFound();
+      await tx.users.update(userId, { avatarVersion: null });
+    });
+    this.deps.later('avatar removal', () => this.deps.avatars.removeAll(userId));
+  }
+
+  /** The public avatar of an active account. */
+  async read(userId: string): Promise<StoredImage & { version: number }> {
+    const user = await this.deps.users.findById(userId);
+    if (!user || user.status !== 'active' || user.avatarVersion === null) throw new AvatarNotFound();
+    const image = await this.deps.avatars.get(userId, user.avatarVersion);
+    if (!image) throw new AvatarNotFound();
+    return { ...image, version: user.avatarVersion };
+  }
 }
 
 /** An image is refused for its area (decoding memory) or for a side longer than MAX_SIDE_PX. */
@@ -127,22 +158,4 @@ function refuseOversized(
       `at most ${limits.maxPixels.toLocaleString('en')} pixels (${side}×${side}) and ${MAX_SIDE_PX.toLocaleString('en')} px a side.`,
     extensions: { width, height, maxPixels: limits.maxPixels, maxSidePx: MAX_SIDE_PX },
   });
-}
-
-export async function removeAvatar(deps: Deps, userId: string): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    const user = await tx.users.lock(userId);
-    if (!user || user.status !== 'active') throw new UserNotFound();
-    await tx.users.update(userId, { avatarVersion: null });
-  });
-  deps.later('avatar removal', () => deps.avatars.removeAll(userId));
-}
-
-/** The public avatar of an active account. */
-export async function readAvatar(deps: Deps, userId: string): Promise<StoredImage & { version: number }> {
-  const user = await deps.db.users.findById(userId);
-  if (!user || user.status !== 'active' || user.avatarVersion === null) throw new AvatarNotFound();
-  const image = await deps.avatars.get(userId, user.avatarVersion);
-  if (!image) throw new AvatarNotFound();
-  return { ...image, version: user.avatarVersion };
 }

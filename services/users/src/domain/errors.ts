@@ -1,4 +1,4 @@
-import { defineError } from '@shop/platform';
+import { defineError } from '@shop/platform/domain';
 
 export class EmailTaken extends defineError(
   'email_taken',

@@ -1,7 +1,9 @@
-import type { Deps } from './deps.js';
 import { LimitReached, ProductNotFound, UserNotFound } from './errors.js';
 import { pageOf, type Page } from './page.js';
-import { isOnSale, type ProductSummary } from './products.js';
+import type { DomainLog, UnitOfWork } from './ports.js';
+import { isOnSale, type CatalogProjection, type ProductCatalog, type ProductSummary } from './products.js';
+
+import type { UserStore } from './user.js';
 
 export interface Favorite {
   productId: string;
@@ -30,50 +32,64 @@ export interface FavoriteView extends Favorite {
   product?: ProductSummary | null;
 }
 
-/** Idempotent: adding a favorite twice leaves one. A new one must be a product on sale. */
-export async function addFavorite(deps: Deps, userId: string, productId: string): Promise<void> {
-  if (await deps.db.favorites.has(userId, productId)) return;
-  const product = deps.catalog ? (await deps.catalog.find([productId])).get(productId) : undefined;
-  if (deps.catalog && !isOnSale(product)) throw new ProductNotFound();
-  await deps.db.transaction(async (tx) => {
-    if (!(await tx.users.lock(userId))) throw new UserNotFound();
-    if ((await tx.favorites.count(userId)) >= deps.settings.maxFavorites) {
-      throw new LimitReached(`An account keeps at most ${deps.settings.maxFavorites} favorites.`);
+export interface FavoritesDeps {
+  favorites: FavoriteStore;
+  db: UnitOfWork<{ users: UserStore; favorites: FavoriteStore; catalogProjection: CatalogProjection }>;
+  /** Absent until the products service is configured (PRODUCTS_URL). */
+  catalog: ProductCatalog | undefined;
+  log: DomainLog;
+  maxFavorites: number;
+}
+
+export class Favorites {
+  constructor(private readonly deps: FavoritesDeps) {}
+
+  /** Idempotent: adding a favorite twice leaves one. A new one must be a product on sale. */
+  async add(userId: string, productId: string): Promise<void> {
+    const { favorites, db, catalog, maxFavorites } = this.deps;
+    if (await favorites.has(userId, productId)) return;
+    const product = catalog ? (await catalog.find([productId])).get(productId) : undefined;
+    if (catalog && !isOnSale(product)) throw new ProductNotFound();
+    await db.transaction(async (tx) => {
+      if (!(await tx.users.lock(userId))) throw new UserNotFound();
+      if ((await tx.favorites.count(userId)) >= maxFavorites) {
+        throw new LimitReached(`An account keeps at most ${maxFavorites} favorites.`);
+      }
+      await tx.favorites.add(userId, productId);
+      // What the lookup told places the favorite in the user's taste (category, brand).
+      if (product) await tx.catalogProjection.fill([{ ...product, productId: product.id }]);
+    });
+  }
+
+  /** Idempotent: removing a favorite that is not there is fine. */
+  async remove(userId: string, productId: string): Promise<void> {
+    await this.deps.favorites.remove(userId, productId);
+  }
+
+  /**
+   * Newest first, each with its product when the catalog is known. The list degrades
+   * rather than fails when the products service is down: favorites come without products.
+   */
+  async list(
+    userId: string,
+    query: { after: FavoriteKey | undefined; limit: number },
+  ): Promise<Page<FavoriteView, FavoriteKey>> {
+    const { favorites, catalog, log } = this.deps;
+    const rows = await favorites.list(userId, query.after, query.limit + 1);
+    const page = pageOf(rows, query.limit, (f) => ({
+      addedAt: f.addedAt.toISOString(),
+      productId: f.productId,
+    }));
+    if (!catalog || page.items.length === 0) return page;
+    try {
+      const products = await catalog.find(page.items.map((f) => f.productId));
+      return {
+        ...page,
+        items: page.items.map((f) => ({ ...f, product: products.get(f.productId) ?? null })),
+      };
+    } catch (error) {
+      log.warn({ err: error }, 'favorites listed without products: the catalog is unavailable');
+      return page;
     }
-    await tx.favorites.add(userId, productId);
-    // What the lookup told places the favorite in the user's taste (category, brand).
-    if (product) await tx.catalogProjection.fill([{ ...product, productId: product.id }]);
-  });
-}
-
-/** Idempotent: removing a favorite that is not there is fine. */
-export async function removeFavorite(deps: Deps, userId: string, productId: string): Promise<void> {
-  await deps.db.favorites.remove(userId, productId);
-}
-
-/**
- * Newest first, each with its product when the catalog is known. The list degrades
- * rather than fails when the products service is down: favorites come without products.
- */
-export async function listFavorites(
-  deps: Deps,
-  userId: string,
-  query: { after: FavoriteKey | undefined; limit: number },
-): Promise<Page<FavoriteView, FavoriteKey>> {
-  const rows = await deps.db.favorites.list(userId, query.after, query.limit + 1);
-  const page = pageOf(rows, query.limit, (f) => ({
-    addedAt: f.addedAt.toISOString(),
-    productId: f.productId,
-  }));
-  if (!deps.catalog || page.items.length === 0) return page;
-  try {
-    const products = await deps.catalog.find(page.items.map((f) => f.productId));
-    return {
-      ...page,
-      items: page.items.map((f) => ({ ...f, product: products.get(f.productId) ?? null })),
-    };
-  } catch (error) {
-    deps.log.warn({ err: error }, 'favorites listed without products: the catalog is unavailable');
-    return page;
   }
 }

@@ -1,10 +1,25 @@
-import { deliver, type Deps } from './deps.js';
-import type { Mail } from './mails.js';
+import type { Mail, Mailer } from './mails.js';
+import type { DomainLog } from './ports.js';
 import { hashSecret } from './secrets.js';
-import { withinLimit } from './throttle.js';
+import { withinLimit, type ThrottleStore } from './throttle.js';
 
 /** Mails a day to one address that did not ask for them as its account's confirmed address. */
 export const UNSOLICITED_MAILS_PER_ADDRESS_PER_DAY = 5;
+
+/** Where a use case's mails go, and where a failure to send one is told. */
+export interface MailOut {
+  mailer: Mailer;
+  log: DomainLog;
+}
+
+/** Sends a mail without letting a mail failure undo what already happened; it is logged. */
+export async function deliver(out: MailOut, mail: Mail): Promise<void> {
+  try {
+    await out.mailer.send(mail);
+  } catch (error) {
+    out.log.warn({ err: error, subject: mail.subject }, 'a mail could not be sent');
+  }
+}
 
 /**
  * Keyed by a hash of the address: the count must outlive the deletion of an account with that
@@ -20,13 +35,13 @@ export const unsolicitedMailKey = (email: string) => `mail:to:${hashSecret(email
  * way, so the cap tells nothing about the address.
  */
 export async function deliverUnsolicited(
-  deps: Pick<Deps, 'db' | 'mailer' | 'log'>,
+  out: MailOut & { throttle: ThrottleStore },
   mail: Mail,
 ): Promise<void> {
-  const allowed = await withinLimit(deps.db.throttle, {
+  const allowed = await withinLimit(out.throttle, {
     key: unsolicitedMailKey(mail.to),
     max: UNSOLICITED_MAILS_PER_ADDRESS_PER_DAY,
     windowSeconds: 86_400,
   });
-  if (allowed) await deliver(deps, mail);
+  if (allowed) await deliver(out, mail);
 }

@@ -1,7 +1,9 @@
-import { isUuid } from '@shop/platform';
-import type { Deps, Stores } from './deps.js';
+import { isUuid } from '@shop/platform/domain';
+import type { Mailer } from './mails.js';
 import { notificationMail, type NotificationDetails } from './notification-mails.js';
-import { isLiveCustomer } from './recommendation-signals.js';
+import type { DomainLog } from './ports.js';
+import type { CatalogProjection, ProductCatalog } from './products.js';
+import { isLiveCustomer, type UserStore } from './user.js';
 
 /**
  * Mails owed for what happened elsewhere. A consumer records the fact (one row per fact, in
@@ -48,59 +50,86 @@ export const BACK_IN_STOCK_COOLDOWN_HOURS = 24;
 const MAX_ATTEMPTS = 8;
 const LEASE_SECONDS = 120;
 
-/** An order event the customer hears about; a deleted account hears nothing. */
-export async function oweOrderMail(
-  stores: Stores,
-  order: { orderId: string; userId: string },
-  details: Extract<NotificationDetails, { kind: 'order_paid' | 'order_shipped' | 'order_delivered' }>,
-): Promise<void> {
-  if (!(await isLiveCustomer(stores, order.userId))) return;
-  await stores.notifications.owe({ fact: `${details.kind}:${order.orderId}`, userId: order.userId, details });
+export interface NotificationsDeps {
+  notifications: NotificationStore;
+  users: UserStore;
+  mailer: Mailer;
+  /** Names a restock alert's product when this service could not; absent without PRODUCTS_URL. */
+  catalog: ProductCatalog | undefined;
+  log: DomainLog;
 }
 
-export async function oweBackInStockMails(stores: Stores, productId: string, at: Date): Promise<void> {
-  if (!isUuid(productId)) return;
-  const productName = (await stores.catalogProjection.nameOf(productId)) ?? null;
-  await stores.notifications.oweBackInStock(productId, at, BACK_IN_STOCK_COOLDOWN_HOURS, {
-    kind: 'back_in_stock',
-    productId,
-    productName,
-  });
+/** The stores an event's transaction holds to owe mails. */
+export interface OwingStores {
+  users: UserStore;
+  notifications: NotificationStore;
+  catalogProjection: CatalogProjection;
 }
 
-/** Sends up to `batch` due mails; answers how many rows it took (a full batch: call again). */
-export async function sendDueNotifications(deps: Deps, batch = 20): Promise<number> {
-  const due = await deps.db.notifications.claimDue(batch, LEASE_SECONDS);
-  for (const notification of due) await sendOne(deps, notification);
-  return due.length;
-}
+type OrderMail = Extract<NotificationDetails, { kind: 'order_paid' | 'order_shipped' | 'order_delivered' }>;
 
-async function sendOne(deps: Deps, notification: DueNotification): Promise<void> {
-  const store = deps.db.notifications;
-  const user = await deps.db.users.findById(notification.userId);
-  if (!user || user.status === 'deleted') return store.discard(notification.fact);
-  try {
-    const details = await named(deps, notification.details);
-    await deps.mailer.send(notificationMail(user, details));
-    await store.markSent(notification.fact);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const givingUp = notification.attempts >= MAX_ATTEMPTS;
-    const retryIn = givingUp ? null : Math.min(30 * 2 ** notification.attempts, 3600);
-    await store.markFailed(notification.fact, message, retryIn);
-    deps.log.warn(
-      { err: error, fact: notification.fact, attempts: notification.attempts, givingUp },
-      givingUp ? 'a notification mail could not be sent; giving up' : 'a notification mail will be retried',
-    );
+export class Notifications {
+  constructor(private readonly deps: NotificationsDeps) {}
+
+  /** An order event the customer hears about; a deleted account hears nothing. */
+  async oweOrderMail(
+    tx: Pick<OwingStores, 'users' | 'notifications'>,
+    order: { orderId: string; userId: string },
+    details: OrderMail,
+  ): Promise<void> {
+    if (!(await isLiveCustomer(tx.users, order.userId))) return;
+    await tx.notifications.owe({ fact: `${details.kind}:${order.orderId}`, userId: order.userId, details });
   }
-}
 
-/** A restock alert for a product this service could not name when it was owed: ask products now. */
-async function named(deps: Deps, details: NotificationDetails): Promise<NotificationDetails> {
-  if (details.kind !== 'back_in_stock' || details.productName || !deps.catalog) return details;
-  const product = await deps.catalog
-    .find([details.productId])
-    .then((found) => found.get(details.productId))
-    .catch(() => undefined);
-  return { ...details, productName: product?.name ?? null };
+  async oweBackInStockMails(
+    tx: Pick<OwingStores, 'notifications' | 'catalogProjection'>,
+    productId: string,
+    at: Date,
+  ): Promise<void> {
+    if (!isUuid(productId)) return;
+    const productName = (await tx.catalogProjection.nameOf(productId)) ?? null;
+    await tx.notifications.oweBackInStock(productId, at, BACK_IN_STOCK_COOLDOWN_HOURS, {
+      kind: 'back_in_stock',
+      productId,
+      productName,
+    });
+  }
+
+  /** Sends up to `batch` due mails; answers how many rows it took (a full batch: call again). */
+  async sendDue(batch = 20): Promise<number> {
+    const due = await this.deps.notifications.claimDue(batch, LEASE_SECONDS);
+    for (const notification of due) await this.sendOne(notification);
+    return due.length;
+  }
+
+  private async sendOne(notification: DueNotification): Promise<void> {
+    const { notifications: store, users, mailer, log } = this.deps;
+    const user = await users.findById(notification.userId);
+    if (!user || user.status === 'deleted') return store.discard(notification.fact);
+    try {
+      const details = await this.named(notification.details);
+      await mailer.send(notificationMail(user, details));
+      await store.markSent(notification.fact);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const givingUp = notification.attempts >= MAX_ATTEMPTS;
+      const retryIn = givingUp ? null : Math.min(30 * 2 ** notification.attempts, 3600);
+      await store.markFailed(notification.fact, message, retryIn);
+      log.warn(
+        { err: error, fact: notification.fact, attempts: notification.attempts, givingUp },
+        givingUp ? 'a notification mail could not be sent; giving up' : 'a notification mail will be retried',
+      );
+    }
+  }
+
+  /** A restock alert for a product this service could not name when it was owed: ask products now. */
+  private async named(details: NotificationDetails): Promise<NotificationDetails> {
+    const { catalog } = this.deps;
+    if (details.kind !== 'back_in_stock' || details.productName || !catalog) return details;
+    const product = await catalog
+      .find([details.productId])
+      .then((found) => found.get(details.productId))
+      .catch(() => undefined);
+    return { ...details, productName: product?.name ?? null };
+  }
 }

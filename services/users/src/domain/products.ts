@@ -28,3 +28,23 @@ export interface ProductCatalog {
 
 export const isOnSale = (product: ProductSummary | undefined): product is ProductSummary =>
   product?.status === 'active';
+
+/** What product events tell about a product, as the recommendation model keeps it. */
+export interface ProductFacts {
+  productId: string;
+  name: string;
+  categoryId: string;
+  brand: string;
+  status: string;
+  version: number;
+}
+
+/** This service's copy of what products tells (names, categories, brands, statuses). */
+export interface CatalogProjection {
+  /** Applies an event's snapshot unless a newer version is known. */
+  apply(facts: ProductFacts): Promise<void>;
+  markArchived(productId: string, version: number): Promise<void>;
+  /** Products known only from the batch lookup (version 0): any event wins over them. */
+  fill(products: Omit<ProductFacts, 'version'>[]): Promise<void>;
+  nameOf(productId: string): Promise<string | undefined>;
+}

@@ -1,5 +1,7 @@
-import { isUuid } from '@shop/platform';
-import type { Stores } from './deps.js';
+import { isUuid } from '@shop/platform/domain';
+import type { FavoriteStore } from './favorites.js';
+import type { CatalogProjection, ProductFacts } from './products.js';
+import { isLiveCustomer, type UserStore } from './user.js';
 
 /**
  * What the recommendation model learns from other services' events. Every write here is a
@@ -21,15 +23,6 @@ export interface ReviewFact {
   at: Date;
 }
 
-export interface ProductFacts {
-  productId: string;
-  name: string;
-  categoryId: string;
-  brand: string;
-  status: string;
-  version: number;
-}
-
 export interface SignalStore {
   /**
    * Adds the order's lines not recorded yet, and what each adds to popularity and to the
@@ -43,58 +36,51 @@ export interface SignalStore {
   forgetUser(userId: string): Promise<void>;
 }
 
-export interface CatalogProjection {
-  /** Applies an event's snapshot unless a newer version is known. */
-  apply(facts: ProductFacts): Promise<void>;
-  markArchived(productId: string, version: number): Promise<void>;
-  /** Products known only from the batch lookup (version 0): any event wins over them. */
-  fill(products: Omit<ProductFacts, 'version'>[]): Promise<void>;
-  nameOf(productId: string): Promise<string | undefined>;
+/** The stores an event's transaction holds for the model's signals. */
+export interface SignalStores {
+  users: UserStore;
+  signals: SignalStore;
 }
 
 /**
- * Signals only count for accounts that exist and are not deleted: a late event must not bring
- * data back. The key-share lock keeps a deletion from slipping in before this transaction commits.
+ * The model's learning, in the consumers' transactions (each method takes the stores bound to
+ * the event's transaction, where its inbox row is written).
  */
-export async function isLiveCustomer(stores: Stores, userId: string): Promise<boolean> {
-  if (!isUuid(userId)) return false;
-  const user = await stores.users.lockForShare(userId);
-  return user !== undefined && user.status !== 'deleted';
-}
-
-export async function recordPaidOrder(stores: Stores, order: PaidOrder): Promise<void> {
-  if (!(await isLiveCustomer(stores, order.userId))) return;
-  // One line per product (quantities merged); ids that cannot be products are ignored.
-  const quantities = new Map<string, number>();
-  for (const line of order.lines) {
-    if (isUuid(line.productId))
-      quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
+export class RecommendationSignals {
+  async recordPaidOrder(tx: SignalStores, order: PaidOrder): Promise<void> {
+    if (!(await isLiveCustomer(tx.users, order.userId))) return;
+    // One line per product (quantities merged); ids that cannot be products are ignored.
+    const quantities = new Map<string, number>();
+    for (const line of order.lines) {
+      if (isUuid(line.productId))
+        quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
+    }
+    if (quantities.size === 0) return;
+    const lines = [...quantities].map(([productId, quantity]) => ({ productId, quantity }));
+    await tx.signals.recordPurchase({ ...order, lines });
   }
-  if (quantities.size === 0) return;
-  const lines = [...quantities].map(([productId, quantity]) => ({ productId, quantity }));
-  await stores.signals.recordPurchase({ ...order, lines });
-}
 
-export async function recordReview(stores: Stores, review: ReviewFact & { rating: number }): Promise<void> {
-  if (!isUuid(review.productId) || !(await isLiveCustomer(stores, review.userId))) return;
-  await stores.signals.recordReview(review);
-}
+  async recordReview(tx: SignalStores, review: ReviewFact & { rating: number }): Promise<void> {
+    if (!isUuid(review.productId) || !(await isLiveCustomer(tx.users, review.userId))) return;
+    await tx.signals.recordReview(review);
+  }
 
-export async function recordReviewDeleted(stores: Stores, review: ReviewFact): Promise<void> {
-  if (!isUuid(review.productId) || !(await isLiveCustomer(stores, review.userId))) return;
-  await stores.signals.recordReviewDeleted(review);
-}
+  async recordReviewDeleted(tx: SignalStores, review: ReviewFact): Promise<void> {
+    if (!isUuid(review.productId) || !(await isLiveCustomer(tx.users, review.userId))) return;
+    await tx.signals.recordReviewDeleted(review);
+  }
 
-export async function recordProductFacts(stores: Stores, facts: ProductFacts): Promise<void> {
-  if (isUuid(facts.productId)) await stores.catalogProjection.apply(facts);
-}
+  async recordProductFacts(tx: { catalogProjection: CatalogProjection }, facts: ProductFacts): Promise<void> {
+    if (isUuid(facts.productId)) await tx.catalogProjection.apply(facts);
+  }
 
-/** No longer sold: it leaves every favorites list, and the model stops proposing it. */
-export async function recordProductArchived(
-  stores: Stores,
-  product: { productId: string; version: number },
-): Promise<void> {
-  if (!isUuid(product.productId)) return;
-  await stores.catalogProjection.markArchived(product.productId, product.version);
-  await stores.favorites.removeProduct(product.productId);
+  /** No longer sold: it leaves every favorites list, and the model stops proposing it. */
+  async recordProductArchived(
+    tx: { catalogProjection: CatalogProjection; favorites: FavoriteStore },
+    product: { productId: string; version: number },
+  ): Promise<void> {
+    if (!isUuid(product.productId)) return;
+    await tx.catalogProjection.markArchived(product.productId, product.version);
+    await tx.favorites.removeProduct(product.productId);
+  }
 }

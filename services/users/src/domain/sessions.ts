@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { clientKey } from '@shop/platform';
-import { secondsFrom, type Deps, type Stores } from './deps.js';
+import { clientKey } from '@shop/platform/domain';
 import { InvalidRefreshToken, SessionEnded } from './errors.js';
-import { sessionsRevoked, type SessionEndReason } from './events.js';
+import { sessionsRevoked, type EventLog, type SessionEndReason } from './events.js';
+import { secondsFrom, type Clock, type UnitOfWork } from './ports.js';
 import { hashSecret, newSecret } from './secrets.js';
-import type { User, UserRole, UserStatus } from './user.js';
+import type { User, UserRole, UserStatus, UserStore } from './user.js';
 
 export interface Session {
   id: string;
@@ -76,135 +76,151 @@ export interface ClientInfo {
   userAgent?: string | undefined;
 }
 
-/** A new login: a session (the refresh-token family) and its first token pair. */
-export async function startSession(deps: Deps, user: User, client: ClientInfo): Promise<TokenPair> {
-  const now = deps.clock();
-  const sessionId = randomUUID();
-  const expiresAt = secondsFrom(now, deps.settings.sessionMaxAgeSeconds);
-  const refreshToken = await deps.db.transaction(async (tx) => {
-    await tx.sessions.create({
-      id: sessionId,
-      userId: user.id,
-      expiresAt,
-      ip: client.ip,
-      clientKey: clientKey(client.ip),
-      ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 256) } : {}),
-    });
-    return addRefreshToken(deps, tx, sessionId, expiresAt);
-  });
-  return pair(deps, user, sessionId, refreshToken);
+/** What a use case's transaction holds to end sessions in it (and tell every service). */
+export interface SessionEnding {
+  sessions: SessionStore;
+  events: EventLog;
+}
+
+export interface SessionsDeps {
+  sessions: SessionStore;
+  db: UnitOfWork<SessionEnding & { users: UserStore }>;
+  tokens: TokenIssuer;
+  clock: Clock;
+  refreshTokenTtlSeconds: number;
+  sessionMaxAgeSeconds: number;
 }
 
 type Rotation =
   | { outcome: 'rotated'; user: User; sessionId: string; refreshToken: string }
   | { outcome: 'reused' | 'invalid' };
 
-/**
- * Trades a refresh token for a new pair. Each token works once: presenting a used one
- * means it leaked (or was stolen and used first), so the whole session is revoked,
- * logging out both the thief and the owner.
- */
-export async function refresh(deps: Deps, refreshToken: string): Promise<TokenPair> {
-  const hash = hashSecret(refreshToken);
-  const now = deps.clock();
-  // The revocation of a reused family must commit, so the transaction answers and we throw after it.
-  const rotation = await deps.db.transaction(async (tx): Promise<Rotation> => {
-    const token = await tx.sessions.lockRefreshToken(hash);
-    if (!token) return { outcome: 'invalid' };
-    if (token.usedAt) {
-      await endSession(deps, tx, token.sessionId, 'refresh_token_reused');
-      return { outcome: 'reused' };
-    }
-    const session = await tx.sessions.find(token.sessionId);
-    if (!session || session.revokedAt || session.expiresAt <= now || token.expiresAt <= now)
-      return { outcome: 'invalid' };
-    const user = await tx.users.findById(session.userId);
-    if (!user || user.status !== 'active') {
-      // Disabling ended the sessions already; one that was missed ends now, and is told too.
-      await endSession(deps, tx, session.id, 'account_disabled');
-      return { outcome: 'invalid' };
-    }
-    await tx.sessions.markRefreshTokenUsed(hash);
-    await tx.sessions.touch(session.id);
-    const next = await addRefreshToken(deps, tx, session.id, session.expiresAt);
-    return { outcome: 'rotated', user, sessionId: session.id, refreshToken: next };
-  });
-  if (rotation.outcome !== 'rotated') {
-    throw rotation.outcome === 'reused'
-      ? new InvalidRefreshToken(
-          'This refresh token was already used; the session has been signed out everywhere for safety.',
-        )
-      : new InvalidRefreshToken();
+/** Sessions: a refresh-token family per sign-in, rotated on every use, ended everywhere at once. */
+export class Sessions {
+  constructor(private readonly deps: SessionsDeps) {}
+
+  /** A new login: a session (the refresh-token family) and its first token pair. */
+  async start(user: User, client: ClientInfo): Promise<TokenPair> {
+    const now = this.deps.clock();
+    const sessionId = randomUUID();
+    const expiresAt = secondsFrom(now, this.deps.sessionMaxAgeSeconds);
+    const refreshToken = await this.deps.db.transaction(async (tx) => {
+      await tx.sessions.create({
+        id: sessionId,
+        userId: user.id,
+        expiresAt,
+        ip: client.ip,
+        clientKey: clientKey(client.ip),
+        ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 256) } : {}),
+      });
+      return this.addRefreshToken(tx, sessionId, expiresAt);
+    });
+    return this.pair(user, sessionId, refreshToken);
   }
-  return pair(deps, rotation.user, rotation.sessionId, rotation.refreshToken);
-}
 
-/** Ends the session the refresh token belongs to. Unknown tokens are ignored: the outcome is the same. */
-export async function logout(deps: Deps, refreshToken: string): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    const token = await tx.sessions.lockRefreshToken(hashSecret(refreshToken));
-    if (token) await endSession(deps, tx, token.sessionId, 'logout');
-  });
-}
+  /**
+   * Trades a refresh token for a new pair. Each token works once: presenting a used one
+   * means it leaked (or was stolen and used first), so the whole session is revoked,
+   * logging out both the thief and the owner.
+   */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const { db, clock } = this.deps;
+    const hash = hashSecret(refreshToken);
+    const now = clock();
+    // The revocation of a reused family must commit, so the transaction answers and we throw after it.
+    const rotation = await db.transaction(async (tx): Promise<Rotation> => {
+      const token = await tx.sessions.lockRefreshToken(hash);
+      if (!token) return { outcome: 'invalid' };
+      if (token.usedAt) {
+        await this.end(tx, token.sessionId, 'refresh_token_reused');
+        return { outcome: 'reused' };
+      }
+      const session = await tx.sessions.find(token.sessionId);
+      if (!session || session.revokedAt || session.expiresAt <= now || token.expiresAt <= now)
+        return { outcome: 'invalid' };
+      const user = await tx.users.findById(session.userId);
+      if (!user || user.status !== 'active') {
+        // Disabling ended the sessions already; one that was missed ends now, and is told too.
+        await this.end(tx, session.id, 'account_disabled');
+        return { outcome: 'invalid' };
+      }
+      await tx.sessions.markRefreshTokenUsed(hash);
+      await tx.sessions.touch(session.id);
+      const next = await this.addRefreshToken(tx, session.id, session.expiresAt);
+      return { outcome: 'rotated', user, sessionId: session.id, refreshToken: next };
+    });
+    if (rotation.outcome !== 'rotated') {
+      throw rotation.outcome === 'reused'
+        ? new InvalidRefreshToken(
+            'This refresh token was already used; the session has been signed out everywhere for safety.',
+          )
+        : new InvalidRefreshToken();
+    }
+    return this.pair(rotation.user, rotation.sessionId, rotation.refreshToken);
+  }
 
-/**
- * Ends one session and, when it was live, tells every service (`user.sessions_revoked.v1`, in
- * the same transaction), so that its access tokens stop working everywhere, not only here.
- */
-export async function endSession(
-  deps: Pick<Deps, 'clock'>,
-  tx: Stores,
-  sessionId: string,
-  reason: SessionEndReason,
-): Promise<void> {
-  const userId = await tx.sessions.revoke(sessionId, reason);
-  if (userId) await tx.events.append([sessionsRevoked(userId, [sessionId], reason, deps.clock())]);
-}
+  /** Ends the session the refresh token belongs to. Unknown tokens are ignored: the outcome is the same. */
+  async logout(refreshToken: string): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      const token = await tx.sessions.lockRefreshToken(hashSecret(refreshToken));
+      if (token) await this.end(tx, token.sessionId, 'logout');
+    });
+  }
 
-/** Ends every live session of the account (but `exceptSessionId`), and tells every service. */
-export async function endSessionsOf(
-  deps: Pick<Deps, 'clock'>,
-  tx: Stores,
-  userId: string,
-  reason: SessionEndReason,
-  exceptSessionId?: string,
-): Promise<void> {
-  const ended = await tx.sessions.revokeAllOf(userId, reason, exceptSessionId);
-  if (ended.length > 0) await tx.events.append([sessionsRevoked(userId, ended, reason, deps.clock())]);
-}
+  /**
+   * Ends one session and, when it was live, tells every service (`user.sessions_revoked.v1`, in
+   * the same transaction), so that its access tokens stop working everywhere, not only here.
+   */
+  async end(tx: SessionEnding, sessionId: string, reason: SessionEndReason): Promise<void> {
+    const userId = await tx.sessions.revoke(sessionId, reason);
+    if (userId) await tx.events.append([sessionsRevoked(userId, [sessionId], reason, this.deps.clock())]);
+  }
 
-/**
- * Access tokens are stateless, but this service checks their session on every request,
- * so a logout, a password change or a disabled account takes effect here at once. It
- * answers the roles the account has now (a demotion also takes effect at once).
- */
-export async function liveRoles(
-  deps: Deps,
-  principal: { subject: string; sessionId: string | undefined },
-): Promise<UserRole[]> {
-  if (!principal.sessionId) throw new SessionEnded();
-  const state = await deps.db.sessions.liveState(principal.sessionId, principal.subject);
-  if (!state || state.status !== 'active') throw new SessionEnded();
-  return state.roles;
-}
+  /** Ends every live session of the account (but `exceptSessionId`), and tells every service. */
+  async endAllOf(
+    tx: SessionEnding,
+    userId: string,
+    reason: SessionEndReason,
+    exceptSessionId?: string,
+  ): Promise<void> {
+    const ended = await tx.sessions.revokeAllOf(userId, reason, exceptSessionId);
+    if (ended.length > 0) await tx.events.append([sessionsRevoked(userId, ended, reason, this.deps.clock())]);
+  }
 
-async function addRefreshToken(deps: Deps, tx: Stores, sessionId: string, sessionExpiresAt: Date) {
-  const token = newSecret();
-  const idleExpiry = secondsFrom(deps.clock(), deps.settings.refreshTokenTtlSeconds);
-  await tx.sessions.addRefreshToken({
-    hash: hashSecret(token),
-    sessionId,
-    expiresAt: idleExpiry < sessionExpiresAt ? idleExpiry : sessionExpiresAt,
-  });
-  return token;
-}
+  /**
+   * Access tokens are stateless, but this service checks their session on every request,
+   * so a logout, a password change or a disabled account takes effect here at once. It
+   * answers the roles the account has now (a demotion also takes effect at once).
+   */
+  async liveRoles(principal: { subject: string; sessionId: string | undefined }): Promise<UserRole[]> {
+    if (!principal.sessionId) throw new SessionEnded();
+    const state = await this.deps.sessions.liveState(principal.sessionId, principal.subject);
+    if (!state || state.status !== 'active') throw new SessionEnded();
+    return state.roles;
+  }
 
-async function pair(deps: Deps, user: User, sessionId: string, refreshToken: string): Promise<TokenPair> {
-  const access = await deps.tokens.accessToken({
-    userId: user.id,
-    roles: user.roles,
-    sessionId,
-    name: user.name,
-  });
-  return { accessToken: access.token, refreshToken, tokenType: 'Bearer', expiresIn: access.expiresIn };
+  private async addRefreshToken(
+    tx: { sessions: SessionStore },
+    sessionId: string,
+    sessionExpiresAt: Date,
+  ): Promise<string> {
+    const token = newSecret();
+    const idleExpiry = secondsFrom(this.deps.clock(), this.deps.refreshTokenTtlSeconds);
+    await tx.sessions.addRefreshToken({
+      hash: hashSecret(token),
+      sessionId,
+      expiresAt: idleExpiry < sessionExpiresAt ? idleExpiry : sessionExpiresAt,
+    });
+    return token;
+  }
+
+  private async pair(user: User, sessionId: string, refreshToken: string): Promise<TokenPair> {
+    const access = await this.deps.tokens.accessToken({
+      userId: user.id,
+      roles: user.roles,
+      sessionId,
+      name: user.name,
+    });
+    return { accessToken: access.token, refreshToken, tokenType: 'Bearer', expiresIn: access.expiresIn };
+  }
 }

@@ -1,3 +1,5 @@
+import { isUuid } from '@shop/platform/domain';
+
 /** A person's account and the rules about its identity fields. */
 export type UserRole = 'customer' | 'admin' | 'support';
 export type UserStatus = 'active' | 'disabled' | 'deleted';
@@ -83,4 +85,18 @@ export function normaliseEmail(email: string): string {
 
 export function normaliseName(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * Signals and owed mails only count for accounts that exist and are not deleted: a late event
+ * must not bring data back. The key-share lock keeps a deletion from slipping in before the
+ * event's transaction commits.
+ */
+export async function isLiveCustomer(
+  users: Pick<UserStore, 'lockForShare'>,
+  userId: string,
+): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  const user = await users.lockForShare(userId);
+  return user !== undefined && user.status !== 'deleted';
 }

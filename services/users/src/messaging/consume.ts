@@ -6,8 +6,7 @@ import {
   type Outbox,
   type Pool,
 } from '@shop/platform';
-import { storesOn } from '../data/database.js';
-import type { Stores } from '../domain/deps.js';
+import { storesOn, type Stores } from '../data/database.js';
 
 /** What a route gets: the stores, bound to the event's transaction, and the whole envelope. */
 export interface Handling {

@@ -8,19 +8,19 @@ import {
   routeEvents,
   type PayloadOf,
 } from '@shop/contracts';
-import { oweBackInStockMails, oweOrderMail } from '../domain/notifications.js';
+import type { Notifications } from '../domain/notifications.js';
 import type { Consumer, Handling } from './consume.js';
 
 const lines = (p: Pick<PayloadOf<typeof OrderPaid>, 'lines'>) =>
   p.lines.map((l) => ({ name: l.name, quantity: l.quantity, unitPrice: l.unitPrice }));
 
 /** Events a customer hears about by mail; the mails themselves go out from the notification worker. */
-export const notificationEvents: Consumer = {
+export const notificationEvents = (notifications: Notifications): Consumer => ({
   name: 'users.notifications',
   router: routeEvents<Handling>(
     [
       on(OrderPaid, ({ stores }, p) =>
-        oweOrderMail(stores, p, {
+        notifications.oweOrderMail(stores, p, {
           kind: 'order_paid',
           orderId: p.orderId,
           lines: lines(p),
@@ -29,7 +29,7 @@ export const notificationEvents: Consumer = {
         }),
       ),
       on(OrderShipped, ({ stores }, p) =>
-        oweOrderMail(stores, p, {
+        notifications.oweOrderMail(stores, p, {
           kind: 'order_shipped',
           orderId: p.orderId,
           carrier: p.carrier,
@@ -37,12 +37,16 @@ export const notificationEvents: Consumer = {
         }),
       ),
       on(OrderDelivered, ({ stores }, p) =>
-        oweOrderMail(stores, p, { kind: 'order_delivered', orderId: p.orderId, lines: lines(p) }),
+        notifications.oweOrderMail(stores, p, {
+          kind: 'order_delivered',
+          orderId: p.orderId,
+          lines: lines(p),
+        }),
       ),
       on(InventoryBackInStock, ({ stores, event }, p) =>
-        oweBackInStockMails(stores, p.productId, new Date(event.occurredAt)),
+        notifications.oweBackInStockMails(stores, p.productId, new Date(event.occurredAt)),
       ),
     ],
     allEvents,
   ),
-};
+});

@@ -7,7 +7,7 @@ import {
   routeEvents,
   type PayloadOf,
 } from '@shop/contracts';
-import { recordProductArchived, recordProductFacts } from '../domain/recommendation-signals.js';
+import type { RecommendationSignals } from '../domain/recommendation-signals.js';
 import type { Consumer, Handling } from './consume.js';
 
 const facts = (p: PayloadOf<typeof ProductCreated>) => ({
@@ -26,14 +26,14 @@ const facts = (p: PayloadOf<typeof ProductCreated>) => ({
  * product.price_changed.v1 is not subscribed: the product.updated.v1 of the same version
  * carries the whole snapshot.
  */
-export const productEvents: Consumer = {
+export const productEvents = (signals: RecommendationSignals): Consumer => ({
   name: 'users.product-events',
   router: routeEvents<Handling>(
     [
-      on(ProductCreated, ({ stores }, p) => recordProductFacts(stores, facts(p))),
-      on(ProductUpdated, ({ stores }, p) => recordProductFacts(stores, facts(p))),
-      on(ProductDeleted, ({ stores }, p) => recordProductArchived(stores, p)),
+      on(ProductCreated, ({ stores }, p) => signals.recordProductFacts(stores, facts(p))),
+      on(ProductUpdated, ({ stores }, p) => signals.recordProductFacts(stores, facts(p))),
+      on(ProductDeleted, ({ stores }, p) => signals.recordProductArchived(stores, p)),
     ],
     allEvents,
   ),
-};
+});

@@ -1,14 +1,14 @@
 import { OrderPaid, ReviewCreated, ReviewDeleted, allEvents, on, routeEvents } from '@shop/contracts';
-import { recordPaidOrder, recordReview, recordReviewDeleted } from '../domain/recommendation-signals.js';
+import type { RecommendationSignals } from '../domain/recommendation-signals.js';
 import type { Consumer, Handling } from './consume.js';
 
 /** What customers do elsewhere that tells their taste: paid baskets and reviews. */
-export const signalEvents: Consumer = {
+export const signalEvents = (signals: RecommendationSignals): Consumer => ({
   name: 'users.recommendation-signals',
   router: routeEvents<Handling>(
     [
       on(OrderPaid, ({ stores }, p) =>
-        recordPaidOrder(stores, {
+        signals.recordPaidOrder(stores, {
           orderId: p.orderId,
           userId: p.userId,
           paidAt: new Date(p.at),
@@ -16,12 +16,12 @@ export const signalEvents: Consumer = {
         }),
       ),
       on(ReviewCreated, ({ stores, event }, p) =>
-        recordReview(stores, { ...p, at: new Date(event.occurredAt) }),
+        signals.recordReview(stores, { ...p, at: new Date(event.occurredAt) }),
       ),
       on(ReviewDeleted, ({ stores, event }, p) =>
-        recordReviewDeleted(stores, { ...p, at: new Date(event.occurredAt) }),
+        signals.recordReviewDeleted(stores, { ...p, at: new Date(event.occurredAt) }),
       ),
     ],
     allEvents,
   ),
-};
+});

@@ -1,6 +1,5 @@
 import { PeriodicTask, type Log } from '@shop/platform';
-import type { Deps } from '../domain/deps.js';
-import { sendDueNotifications } from '../domain/notifications.js';
+import type { Notifications } from '../domain/notifications.js';
 
 const BATCH = 20;
 
@@ -9,14 +8,14 @@ const BATCH = 20;
  * `intervalMs` anyway (retries that came due, rows a crashed replica left behind). One run at a
  * time per process; replicas share the work through the rows' leases.
  */
-export function notificationWorker(deps: Deps, log: Log, intervalMs: number): PeriodicTask {
+export function notificationWorker(notifications: Notifications, log: Log, intervalMs: number): PeriodicTask {
   const worker: PeriodicTask = new PeriodicTask({
     name: 'sending notification mails',
     intervalMs,
     log,
     runAtStart: true,
     run: async () => {
-      while (worker.active && (await sendDueNotifications(deps, BATCH)) === BATCH);
+      while (worker.active && (await notifications.sendDue(BATCH)) === BATCH);
     },
   });
   return worker;

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPool, runMigrations, type Pool } from '@shop/platform';
 import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
-import type { CapturedMail } from '../src/adapters/capture-mailer.js';
-import { buildApp, type AppOverrides, type UsersService } from '../src/app.js';
-import { loadConfig, type Config } from '../src/config.js';
-import { MIGRATIONS_DIR } from '../src/data/database.js';
+import type { CapturedMail } from '../../src/adapters/capture-mailer.js';
+import { buildApp, type AppDeps, type UsersService } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { MIGRATIONS_DIR } from '../../src/data/database.js';
 
-export interface TestApp {
+export interface UsersUnderTest {
   service: UsersService;
   app: UsersService['app'];
   /** A pool on the service's database, to check what was (and was not) written. */
@@ -20,9 +20,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export interface TestAppOptions {
+export interface UsersUnderTestOptions {
   env?: Record<string, string>;
-  overrides?: AppOverrides;
+  overrides?: AppDeps;
   /** Start the outbox relay and the bus (a bus database of its own). */
   withBus?: boolean;
   /** Reuse a data dir (keys, avatars, mail) and a database, e.g. to restart the service. */
@@ -33,7 +33,7 @@ export interface TestAppOptions {
 }
 
 /** The user service on a fresh database, with argon2 made cheap (production keeps OWASP). */
-export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+export async function startUsers(options: UsersUnderTestOptions = {}): Promise<UsersUnderTest> {
   const database = options.database ?? (await createTestDatabase('users'));
   const withBus = options.withBus || options.bus !== undefined;
   const ownBus = options.withBus && !options.bus ? await createTestDatabase('users_bus') : undefined;
@@ -84,7 +84,10 @@ export interface SignedUp {
   auth: { authorization: string };
 }
 
-export async function register(t: TestApp, input: { email?: string; password?: string; name?: string } = {}) {
+export async function register(
+  t: UsersUnderTest,
+  input: { email?: string; password?: string; name?: string } = {},
+) {
   const body = {
     email: input.email ?? uniqueEmail(),
     password: input.password ?? strongPassword(),
@@ -100,7 +103,7 @@ export async function register(t: TestApp, input: { email?: string; password?: s
   return { ...body, id: rows[0].id };
 }
 
-export async function login(t: TestApp, email: string, password: string, remoteAddress?: string) {
+export async function login(t: UsersUnderTest, email: string, password: string, remoteAddress?: string) {
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
@@ -112,21 +115,24 @@ export async function login(t: TestApp, email: string, password: string, remoteA
 }
 
 /** Registers and signs in; `auth` is the header to send. */
-export async function signUp(t: TestApp, input: { email?: string; name?: string } = {}): Promise<SignedUp> {
+export async function signUp(
+  t: UsersUnderTest,
+  input: { email?: string; name?: string } = {},
+): Promise<SignedUp> {
   const user = await register(t, input);
   const tokens = await login(t, user.email, user.password);
   return { ...user, ...tokens, auth: { authorization: `Bearer ${tokens.accessToken}` } };
 }
 
 /** An account with these roles (set in the database: test setup, not the feature), signed in. */
-export async function signUpAs(t: TestApp, roles: string[]): Promise<SignedUp> {
+export async function signUpAs(t: UsersUnderTest, roles: string[]): Promise<SignedUp> {
   const user = await register(t);
   await t.db.query('UPDATE users SET roles = $2 WHERE id = $1', [user.id, roles]);
   const tokens = await login(t, user.email, user.password);
   return { ...user, ...tokens, auth: { authorization: `Bearer ${tokens.accessToken}` } };
 }
 
-export async function mailbox(t: TestApp, email: string): Promise<CapturedMail[]> {
+export async function mailbox(t: UsersUnderTest, email: string): Promise<CapturedMail[]> {
   const response = await t.app.inject({ method: 'GET', url: `/dev/mailbox?to=${encodeURIComponent(email)}` });
   assert.equal(response.statusCode, 200, response.body);
   return response.json<{ items: CapturedMail[] }>().items;
@@ -145,7 +151,7 @@ export function tokenIn(mail: CapturedMail | undefined): string {
 }
 
 /** Mail sent after the answer (registration, email changes): waits until `count` have arrived. */
-export async function mailsTo(t: TestApp, email: string, count = 1): Promise<CapturedMail[]> {
+export async function mailsTo(t: UsersUnderTest, email: string, count = 1): Promise<CapturedMail[]> {
   return waitFor(async () => {
     const mails = await mailbox(t, email);
     assert.ok(mails.length >= count, `${count} mail(s) to ${email}`);
@@ -153,7 +159,7 @@ export async function mailsTo(t: TestApp, email: string, count = 1): Promise<Cap
   });
 }
 
-export async function count(t: TestApp, sql: string, values: unknown[] = []): Promise<number> {
+export async function count(t: UsersUnderTest, sql: string, values: unknown[] = []): Promise<number> {
   const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) AS q`, values);
   return rows[0]!.n;
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { TestApp } from './test-app.js';
+import type { UsersUnderTest } from './users-under-test.js';
 
 /** One colour compresses to almost nothing: a 7000×7000 PNG is about 150 KB. */
 export const solidPng = (width: number, height: number) =>
@@ -24,7 +24,7 @@ export function multipart(file: Buffer, filename = 'me.png', contentType = 'imag
 }
 
 export function uploadAvatar(
-  t: TestApp,
+  t: UsersUnderTest,
   auth: { authorization: string },
   payload: Buffer,
   contentType: string,
@@ -38,7 +38,7 @@ export function uploadAvatar(
 }
 
 /** The avatar version in the database and the files on disk: what a refused upload must not change. */
-export async function storedAvatar(t: TestApp, userId: string) {
+export async function storedAvatar(t: UsersUnderTest, userId: string) {
   const { rows } = await t.db.query<{ avatar_version: number | null }>(
     'SELECT avatar_version FROM users WHERE id = $1',
     [userId],
