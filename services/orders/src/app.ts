@@ -89,6 +89,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
   const { products, payments } = neighbours;
 
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const clock = () => new Date();
   const store = new OrderRepository(
     pool,
     core.outbox,
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     owner,
     leaseSeconds: config.SAGA_LEASE_SECONDS,
     reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+    clock,
     log,
   });
   const feed = new OrderStatusFeed(config.DATABASE_URL, log);
@@ -127,7 +129,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
     log,
   });
 
-  registerCartRoutes(app, { guards, carts: new Carts(cartStore, products, new ProductFactRepository(pool)) });
+  registerCartRoutes(app, {
+    guards,
+    carts: new Carts({ carts: cartStore, catalog: products, facts: new ProductFactRepository(pool) }),
+  });
   registerOrderRoutes(app, {
     guards,
     placeOrder: new PlaceOrder({
@@ -138,6 +143,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
       addresses: neighbours.addresses,
       saga,
       erasure,
+      clock,
       owner,
       shipping: { fee: config.SHIPPING_FEE, freeFrom: config.FREE_SHIPPING_FROM },
       paymentTimeoutSeconds: config.PAYMENT_TIMEOUT_SECONDS,
@@ -148,23 +154,26 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Orde
       lockSeconds: config.SAGA_LEASE_SECONDS,
       idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
     }),
-    manage: new ManageOrder(store, saga),
-    history: new OrderHistory(store, cartStore, products),
+    manage: new ManageOrder({ store, saga }),
+    history: new OrderHistory({ store, carts: cartStore, catalog: products }),
   });
   // Live-tracking streams of this process; a revoked session's end at once, on every replica.
   const streams = new LiveStreams({
-    perUser: config.MAX_ORDER_STREAMS_PER_USER,
-    maxLifetimeMs: config.ORDER_STREAM_MAX_SECONDS * 1000,
+    limits: {
+      perUser: config.MAX_ORDER_STREAMS_PER_USER,
+      maxLifetimeMs: config.ORDER_STREAM_MAX_SECONDS * 1000,
+    },
+    clock,
   });
   revocations.onRevoked((sessionIds) => streams.endSessions(sessionIds));
   registerOrderEventRoutes(app, {
     guards,
-    tracking: new OrderTracking(store, feed),
+    tracking: new OrderTracking({ store, feed }),
     streams,
     heartbeatMs: config.SSE_HEARTBEAT_MS,
   });
   await registerPaymentRoutes(app, {
-    events: new PaymentEvents(store, payments, saga),
+    events: new PaymentEvents({ store, payments, saga }),
     parse: (body, signature) => payments.parseWebhook(body, signature),
   });
   registerDeadLetterRoutes(app, { bus: core.bus, subscriptions: core.subscriptions, guards });

@@ -1,22 +1,26 @@
-import type { App, Guards } from '@shop/platform';
+import { problems, type App, type Guards } from '@shop/platform';
 import { Type } from 'typebox';
 import type { Carts } from '../domain/cart.js';
 import { Cart, CartItemParams, SetQuantityBody } from './cart.schemas.js';
 import { viewerOf } from './viewer.js';
 
 const tags = ['cart'];
-const security = [{ bearer: [] }];
 
-export function registerCartRoutes(app: App, { guards, carts }: { guards: Guards; carts: Carts }) {
+export interface CartRoutesDeps {
+  guards: Guards;
+  carts: Carts;
+}
+
+export function registerCartRoutes(app: App, { guards, carts }: CartRoutesDeps) {
   app.get(
     '/api/v1/cart',
     {
       onRequest: guards.user,
       schema: {
         tags,
-        security,
+        operationId: 'getCart',
         summary: 'Your cart, priced now, with availability',
-        response: { 200: Cart },
+        response: { 200: Cart, ...problems(401) },
       },
     },
     async (request) => carts.view(viewerOf(request).userId),
@@ -28,11 +32,11 @@ export function registerCartRoutes(app: App, { guards, carts }: { guards: Guards
       onRequest: guards.user,
       schema: {
         tags,
-        security,
+        operationId: 'setCartItemQuantity',
         summary: 'Set the quantity of a product in your cart (0 removes it)',
         params: CartItemParams,
         body: SetQuantityBody,
-        response: { 200: Cart },
+        response: { 200: Cart, ...problems(400, 401, 404, 422) },
       },
     },
     async (request) =>
@@ -45,10 +49,10 @@ export function registerCartRoutes(app: App, { guards, carts }: { guards: Guards
       onRequest: guards.user,
       schema: {
         tags,
-        security,
+        operationId: 'removeCartItem',
         summary: 'Remove a product from your cart',
         params: CartItemParams,
-        response: { 204: Type.Null() },
+        response: { 204: Type.Null(), ...problems(400, 401) },
       },
     },
     async (request, reply) => {
@@ -61,7 +65,12 @@ export function registerCartRoutes(app: App, { guards, carts }: { guards: Guards
     '/api/v1/cart',
     {
       onRequest: guards.user,
-      schema: { tags, security, summary: 'Empty your cart', response: { 204: Type.Null() } },
+      schema: {
+        tags,
+        operationId: 'clearCart',
+        summary: 'Empty your cart',
+        response: { 204: Type.Null(), ...problems(401) },
+      },
     },
     async (request, reply) => {
       await carts.clear(viewerOf(request).userId);

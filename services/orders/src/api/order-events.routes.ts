@@ -1,4 +1,4 @@
-import type { App, Guards } from '@shop/platform';
+import { problems, type App, type Guards } from '@shop/platform';
 import { Type } from 'typebox';
 import { endNotice, type LiveStreams } from '../domain/live-streams.js';
 import type { OrderTracking } from '../domain/order-tracking.js';
@@ -13,14 +13,16 @@ import { viewerOf } from './viewer.js';
  * a few streams at most (429 beyond), and a stream ends after its maximum lifetime and when its
  * access token expires, saying so (`event: end`, `data: {reason, resume}`) so the client resumes.
  */
+export interface OrderEventRoutesDeps {
+  guards: Guards;
+  tracking: OrderTracking;
+  streams: LiveStreams;
+  heartbeatMs: number;
+}
+
 export function registerOrderEventRoutes(
   app: App,
-  {
-    guards,
-    tracking,
-    streams,
-    heartbeatMs,
-  }: { guards: Guards; tracking: OrderTracking; streams: LiveStreams; heartbeatMs: number },
+  { guards, tracking, streams, heartbeatMs }: OrderEventRoutesDeps,
 ) {
   // Open streams never go idle: end them when the server closes, or shutdown would wait on them.
   app.addHook('preClose', (done) => {
@@ -36,7 +38,7 @@ export function registerOrderEventRoutes(
       exposeHeadRoute: false,
       schema: {
         tags: ['orders'],
-        security: [{ bearer: [] }],
+        operationId: 'streamOrderEvents',
         summary: 'Follow an order live (text/event-stream)',
         description:
           'At most a few streams per user at once (429 `too_many_streams` beyond). A stream ends when the ' +
@@ -53,7 +55,10 @@ export function registerOrderEventRoutes(
           ),
         }),
         produces: ['text/event-stream'],
-        response: { 200: Type.String({ description: 'A stream of `event: status` messages' }) },
+        response: {
+          200: Type.String({ description: 'A stream of `event: status` messages' }),
+          ...problems(400, 401, 404, 429),
+        },
       },
     },
     async (request, reply) => {

@@ -2,6 +2,7 @@ import { Currency, MinorUnits } from '@shop/contracts';
 import { LimitSchema, PageSchema } from '@shop/platform';
 import { Type, type TSchema } from 'typebox';
 import { MAX_QUANTITY } from '../domain/cart.js';
+import type { PlaceOrderRequest } from '../domain/place-order.js';
 
 const strict = { additionalProperties: false } as const;
 const Uuid = Type.String({ format: 'uuid' });
@@ -61,23 +62,35 @@ const Quantity = Type.Integer({
   description: `At most ${MAX_QUANTITY}, also once the items naming the same product are added up`,
 });
 
-export const PlaceOrderBody = Type.Object(
-  {
-    addressId: Type.Optional(Uuid),
-    shippingAddress: Type.Optional(GivenAddress),
-    paymentMethod: Type.String({
-      pattern: '^pm_[A-Za-z0-9_]{1,200}$',
-      description: 'A Stripe PaymentMethod id, e.g. pm_card_visa',
-    }),
-    items: Type.Optional(
-      Type.Array(Type.Object({ productId: Uuid, quantity: Quantity }, strict), {
-        minItems: 1,
-        maxItems: 100,
-        description: 'Order these instead of the cart (items naming the same product become one line)',
+/**
+ * Exactly one of addressId and shippingAddress: with both, the problem names `body.addressId`
+ * (it may not come with a shippingAddress); with neither, `body.addressId` is required.
+ */
+const OneAddress = {
+  if: { required: ['shippingAddress'] },
+  then: { properties: { addressId: { not: {} } } },
+  else: { required: ['addressId'] },
+};
+
+export const PlaceOrderBody = Type.Unsafe<PlaceOrderRequest>(
+  Type.Object(
+    {
+      addressId: Type.Optional(Uuid),
+      shippingAddress: Type.Optional(GivenAddress),
+      paymentMethod: Type.String({
+        pattern: '^pm_[A-Za-z0-9_]{1,200}$',
+        description: 'A Stripe PaymentMethod id, e.g. pm_card_visa',
       }),
-    ),
-  },
-  { ...strict, description: 'Exactly one of addressId and shippingAddress' },
+      items: Type.Optional(
+        Type.Array(Type.Object({ productId: Uuid, quantity: Quantity }, strict), {
+          minItems: 1,
+          maxItems: 100,
+          description: 'Order these instead of the cart (items naming the same product become one line)',
+        }),
+      ),
+    },
+    { ...strict, ...OneAddress, description: 'Exactly one of addressId and shippingAddress' },
+  ),
 );
 
 export const IdempotencyHeaders = Type.Object({

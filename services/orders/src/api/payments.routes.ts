@@ -1,8 +1,8 @@
-import { BadRequest, type App } from '@shop/platform';
+import { BadRequest, problems, type App } from '@shop/platform';
 import { Type } from 'typebox';
 import type { PaymentEvent, PaymentEvents } from '../domain/payment-events.js';
 
-export interface WebhookDeps {
+export interface PaymentRoutesDeps {
   events: PaymentEvents;
   /** Verifies the Stripe-Signature over the raw body and reads the event; throws when invalid. */
   parse: (rawBody: Buffer, signature: string) => PaymentEvent;
@@ -12,7 +12,7 @@ export interface WebhookDeps {
  * The payment gateway's webhook: public (no token; the signature is the authentication). The
  * signature covers the exact bytes sent, so this scope keeps the body raw instead of parsing JSON.
  */
-export async function registerPaymentRoutes(app: App, { events, parse }: WebhookDeps) {
+export async function registerPaymentRoutes(app: App, { events, parse }: PaymentRoutesDeps) {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -22,6 +22,7 @@ export async function registerPaymentRoutes(app: App, { events, parse }: Webhook
       {
         schema: {
           tags: ['payments'],
+          operationId: 'receiveStripeWebhook',
           summary: 'Stripe webhook endpoint (signed events)',
           headers: Type.Object({ 'stripe-signature': Type.String({ minLength: 1, maxLength: 2000 }) }),
           response: {
@@ -33,6 +34,7 @@ export async function registerPaymentRoutes(app: App, { events, parse }: Webhook
                 Type.Literal('duplicate'),
               ]),
             }),
+            ...problems(400),
           },
         },
       },

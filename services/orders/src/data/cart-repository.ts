@@ -1,5 +1,5 @@
 import { withTransaction, type Pool, type PoolClient } from '@shop/platform';
-import type { CartLine, CartPlan, CartStore } from '../domain/cart.js';
+import type { CartLine, CartPlan, CartStore } from '../domain/ports.js';
 
 interface CartRow {
   product_id: string;

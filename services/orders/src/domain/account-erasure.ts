@@ -18,7 +18,7 @@ export interface ErasureStore {
   settle(userId: string, watchSeconds: number, recheckSeconds: number): Promise<void>;
 }
 
-export interface ErasureOptions {
+export interface AccountErasureDeps {
   erasures: ErasureStore;
   orders: OrderStore;
   /** How long writes made with access tokens issued before the deletion are watched for. */
@@ -33,17 +33,17 @@ export interface ErasureOptions {
  * cancels open orders and scrubs what a still-valid access token wrote after the deletion.
  */
 export class AccountErasure {
-  constructor(private readonly options: ErasureOptions) {}
+  constructor(private readonly deps: AccountErasureDeps) {}
 
   /** A checkout would store personal data again: refused for a deleted account. */
   async assertNotErased(userId: string): Promise<void> {
-    if (await this.options.erasures.isErased(userId)) {
+    if (await this.deps.erasures.isErased(userId)) {
       throw new AccountDeleted('This account was deleted; sign in with another one.');
     }
   }
 
   async progress(limit = 50): Promise<void> {
-    const { erasures, watchSeconds, recheckSeconds } = this.options;
+    const { erasures, watchSeconds, recheckSeconds } = this.deps;
     for (const userId of await erasures.due(limit)) {
       for (const orderId of await erasures.openOrders(userId)) await this.cancel(orderId);
       await erasures.scrub(userId);
@@ -52,11 +52,11 @@ export class AccountErasure {
   }
 
   private async cancel(orderId: string): Promise<void> {
-    const order = await this.options.orders.get(orderId);
+    const order = await this.deps.orders.get(orderId);
     if (!order || !CANCELLABLE.includes(order.status)) return;
     try {
       // The saga takes it from there (void or refund) on the recovery loop.
-      await this.options.orders.apply(order, accountClosed(order));
+      await this.deps.orders.apply(order, accountClosed(order));
     } catch (error) {
       // Changed meanwhile (paid, shipped…): the next pass decides again on what it has become.
       if (!(error instanceof StaleOrder)) throw error;

@@ -1,5 +1,4 @@
-import type { CartLine } from './cart.js';
-import type { CatalogProduct, ProductFact } from './ports.js';
+import type { CartLine, CatalogProduct, ProductFact } from './ports.js';
 import { unavailableReason, type UnavailableReason } from './product-availability.js';
 
 /** `unknown`: products could not be asked, so stock is unknown (the cart is `stale`). */

@@ -26,13 +26,13 @@ type Item = { productId: string; quantity: number };
 
 /**
  * The per-order caps, applied to the merged lines: naming one product twice must not make a line
- * of more units than one line may hold. `field` names where the lines came from.
+ * of more units than one line may hold. The errors say which lines, in `extensions`; where in the
+ * request they came from (the body's items or the cart) is for the route to say.
  */
-export function assertWithinLineLimits(items: Item[], limits: LineLimits, field: 'body.items' | 'cart') {
+export function assertWithinLineLimits(items: Item[], limits: LineLimits): void {
   if (items.length > limits.maxLines) {
     throw new CartFull({
       detail: `An order has at most ${limits.maxLines} different products; this one has ${items.length}.`,
-      fields: [{ field, message: `at most ${limits.maxLines} different products` }],
       extensions: { limit: limits.maxLines, lines: items.length },
     });
   }
@@ -42,10 +42,6 @@ export function assertWithinLineLimits(items: Item[], limits: LineLimits, field:
       detail:
         over.map((item) => `product ${item.productId} comes to ${item.quantity} units`).join('; ') +
         ` (lines naming the same product add up); at most ${limits.maxQuantity} per product.`,
-      fields: over.map((item) => ({
-        field,
-        message: `product ${item.productId}: ${item.quantity} units in all, at most ${limits.maxQuantity}`,
-      })),
       extensions: {
         limit: limits.maxQuantity,
         lines: over.map(({ productId, quantity }) => ({ productId, quantity })),

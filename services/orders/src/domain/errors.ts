@@ -1,4 +1,4 @@
-import { defineError } from '@shop/platform';
+import { defineError, Forbidden } from '@shop/platform/domain';
 
 export class IllegalTransition extends defineError(
   'illegal_transition',
@@ -79,3 +79,5 @@ export class TooManyStreams extends defineError(
   'too_many_requests',
   'You have as many live-tracking streams open as one user may',
 ) {}
+/** Only staff list other users' orders (the route says which query field asked for them). */
+export class NotYourOrders extends Forbidden {}

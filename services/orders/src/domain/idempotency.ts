@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IdempotencyKeyInProgress, IdempotencyKeyReused } from './errors.js';
+import type { Clock } from './ports.js';
 
 export interface StoredResponse {
   status: number;
@@ -59,7 +60,13 @@ export async function settleExistingKey(
   userId: string,
   key: string,
   fingerprint: string,
-  options: { waitMs: number; lockSeconds: number; holder: string },
+  options: {
+    waitMs: number;
+    lockSeconds: number;
+    holder: string;
+    /** What a key's lock is compared with (the wait for a busy key is real time regardless). */
+    clock: Clock;
+  },
 ): Promise<KeyOutcome> {
   const deadline = Date.now() + options.waitMs;
   for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
@@ -76,7 +83,7 @@ export async function settleExistingKey(
       );
     }
     if (record.state === 'completed' && record.response) return { kind: 'replay', response: record.response };
-    const lockExpired = !record.lockedUntil || record.lockedUntil.getTime() <= Date.now();
+    const lockExpired = !record.lockedUntil || record.lockedUntil.getTime() <= options.clock().getTime();
     if (lockExpired) {
       if (record.orderId) return { kind: 'resume', orderId: record.orderId };
       if (await keys.takeOver(userId, key, options.lockSeconds, options.holder)) return { kind: 'run' };

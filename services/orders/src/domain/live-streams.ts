@@ -1,4 +1,5 @@
 import { TooManyStreams } from './errors.js';
+import type { Clock } from './ports.js';
 
 /** Why a live-tracking stream ended. */
 export type StreamEnd =
@@ -42,6 +43,11 @@ export interface StreamLimits {
   maxLifetimeMs: number;
 }
 
+export interface LiveStreamsDeps {
+  limits: StreamLimits;
+  clock: Clock;
+}
+
 /** What the client is told when the stream ends, if anything. */
 export function endNotice(reason: StreamEnd | undefined): { reason: StreamEnd; resume: boolean } | undefined {
   return reason && ANNOUNCED.has(reason) ? { reason, resume: RESUMABLE.has(reason) } : undefined;
@@ -58,28 +64,25 @@ export class LiveStreams {
   private readonly streams = new Set<LiveStream>();
   private readonly perUser = new Map<string, number>();
 
-  constructor(
-    private readonly limits: StreamLimits,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly deps: LiveStreamsDeps) {}
 
   /** Admits one more stream of `owner`, or refuses it (429 `too_many_streams`) before anything is sent. */
   open(owner: StreamOwner): LiveStream {
     const held = this.perUser.get(owner.userId) ?? 0;
-    if (held >= this.limits.perUser) {
+    if (held >= this.deps.limits.perUser) {
       throw new TooManyStreams({
         detail: `You are following ${held} orders live, the most one user may at once: close one first.`,
         retryAfterSeconds: 5,
-        extensions: { limit: this.limits.perUser },
+        extensions: { limit: this.deps.limits.perUser },
       });
     }
     this.perUser.set(owner.userId, held + 1);
     const controller = new AbortController();
-    const tokenLeft = owner.tokenExpiresAt - this.now();
+    const tokenLeft = owner.tokenExpiresAt - this.deps.clock().getTime();
     const [endsIn, cause]: [number, StreamEnd] =
-      tokenLeft < this.limits.maxLifetimeMs
+      tokenLeft < this.deps.limits.maxLifetimeMs
         ? [Math.max(0, tokenLeft), 'token_expired']
-        : [this.limits.maxLifetimeMs, 'lifetime'];
+        : [this.deps.limits.maxLifetimeMs, 'lifetime'];
     let endedBecause: StreamEnd | undefined;
     const stream: LiveStream = {
       owner,

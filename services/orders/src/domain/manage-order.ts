@@ -1,4 +1,4 @@
-import { Forbidden } from '@shop/platform';
+import { Forbidden } from '@shop/platform/domain';
 import { OrderNotFound, StaleOrder } from './errors.js';
 import { cancelRequested, delivered, shipped } from './order-lifecycle.js';
 import type { OrderSaga } from './order-saga.js';
@@ -7,12 +7,15 @@ import type { Order, Tracking } from './order.js';
 import type { OrderChange, OrderStore } from './ports.js';
 import { actorOf, canRead, type Viewer } from './viewer.js';
 
+export interface ManageOrderDeps {
+  store: OrderStore;
+  /** Drives a cancelled order's compensation (void or refund) at once. */
+  saga: Pick<OrderSaga, 'drive'>;
+}
+
 /** What people do to an order after checkout: cancel it (owner), ship and deliver it (admin). */
 export class ManageOrder {
-  constructor(
-    private readonly store: OrderStore,
-    private readonly saga: OrderSaga,
-  ) {}
+  constructor(private readonly deps: ManageOrderDeps) {}
 
   /** Before shipping; a paid order is refunded and its stock put back (the saga does it now). */
   async cancel(orderId: string, viewer: Viewer): Promise<OrderView> {
@@ -22,7 +25,7 @@ export class ManageOrder {
       }
       return cancelRequested(order, actorOf(viewer));
     });
-    await this.saga.drive(orderId);
+    await this.deps.saga.drive(orderId);
     return this.view(orderId);
   }
 
@@ -44,10 +47,10 @@ export class ManageOrder {
   ): Promise<void> {
     if (adminOnly && !viewer.admin) throw new Forbidden('This needs the admin role.');
     for (let attempt = 1; ; attempt++) {
-      const order = await this.store.get(orderId);
+      const order = await this.deps.store.get(orderId);
       if (!order || !canRead(viewer, order.userId)) throw new OrderNotFound();
       try {
-        await this.store.apply(order, decide(order));
+        await this.deps.store.apply(order, decide(order));
         return;
       } catch (error) {
         if (!(error instanceof StaleOrder) || attempt >= 5) throw error;
@@ -56,7 +59,7 @@ export class ManageOrder {
   }
 
   private async view(orderId: string): Promise<OrderView> {
-    const order = (await this.store.get(orderId))!;
-    return orderView(order, await this.store.timeline(orderId));
+    const order = (await this.deps.store.get(orderId))!;
+    return orderView(order, await this.deps.store.timeline(orderId));
   }
 }

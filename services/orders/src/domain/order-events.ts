@@ -10,7 +10,7 @@ import {
   OrderShipped,
   type PayloadOf,
 } from '@shop/contracts';
-import type { NewEvent } from '@shop/platform';
+import type { NewEvent } from '@shop/platform/domain';
 import type { OrderStatus } from './order-status.js';
 import type { OrderLine, Tracking } from './order.js';
 

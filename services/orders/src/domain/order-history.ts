@@ -1,19 +1,20 @@
-import { Forbidden } from '@shop/platform';
-import {
-  addedAs,
-  cartFull,
-  MAX_LINES,
-  MAX_QUANTITY,
-  type CartLine,
-  type CartPlan,
-  type CartStore,
-  type CartWrite,
-} from './cart.js';
+import { Forbidden } from '@shop/platform/domain';
+import { addedAs, cartFull, MAX_LINES, MAX_QUANTITY } from './cart.js';
 import { cartView, type CartView } from './cart-view.js';
-import { OrderNotFound } from './errors.js';
+import { NotYourOrders, OrderNotFound } from './errors.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { Order } from './order.js';
-import type { Catalog, OrderFilter, OrderStore, OrderSummary, Page } from './ports.js';
+import type {
+  CartLine,
+  CartPlan,
+  CartStore,
+  CartWrite,
+  Catalog,
+  OrderFilter,
+  OrderStore,
+  OrderSummary,
+  Page,
+} from './ports.js';
 import { canRead, type Viewer } from './viewer.js';
 
 export interface ReorderResult {
@@ -26,17 +27,19 @@ export interface ReorderResult {
   priceChanges: { productId: string; name: string; oldUnitPrice: number; newUnitPrice: number }[];
 }
 
+export interface OrderHistoryDeps {
+  store: OrderStore;
+  carts: CartStore;
+  catalog: Catalog;
+}
+
 /** Reading past orders, and ordering them again. */
 export class OrderHistory {
-  constructor(
-    private readonly store: OrderStore,
-    private readonly carts: CartStore,
-    private readonly catalog: Catalog,
-  ) {}
+  constructor(private readonly deps: OrderHistoryDeps) {}
 
   async get(orderId: string, viewer: Viewer): Promise<OrderView> {
     const order = await this.readable(orderId, viewer);
-    return orderView(order, await this.store.timeline(orderId));
+    return orderView(order, await this.deps.store.timeline(orderId));
   }
 
   /** Own orders; admins and support see everyone's, optionally one user's. */
@@ -48,12 +51,9 @@ export class OrderHistory {
   ): Promise<Page<OrderSummary>> {
     const staff = viewer.admin || viewer.support;
     if (!staff && filter.userId !== undefined && filter.userId !== viewer.userId) {
-      throw new Forbidden({
-        detail: "Only staff may list other users' orders.",
-        fields: [{ field: 'query.userId', message: 'is not yours' }],
-      });
+      throw new NotYourOrders("Only staff may list other users' orders.");
     }
-    return this.store.list(staff ? filter : { ...filter, userId: viewer.userId }, limit, cursor);
+    return this.deps.store.list(staff ? filter : { ...filter, userId: viewer.userId }, limit, cursor);
   }
 
   /**
@@ -64,7 +64,7 @@ export class OrderHistory {
   async reorder(orderId: string, viewer: Viewer): Promise<ReorderResult> {
     const order = await this.readable(orderId, viewer);
     if (order.userId !== viewer.userId) throw new Forbidden('Only the customer can reorder an order.');
-    const products = await this.catalog.lookup(order.lines.map((line) => line.productId));
+    const products = await this.deps.catalog.lookup(order.lines.map((line) => line.productId));
     const found: Omit<ReorderResult, 'cart' | 'added' | 'limited'> = { unavailable: [], priceChanges: [] };
     const wanted: (CartWrite & { name: string })[] = [];
     for (const line of mergeLines(order.lines)) {
@@ -92,15 +92,15 @@ export class OrderHistory {
         name: product.name,
       });
     }
-    const { lines, result } = await this.carts.change(viewer.userId, (now) => planReorder(now, wanted));
+    const { lines, result } = await this.deps.carts.change(viewer.userId, (now) => planReorder(now, wanted));
     const missing = lines.map((i) => i.productId).filter((id) => !products.has(id));
     const all =
-      missing.length > 0 ? new Map([...products, ...(await this.catalog.lookup(missing))]) : products;
+      missing.length > 0 ? new Map([...products, ...(await this.deps.catalog.lookup(missing))]) : products;
     return { cart: cartView(lines, all), ...found, ...result };
   }
 
   private async readable(orderId: string, viewer: Viewer): Promise<Order> {
-    const order = await this.store.get(orderId);
+    const order = await this.deps.store.get(orderId);
     // Someone else's order is a 404, not a 403: its existence is none of their business.
     if (!order || !canRead(viewer, order.userId)) throw new OrderNotFound();
     return order;

@@ -1,4 +1,4 @@
-import { AppError } from '@shop/platform';
+import { AppError } from '@shop/platform/domain';
 import { StaleOrder } from './errors.js';
 import {
   committed,
@@ -11,9 +11,17 @@ import {
   voided,
 } from './order-lifecycle.js';
 import type { Order } from './order.js';
-import type { Faults, Inventory, OrderStore, PaymentGateway, PaymentState, SagaLeases } from './ports.js';
+import type {
+  Clock,
+  Faults,
+  Inventory,
+  OrderStore,
+  PaymentGateway,
+  PaymentState,
+  SagaLeases,
+} from './ports.js';
 
-export interface SagaDeps {
+export interface OrderSagaDeps {
   store: OrderStore;
   leases: SagaLeases;
   inventory: Inventory;
@@ -23,6 +31,8 @@ export interface SagaDeps {
   owner: string;
   leaseSeconds: number;
   reservationTtlSeconds: number;
+  /** Decides when an unpaid order has run out of time. */
+  clock: Clock;
   log: { warn(details: object, message: string): void };
 }
 
@@ -35,7 +45,7 @@ const MAX_STEPS = 12;
  * stored before the call is made, so a crash anywhere is resumed by doing the step again.
  */
 export class OrderSaga {
-  constructor(private readonly deps: SagaDeps) {}
+  constructor(private readonly deps: OrderSagaDeps) {}
 
   /**
    * Drives an order as far as it can go now. Only one driver per order runs at a time (the lease);
@@ -70,16 +80,20 @@ export class OrderSaga {
     }
   }
 
+  private now(): number {
+    return this.deps.clock().getTime();
+  }
+
   private isDue(order: Order): boolean {
     if (order.sagaStep === 'done') return false;
-    if (order.sagaStep === 'await_payment') return order.expiresAt.getTime() <= Date.now();
+    if (order.sagaStep === 'await_payment') return order.expiresAt.getTime() <= this.now();
     return true;
   }
 
   /** Re-reads a payment awaiting the customer: its webhook may have been lost. */
   private async poll(order: Order): Promise<Order> {
     if (order.sagaStep !== 'await_payment' || !order.payment.intentId) return order;
-    if (order.expiresAt.getTime() <= Date.now()) return order; // the loop expires it
+    if (order.expiresAt.getTime() <= this.now()) return order; // the loop expires it
     return this.applyPayment(order, await this.deps.payments.retrieve(order.payment.intentId));
   }
 
@@ -87,7 +101,7 @@ export class OrderSaga {
     const { store, inventory, payments, faults } = this.deps;
     const unpaidAndLate =
       (order.status === 'pending' || order.status === 'awaiting_payment') &&
-      order.expiresAt.getTime() <= Date.now();
+      order.expiresAt.getTime() <= this.now();
     switch (order.sagaStep) {
       case 'reserve': {
         if (unpaidAndLate) return store.apply(order, expired(order));

@@ -9,16 +9,18 @@ export interface StatusFeed {
   subscribe(orderId: string, listener: () => void): () => void;
 }
 
+export interface OrderTrackingDeps {
+  store: OrderStore;
+  feed: StatusFeed;
+}
+
 /** Live tracking of one order: its status entries as they happen, until nothing more can. */
 export class OrderTracking {
-  constructor(
-    private readonly store: OrderStore,
-    private readonly feed: StatusFeed,
-  ) {}
+  constructor(private readonly deps: OrderTrackingDeps) {}
 
   /** Checks the viewer may follow the order (404 otherwise) before anything is streamed. */
   async assertFollowable(orderId: string, viewer: Viewer): Promise<void> {
-    const order = await this.store.get(orderId);
+    const order = await this.deps.store.get(orderId);
     if (!order || !canRead(viewer, order.userId)) throw new OrderNotFound();
   }
 
@@ -33,7 +35,7 @@ export class OrderTracking {
   ): AsyncGenerator<TimelineEntry> {
     let wake: (() => void) | undefined;
     let pending = true; // read once before the first wait
-    const unsubscribe = this.feed.subscribe(orderId, () => {
+    const unsubscribe = this.deps.feed.subscribe(orderId, () => {
       pending = true;
       wake?.();
     });
@@ -46,11 +48,11 @@ export class OrderTracking {
         wake = undefined;
         if (signal.aborted) return;
         pending = false;
-        const entries = await this.store.timeline(orderId, last ?? 0);
+        const entries = await this.deps.store.timeline(orderId, last ?? 0);
         // A fresh follower gets the current status only; a resuming one everything it missed.
         for (const entry of last === undefined ? entries.slice(-1) : entries) yield entry;
         last = entries.at(-1)?.id ?? last ?? 0;
-        const order = await this.store.get(orderId);
+        const order = await this.deps.store.get(orderId);
         if (!order || isSettled(order)) return;
       }
     } finally {

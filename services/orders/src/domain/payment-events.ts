@@ -22,6 +22,13 @@ const OUTCOMES = [
   'payment_intent.requires_action',
 ];
 
+export interface PaymentEventsDeps {
+  store: OrderStore;
+  payments: Pick<PaymentGateway, 'retrieve'>;
+  /** Takes the order on from the payment's outcome (commit, void, refund). */
+  saga: Pick<OrderSaga, 'drive'>;
+}
+
 /**
  * Webhooks from the payment gateway. Their order is not trusted (they can arrive late, twice or
  * out of order): an event only says "look at this PaymentIntent", and the intent's current state,
@@ -29,19 +36,15 @@ const OUTCOMES = [
  * redelivery changes nothing.
  */
 export class PaymentEvents {
-  constructor(
-    private readonly store: OrderStore,
-    private readonly payments: PaymentGateway,
-    private readonly saga: OrderSaga,
-  ) {}
+  constructor(private readonly deps: PaymentEventsDeps) {}
 
   async handle(event: PaymentEvent): Promise<PaymentEventOutcome> {
-    if (await this.store.webhookEventSeen(event.id)) return 'duplicate';
+    if (await this.deps.store.webhookEventSeen(event.id)) return 'duplicate';
     const record: WebhookEventRecord = { id: event.id, type: event.type, orderId: null };
     if (!event.intentId || !OUTCOMES.includes(event.type)) return this.ignore(record);
     const intentId = event.intentId;
     const find = () =>
-      event.orderId ? this.store.get(event.orderId) : this.store.findByPaymentIntent(intentId);
+      event.orderId ? this.deps.store.get(event.orderId) : this.deps.store.findByPaymentIntent(intentId);
     let order = await find();
     if (!order || (order.payment.intentId !== null && order.payment.intentId !== intentId)) {
       return this.ignore(record);
@@ -50,13 +53,13 @@ export class PaymentEvents {
     if (order.payment.status === 'succeeded' || order.payment.status === 'refunded') {
       return this.ignore({ ...record, orderId: order.id });
     }
-    const state = await this.payments.retrieve(intentId);
+    const state = await this.deps.payments.retrieve(intentId);
     for (let attempt = 1; order; attempt++) {
       const change = paymentUpdated(order, state);
       if (!change) return this.ignore({ ...record, orderId: order.id });
       try {
-        await this.store.apply(order, change, { webhookEvent: { ...record, orderId: order.id } });
-        await this.saga.drive(order.id);
+        await this.deps.store.apply(order, change, { webhookEvent: { ...record, orderId: order.id } });
+        await this.deps.saga.drive(order.id);
         return 'applied';
       } catch (error) {
         if (error instanceof DuplicateWebhookEvent) return 'duplicate';
@@ -68,6 +71,6 @@ export class PaymentEvents {
   }
 
   private async ignore(record: WebhookEventRecord): Promise<PaymentEventOutcome> {
-    return (await this.store.recordWebhookEvent(record)) ? 'ignored' : 'duplicate';
+    return (await this.deps.store.recordWebhookEvent(record)) ? 'ignored' : 'duplicate';
   }
 }

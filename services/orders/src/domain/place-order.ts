@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountErasure } from './account-erasure.js';
-import { MAX_LINES, MAX_QUANTITY, type CartStore } from './cart.js';
-import { BadRequest } from '@shop/platform';
+import { MAX_LINES, MAX_QUANTITY } from './cart.js';
 import { admitUnpaidOrder, assertWithinLineLimits, type UnpaidLimits } from './checkout-limits.js';
 import { AddressNotFound, EmptyCart } from './errors.js';
 import {
@@ -14,28 +13,38 @@ import { eventOf } from './order-events.js';
 import type { OrderSaga } from './order-saga.js';
 import { orderView } from './order-view.js';
 import type { ShippingAddress } from './order.js';
-import type { AddressBook, Catalog, NewOrder, OrderStore } from './ports.js';
+import type { AddressBook, CartStore, Catalog, Clock, NewOrder, OrderStore } from './ports.js';
 import { mergeItems, priceOrder, type ShippingPolicy } from './pricing.js';
 
 /** An address typed in at checkout: the optional lines may be left out. */
 export type GivenAddress = Omit<ShippingAddress, 'line2' | 'region' | 'phone'> &
   Partial<Pick<ShippingAddress, 'line2' | 'region' | 'phone'>>;
 
-export interface PlaceOrderRequest {
-  addressId?: string;
-  shippingAddress?: GivenAddress;
+/**
+ * What the customer asked for, as sent (its fingerprint identifies the request under its
+ * Idempotency-Key). It names a saved address or gives one, never both: the route schema says so.
+ */
+export type PlaceOrderRequest = {
   paymentMethod: string;
+  /** Order these instead of the cart. */
   items?: { productId: string; quantity: number }[];
-}
+} & (
+  | { addressId: string; shippingAddress?: undefined }
+  | { shippingAddress: GivenAddress; addressId?: undefined }
+);
 
 export interface PlaceOrderDeps {
   store: OrderStore;
   keys: IdempotencyKeys;
-  carts: CartStore;
+  carts: Pick<CartStore, 'items'>;
   catalog: Catalog;
   addresses: AddressBook;
-  saga: OrderSaga;
-  erasure: AccountErasure;
+  /** Runs the new order's saga inline (reserve → pay → commit). */
+  saga: Pick<OrderSaga, 'drive'>;
+  /** A deleted account may not check out. */
+  erasure: Pick<AccountErasure, 'assertNotErased'>;
+  clock: Clock;
+  /** This process, as the holder of the new order's saga lease. */
   owner: string;
   shipping: ShippingPolicy;
   paymentTimeoutSeconds: number;
@@ -61,7 +70,6 @@ export class PlaceOrder {
 
   async place(userId: string, key: string, request: PlaceOrderRequest): Promise<PlacementResult> {
     const { keys, store } = this.deps;
-    assertOneAddress(request);
     await this.deps.erasure.assertNotErased(userId);
     const fingerprint = fingerprintOf(request);
     const holder = randomUUID();
@@ -70,6 +78,7 @@ export class PlaceOrder {
         waitMs: this.deps.idempotencyWaitMs,
         lockSeconds: this.deps.lockSeconds,
         holder,
+        clock: this.deps.clock,
       });
       if (outcome.kind === 'replay') return { ...outcome.response, replayed: true };
       if (outcome.kind === 'resume') return this.finish(userId, key, outcome.orderId, false);
@@ -103,17 +112,13 @@ export class PlaceOrder {
     if (wanted.length === 0) {
       throw new EmptyCart(fromCart ? 'Add products to the cart first.' : 'Name at least one item.');
     }
-    assertWithinLineLimits(
-      wanted,
-      { maxLines: MAX_LINES, maxQuantity: MAX_QUANTITY },
-      fromCart ? 'cart' : 'body.items',
-    );
+    assertWithinLineLimits(wanted, { maxLines: MAX_LINES, maxQuantity: MAX_QUANTITY });
     const [address, catalog] = await Promise.all([
       this.address(userId, request),
       this.deps.catalog.lookup(wanted.map((item) => item.productId)),
     ]);
     const priced = priceOrder(wanted, catalog, this.deps.shipping);
-    const now = new Date();
+    const now = this.deps.clock();
     const facts = { id: randomUUID(), userId, ...priced, version: 1 };
     return {
       ...facts,
@@ -126,25 +131,17 @@ export class PlaceOrder {
   }
 
   private async address(userId: string, request: PlaceOrderRequest): Promise<ShippingAddress> {
-    const given = request.shippingAddress;
-    if (given)
+    if (request.shippingAddress) {
+      const given = request.shippingAddress;
       return {
         ...given,
         line2: given.line2 ?? null,
         region: given.region ?? null,
         phone: given.phone ?? null,
       };
-    const found = await this.deps.addresses.find(userId, request.addressId!);
+    }
+    const found = await this.deps.addresses.find(userId, request.addressId);
     if (!found) throw new AddressNotFound(`There is no address ${request.addressId} in your address book.`);
     return found;
-  }
-}
-
-function assertOneAddress(request: PlaceOrderRequest): void {
-  if ((request.addressId === undefined) === (request.shippingAddress === undefined)) {
-    throw new BadRequest({
-      detail: 'Send either addressId (from your address book) or shippingAddress, not both.',
-      fields: [{ field: 'body.addressId', message: 'exactly one of addressId and shippingAddress' }],
-    });
   }
 }

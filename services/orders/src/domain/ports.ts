@@ -1,4 +1,4 @@
-import type { NewEvent } from '@shop/platform';
+import type { NewEvent } from '@shop/platform/domain';
 import type {
   NextAction,
   Order,
@@ -13,6 +13,54 @@ import type {
 } from './order.js';
 import type { UnpaidHoldings } from './checkout-limits.js';
 import type { OrderStatus } from './order-status.js';
+
+/** The time now; a parameter so tests can move it. */
+export type Clock = () => Date;
+
+export interface CartItem {
+  productId: string;
+  quantity: number;
+}
+
+/** The product as the customer saw it when the line went into the cart. */
+export interface AddedAs {
+  name: string;
+  price: number;
+  currency: string;
+}
+
+export interface CartLine extends CartItem {
+  /** Null for lines added before this was recorded. */
+  added: AddedAs | null;
+}
+
+/** A line to write: its quantity is set; a line already there keeps what it was added as. */
+export interface CartWrite extends CartItem {
+  added: AddedAs;
+}
+
+/** What a change of the cart writes, and what it reports to its caller. */
+export interface CartPlan<T> {
+  writes: CartWrite[];
+  result: T;
+}
+
+export interface CartStore {
+  items(userId: string): Promise<CartLine[]>;
+  /**
+   * Changes one customer's cart in one transaction, under a lock per customer: `plan` is shown the
+   * lines as they are now and answers what to write; when it throws, nothing is written. So two
+   * changes of one cart cannot both slip under its caps. `plan` may run again if the transaction
+   * is retried, so it only computes. Answers the lines after the change.
+   */
+  change<T>(
+    userId: string,
+    plan: (lines: CartLine[]) => CartPlan<T>,
+  ): Promise<{ lines: CartLine[]; result: T }>;
+  remove(userId: string, productId: string): Promise<boolean>;
+  /** Empties the cart, or removes only these products. */
+  clear(userId: string, productIds?: string[]): Promise<void>;
+}
 
 export type ProductStatus = 'draft' | 'active' | 'archived';
 

@@ -2,9 +2,9 @@ import { PeriodicTask } from '@shop/platform';
 import type { OrderSaga } from '../domain/order-saga.js';
 import type { SagaLeases } from '../domain/ports.js';
 
-export interface RecoveryOptions {
-  saga: OrderSaga;
-  leases: SagaLeases;
+export interface SagaRecoveryDeps {
+  saga: Pick<OrderSaga, 'drive'>;
+  leases: Pick<SagaLeases, 'claimDue'>;
   owner: string;
   intervalMs: number;
   leaseSeconds: number;
@@ -26,11 +26,11 @@ export class SagaRecovery {
   private readonly passes: PeriodicTask;
   private lastHousekeeping = 0;
 
-  constructor(private readonly options: RecoveryOptions) {
+  constructor(private readonly deps: SagaRecoveryDeps) {
     this.passes = new PeriodicTask({
       name: 'saga recovery pass',
-      intervalMs: options.intervalMs,
-      log: options.log,
+      intervalMs: deps.intervalMs,
+      log: deps.log,
       runAtStart: true,
       run: () => this.runOnce(),
     });
@@ -46,21 +46,19 @@ export class SagaRecovery {
 
   /** One pass now (tests, and right after start). */
   async runOnce(): Promise<void> {
-    const { saga, leases, owner, leaseSeconds } = this.options;
-    const batch = (this.options.concurrency ?? 4) * 4;
-    await this.options
+    const { saga, leases, owner, leaseSeconds } = this.deps;
+    const batch = (this.deps.concurrency ?? 4) * 4;
+    await this.deps
       .beforePass?.()
-      .catch((error: unknown) =>
-        this.options.log.warn({ err: error }, 'work before the recovery pass failed'),
-      );
+      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'work before the recovery pass failed'));
     for (;;) {
       const ids = await leases.claimDue(owner, batch, leaseSeconds);
-      await pool(ids, this.options.concurrency ?? 4, (id) => saga.drive(id, { leased: true, poll: true }));
+      await pool(ids, this.deps.concurrency ?? 4, (id) => saga.drive(id, { leased: true, poll: true }));
       if (ids.length < batch || !this.passes.active) break;
     }
-    if (this.options.housekeeping && Date.now() - this.lastHousekeeping > 3_600_000) {
+    if (this.deps.housekeeping && Date.now() - this.lastHousekeeping > 3_600_000) {
       this.lastHousekeeping = Date.now();
-      await this.options.housekeeping();
+      await this.deps.housekeeping();
     }
   }
 }
