@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { commonConfig, loadConfig } from '@shop/platform';
+import { commonConfig, loadConfig as load } from '@shop/platform';
 
 /** The stripe-node version this sandbox mirrors; events carry it as `api_version`. */
 export const DEFAULT_API_VERSION = '2026-08-26.dahlia';
 
-export const configSchema = Type.Object({
+export const ConfigSchema = Type.Object({
   HOST: commonConfig.HOST,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3004 }),
   LOG_LEVEL: commonConfig.LOG_LEVEL,
@@ -34,8 +34,8 @@ export const configSchema = Type.Object({
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
 });
 
-export type Config = Readonly<Static<typeof configSchema>>;
+export type Config = Readonly<Static<typeof ConfigSchema>>;
 
-export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return loadConfig(configSchema, env);
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return load(ConfigSchema, env);
 }

@@ -1,5 +1,5 @@
 import { runServiceMain } from '@shop/platform';
 import { buildApp } from './app.js';
-import { loadSandboxConfig } from './config.js';
+import { loadConfig } from './config.js';
 
-await runServiceMain('payments-sandbox', { loadConfig: loadSandboxConfig, buildApp });
+await runServiceMain('payments-sandbox', { loadConfig, buildApp });

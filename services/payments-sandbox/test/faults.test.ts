@@ -3,7 +3,7 @@ import { afterEach, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import Stripe from 'stripe';
 import type { LoggedEvent } from '../src/domain/event-log.js';
-import { startSandbox, type RunningSandbox } from './helpers.js';
+import { startSandbox, type RunningSandbox } from './support/sandbox-under-test.js';
 
 const running: RunningSandbox[] = [];
 afterEach(async () => {

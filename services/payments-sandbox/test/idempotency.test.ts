@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import Stripe from 'stripe';
 import type { LoggedEvent } from '../src/domain/event-log.js';
-import { API_KEY, startSandbox, type RunningSandbox } from './helpers.js';
+import { API_KEY, startSandbox, type RunningSandbox } from './support/sandbox-under-test.js';
 
 let sb: RunningSandbox;
 before(async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Stripe from 'stripe';
 import type { LoggedEvent } from '../src/domain/event-log.js';
-import { API_KEY, startSandbox, type RunningSandbox } from './helpers.js';
+import { API_KEY, startSandbox, type RunningSandbox } from './support/sandbox-under-test.js';
 
 let sb: RunningSandbox;
 before(async () => {

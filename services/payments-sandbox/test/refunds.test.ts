@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Stripe from 'stripe';
 import type { LoggedEvent } from '../src/domain/event-log.js';
-import { startSandbox, type RunningSandbox } from './helpers.js';
+import { startSandbox, type RunningSandbox } from './support/sandbox-under-test.js';
 
 let sb: RunningSandbox;
 before(async () => {

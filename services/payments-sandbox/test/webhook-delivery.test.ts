@@ -6,13 +6,8 @@ import { afterEach, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import type Stripe from 'stripe';
 import type { LoggedEvent } from '../src/domain/event-log.js';
-import {
-  startSandbox,
-  startWebhookReceiver,
-  verified,
-  type RunningSandbox,
-  type WebhookReceiver,
-} from './helpers.js';
+import { startSandbox, type RunningSandbox } from './support/sandbox-under-test.js';
+import { startWebhookReceiver, verified, type WebhookReceiver } from './support/webhook-receiver.js';
 
 const running: { close: () => Promise<void> }[] = [];
 afterEach(async () => {

@@ -4,14 +4,8 @@ import { afterEach, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import Stripe from 'stripe';
 import type { LoggedEvent } from '../src/domain/event-log.js';
-import {
-  WEBHOOK_SECRET,
-  startSandbox,
-  startWebhookReceiver,
-  verified,
-  type RunningSandbox,
-  type WebhookReceiver,
-} from './helpers.js';
+import { WEBHOOK_SECRET, startSandbox, type RunningSandbox } from './support/sandbox-under-test.js';
+import { startWebhookReceiver, verified, type WebhookReceiver } from './support/webhook-receiver.js';
 
 const running: { close: () => Promise<void> }[] = [];
 afterEach(async () => {

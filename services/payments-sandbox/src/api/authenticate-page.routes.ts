@@ -1,10 +1,13 @@
 import { Type } from 'typebox';
-import type { App } from '@shop/platform';
+import { problems, type App } from '@shop/platform';
 import { formatAmount } from '../domain/currencies.js';
-import { customerAuthenticates, intentAwaitingCustomer } from '../domain/customer-authentication.js';
-import type { PaymentsContext } from '../domain/payments-context.js';
+import type { CustomerAuthentication } from '../domain/customer-authentication.js';
 import { AuthenticateForm, AuthenticateQuery, IntentParams } from './control.schemas.js';
 import { parseStripeParams } from './form-body.js';
+
+export interface AuthenticatePageRoutesDeps {
+  authentication: CustomerAuthentication;
+}
 
 const tags = ['Sandbox control'];
 
@@ -13,7 +16,10 @@ const tags = ['Sandbox control'];
  * 3-D Secure challenge: the customer presses "Complete" or "Fail" and is sent back
  * to the `return_url`. Authorised by the intent's client secret, like Stripe's page.
  */
-export async function registerAuthenticatePage(app: App, ctx: PaymentsContext): Promise<void> {
+export async function registerAuthenticatePageRoutes(
+  app: App,
+  { authentication }: AuthenticatePageRoutesDeps,
+): Promise<void> {
   await app.register(
     async (scope: App) => {
       scope.addContentTypeParser(
@@ -26,15 +32,19 @@ export async function registerAuthenticatePage(app: App, ctx: PaymentsContext): 
         '/:intent',
         {
           schema: {
-            tags,
+            operationId: 'showAuthenticationChallenge',
             summary: '3-D Secure test page',
+            tags,
             params: IntentParams,
             querystring: AuthenticateQuery,
-            response: { 200: Type.String() },
+            response: { 200: Type.String(), ...problems(400, 404) },
           },
         },
         async (request, reply) => {
-          const intent = intentAwaitingCustomer(ctx, request.params.intent, request.query.client_secret);
+          const intent = authentication.intentAwaitingCustomer(
+            request.params.intent,
+            request.query.client_secret,
+          );
           return reply
             .type('text/html; charset=utf-8')
             .send(page(intent.id, intent.client_secret, intent.amount, intent.currency, intent.status));
@@ -45,17 +55,17 @@ export async function registerAuthenticatePage(app: App, ctx: PaymentsContext): 
         '/:intent',
         {
           schema: {
-            tags,
+            operationId: 'answerAuthenticationChallenge',
             summary: 'Answer the 3-D Secure challenge',
+            tags,
             params: IntentParams,
             body: AuthenticateForm,
-            response: { 200: Type.String(), 303: Type.Null() },
+            response: { 200: Type.String(), 303: Type.Null(), ...problems(400, 404, 409) },
           },
         },
         async (request, reply) => {
           const { client_secret, outcome } = request.body;
-          const { intent, returnTo } = customerAuthenticates(
-            ctx,
+          const { intent, returnTo } = authentication.customerAuthenticates(
             request.params.intent,
             client_secret,
             outcome,

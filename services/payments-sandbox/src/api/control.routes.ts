@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { NotFound, Unauthenticated, decodeCursor, encodeCursor, type App } from '@shop/platform';
+import { NotFound, Unauthenticated, decodeCursor, encodeCursor, problems, type App } from '@shop/platform';
+import type { CustomerAuthentication } from '../domain/customer-authentication.js';
 import type { EventLog } from '../domain/event-log.js';
-import { completeAction } from '../domain/customer-authentication.js';
-import type { PaymentsContext } from '../domain/payments-context.js';
+import { PaymentIntentSchema } from '../domain/stripe-objects.js';
 import type { WebhookDispatcher } from '../messaging/webhook-dispatcher.js';
 import type { Settings } from '../settings.js';
 import {
@@ -16,12 +16,11 @@ import {
   SettingsChangesSchema,
   SettingsSchema,
 } from './control.schemas.js';
-import { presentedKey, sameKey } from './stripe-auth.js';
-import { PaymentIntentSchema } from './stripe-objects.schemas.js';
+import { documentSecretKey, presentedKey, sameKey } from './stripe-auth.js';
 
-export interface ControlDeps {
+export interface ControlRoutesDeps {
   apiKey: string;
-  ctx: PaymentsContext;
+  authentication: CustomerAuthentication;
   events: EventLog;
   settings: Settings;
   webhooks: WebhookDispatcher;
@@ -30,10 +29,9 @@ export interface ControlDeps {
 }
 
 const tags = ['Sandbox control'];
-const security = [{ bearer: [] }];
 
 /** `/_sandbox`: what tests use to steer the sandbox (our API, problem+json errors, the same secret key). */
-export async function registerControlApi(app: App, deps: ControlDeps): Promise<void> {
+export async function registerControlRoutes(app: App, deps: ControlRoutesDeps): Promise<void> {
   await app.register(
     async (scope: App) => {
       scope.addHook('onRequest', async (request) => {
@@ -42,15 +40,16 @@ export async function registerControlApi(app: App, deps: ControlDeps): Promise<v
           throw new Unauthenticated('Send the sandbox secret key as a Bearer token.');
         }
       });
+      documentSecretKey(scope, { stripeErrors: false });
 
       scope.get(
         '/config',
         {
           schema: {
-            tags,
-            security,
+            operationId: 'getSandboxConfig',
             summary: 'Current fault and webhook knobs',
-            response: { 200: SettingsSchema },
+            tags,
+            response: { 200: SettingsSchema, ...problems(401) },
           },
         },
         async () => deps.settings.get(),
@@ -60,11 +59,11 @@ export async function registerControlApi(app: App, deps: ControlDeps): Promise<v
         '/config',
         {
           schema: {
-            tags,
-            security,
+            operationId: 'updateSandboxConfig',
             summary: 'Change knobs (the fields sent; the others keep their values)',
+            tags,
             body: SettingsChangesSchema,
-            response: { 200: SettingsSchema },
+            response: { 200: SettingsSchema, ...problems(400, 401) },
           },
         },
         async (request) => deps.settings.update(request.body),
@@ -72,7 +71,14 @@ export async function registerControlApi(app: App, deps: ControlDeps): Promise<v
 
       scope.post(
         '/reset',
-        { schema: { tags, security, summary: 'Start over', response: { 204: Type.Null() } } },
+        {
+          schema: {
+            operationId: 'resetSandbox',
+            summary: 'Start over',
+            tags,
+            response: { 204: Type.Null(), ...problems(401) },
+          },
+        },
         async (_request, reply) => {
           deps.reset();
           return reply.code(204).send(null);
@@ -83,11 +89,11 @@ export async function registerControlApi(app: App, deps: ControlDeps): Promise<v
         '/events',
         {
           schema: {
-            tags,
-            security,
+            operationId: 'listSandboxEvents',
             summary: 'Emitted events with their delivery attempts, oldest first',
+            tags,
             querystring: EventsQuery,
-            response: { 200: EventsPage },
+            response: { 200: EventsPage, ...problems(400, 401) },
           },
         },
         async (request) => {
@@ -112,11 +118,11 @@ export async function registerControlApi(app: App, deps: ControlDeps): Promise<v
         '/events/:id',
         {
           schema: {
-            tags,
-            security,
+            operationId: 'getSandboxEvent',
             summary: 'One event',
+            tags,
             params: EventParams,
-            response: { 200: LoggedEventSchema },
+            response: { 200: LoggedEventSchema, ...problems(400, 401, 404) },
           },
         },
         async (request) => {
@@ -130,11 +136,11 @@ export async function registerControlApi(app: App, deps: ControlDeps): Promise<v
         '/events/:id/redeliver',
         {
           schema: {
-            tags,
-            security,
+            operationId: 'redeliverSandboxEvent',
             summary: 'Deliver an event again now; answers after the first attempt',
+            tags,
             params: EventParams,
-            response: { 200: LoggedEventSchema },
+            response: { 200: LoggedEventSchema, ...problems(400, 401, 404) },
           },
         },
         async (request) => {
@@ -148,15 +154,15 @@ export async function registerControlApi(app: App, deps: ControlDeps): Promise<v
         '/payment_intents/:intent/complete_action',
         {
           schema: {
-            tags,
-            security,
+            operationId: 'completeSandboxAction',
             summary: 'The customer passes or fails 3-D Secure',
+            tags,
             params: IntentParams,
             body: CompleteActionBody,
-            response: { 200: PaymentIntentSchema },
+            response: { 200: PaymentIntentSchema, ...problems(400, 401, 404, 409) },
           },
         },
-        async (request) => completeAction(deps.ctx, request.params.intent, request.body.outcome),
+        async (request) => deps.authentication.completeAction(request.params.intent, request.body.outcome),
       );
     },
     { prefix: '/_sandbox' },

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { LimitSchema, PageSchema } from '@shop/platform';
-import { EventSchema } from './stripe-objects.schemas.js';
+import { EventSchema } from '../domain/stripe-objects.js';
 
 const strict = { additionalProperties: false } as const;
 

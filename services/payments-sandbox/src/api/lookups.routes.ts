@@ -1,24 +1,28 @@
 import { Type } from 'typebox';
 import type { App } from '@shop/platform';
-import { assertExpandable, expandCharge } from '../domain/expansion.js';
-import { retrieveCharge, retrieveEvent, retrievePaymentMethod } from '../domain/lookups.js';
-import type { PaymentsContext } from '../domain/payments-context.js';
+import { ExpandedChargeSchema, assertExpandable, type Expansion } from '../domain/expansion.js';
+import type { Lookups } from '../domain/lookups.js';
+import { strict } from '../domain/stripe-fields.js';
+import { EventSchema, PaymentMethodSchema } from '../domain/stripe-objects.js';
 import { ExpandQuery } from './payment-intents.schemas.js';
-import { PaymentMethodSchema } from './stripe-common.schemas.js';
 import { stripeErrorResponses } from './stripe-errors.schemas.js';
-import { EventSchema, ExpandedChargeSchema } from './stripe-objects.schemas.js';
 
-const strict = { additionalProperties: false } as const;
+export interface LookupRoutesDeps {
+  lookups: Lookups;
+  expansion: Expansion;
+}
+
 const Id = Type.String({ maxLength: 255 });
 
 /** Read-only Stripe resources the sandbox creates as side effects: charges, payment methods, events. */
-export function registerLookupRoutes(scope: App, ctx: PaymentsContext): void {
+export function registerLookupRoutes(scope: App, { lookups, expansion }: LookupRoutesDeps): void {
   scope.get(
     '/charges/:charge',
     {
       schema: {
-        tags: ['Charges'],
+        operationId: 'retrieveCharge',
         summary: 'Retrieve a charge',
+        tags: ['Charges'],
         params: Type.Object({ charge: Id }, strict),
         querystring: ExpandQuery,
         response: { 200: ExpandedChargeSchema, ...stripeErrorResponses },
@@ -26,8 +30,8 @@ export function registerLookupRoutes(scope: App, ctx: PaymentsContext): void {
     },
     async (request) => {
       assertExpandable('charge', request.query.expand);
-      const charge = retrieveCharge(ctx.account, request.params.charge);
-      return expandCharge(ctx.account, charge, request.query.expand);
+      const charge = lookups.retrieveCharge(request.params.charge);
+      return expansion.charge(charge, request.query.expand);
     },
   );
 
@@ -35,25 +39,27 @@ export function registerLookupRoutes(scope: App, ctx: PaymentsContext): void {
     '/payment_methods/:payment_method',
     {
       schema: {
-        tags: ['PaymentMethods'],
+        operationId: 'retrievePaymentMethod',
         summary: 'Retrieve a PaymentMethod',
+        tags: ['PaymentMethods'],
         params: Type.Object({ payment_method: Id }, strict),
         response: { 200: PaymentMethodSchema, ...stripeErrorResponses },
       },
     },
-    async (request) => retrievePaymentMethod(ctx.account, request.params.payment_method),
+    async (request) => lookups.retrievePaymentMethod(request.params.payment_method),
   );
 
   scope.get(
     '/events/:id',
     {
       schema: {
-        tags: ['Events'],
+        operationId: 'retrieveEvent',
         summary: 'Retrieve an event',
+        tags: ['Events'],
         params: Type.Object({ id: Id }, strict),
         response: { 200: EventSchema, ...stripeErrorResponses },
       },
     },
-    async (request) => retrieveEvent(ctx.events, request.params.id),
+    async (request) => lookups.retrieveEvent(request.params.id),
   );
 }

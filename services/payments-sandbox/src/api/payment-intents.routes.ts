@@ -1,15 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '@shop/platform';
-import { assertExpandable, expandPaymentIntent } from '../domain/expansion.js';
-import { confirm } from '../domain/payment-attempts.js';
-import {
-  cancelPaymentIntent,
-  capturePaymentIntent,
-  createPaymentIntent,
-  retrievePaymentIntent,
-  updatePaymentIntent,
-} from '../domain/payment-intents.js';
-import type { PaymentsContext } from '../domain/payments-context.js';
+import { ExpandedPaymentIntentSchema, assertExpandable, type Expansion } from '../domain/expansion.js';
+import type { PaymentAttempts } from '../domain/payment-attempts.js';
+import type { PaymentIntents } from '../domain/payment-intents.js';
 import {
   CancelIntentBody,
   CaptureIntentBody,
@@ -21,7 +14,12 @@ import {
 } from './payment-intents.schemas.js';
 import { requestInfo } from './request-state.js';
 import { stripeErrorResponses } from './stripe-errors.schemas.js';
-import { ExpandedPaymentIntentSchema } from './stripe-objects.schemas.js';
+
+export interface PaymentIntentRoutesDeps {
+  intents: PaymentIntents;
+  attempts: PaymentAttempts;
+  expansion: Expansion;
+}
 
 const response = { 200: ExpandedPaymentIntentSchema, ...stripeErrorResponses };
 const tags = ['PaymentIntents'];
@@ -31,20 +29,26 @@ export function publicUrlOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): void {
+export function registerPaymentIntentRoutes(
+  scope: App,
+  { intents, attempts, expansion }: PaymentIntentRoutesDeps,
+): void {
   scope.post(
     '/payment_intents',
-    { schema: { tags, summary: 'Create a PaymentIntent', body: CreateIntentBody, response } },
+    {
+      schema: {
+        operationId: 'createPaymentIntent',
+        summary: 'Create a PaymentIntent',
+        tags,
+        body: CreateIntentBody,
+        response,
+      },
+    },
     async (request) => {
       const { expand, ...params } = request.body;
       assertExpandable('payment_intent', expand);
-      const intent = createPaymentIntent(
-        ctx,
-        params,
-        { publicUrl: publicUrlOf(request) },
-        requestInfo(request),
-      );
-      return expandPaymentIntent(ctx.account, intent, expand);
+      const intent = intents.create(params, { publicUrl: publicUrlOf(request) }, requestInfo(request));
+      return expansion.paymentIntent(intent, expand);
     },
   );
 
@@ -52,8 +56,9 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     '/payment_intents/:intent',
     {
       schema: {
-        tags,
+        operationId: 'retrievePaymentIntent',
         summary: 'Retrieve a PaymentIntent',
+        tags,
         params: IntentParams,
         querystring: ExpandQuery,
         response,
@@ -61,8 +66,8 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     },
     async (request) => {
       assertExpandable('payment_intent', request.query.expand);
-      const intent = retrievePaymentIntent(ctx, request.params.intent);
-      return expandPaymentIntent(ctx.account, intent, request.query.expand);
+      const intent = intents.retrieve(request.params.intent);
+      return expansion.paymentIntent(intent, request.query.expand);
     },
   );
 
@@ -70,8 +75,9 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     '/payment_intents/:intent',
     {
       schema: {
-        tags,
+        operationId: 'updatePaymentIntent',
         summary: 'Update a PaymentIntent',
+        tags,
         params: IntentParams,
         body: UpdateIntentBody,
         response,
@@ -80,8 +86,8 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     async (request) => {
       const { expand, ...params } = request.body;
       assertExpandable('payment_intent', expand);
-      const intent = updatePaymentIntent(ctx, request.params.intent, params);
-      return expandPaymentIntent(ctx.account, intent, expand);
+      const intent = intents.update(request.params.intent, params);
+      return expansion.paymentIntent(intent, expand);
     },
   );
 
@@ -89,8 +95,9 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     '/payment_intents/:intent/confirm',
     {
       schema: {
-        tags,
+        operationId: 'confirmPaymentIntent',
         summary: 'Confirm a PaymentIntent',
+        tags,
         params: IntentParams,
         body: ConfirmIntentBody,
         response,
@@ -99,14 +106,13 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     async (request) => {
       const { expand, ...params } = request.body;
       assertExpandable('payment_intent', expand);
-      const intent = confirm(
-        ctx,
+      const intent = attempts.confirm(
         request.params.intent,
         params,
         { publicUrl: publicUrlOf(request) },
         requestInfo(request),
       );
-      return expandPaymentIntent(ctx.account, intent, expand);
+      return expansion.paymentIntent(intent, expand);
     },
   );
 
@@ -114,8 +120,9 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     '/payment_intents/:intent/capture',
     {
       schema: {
-        tags,
+        operationId: 'capturePaymentIntent',
         summary: 'Capture a PaymentIntent',
+        tags,
         params: IntentParams,
         body: CaptureIntentBody,
         response,
@@ -124,8 +131,8 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     async (request) => {
       const { expand, ...params } = request.body;
       assertExpandable('payment_intent', expand);
-      const intent = capturePaymentIntent(ctx, request.params.intent, params, requestInfo(request));
-      return expandPaymentIntent(ctx.account, intent, expand);
+      const intent = intents.capture(request.params.intent, params, requestInfo(request));
+      return expansion.paymentIntent(intent, expand);
     },
   );
 
@@ -133,8 +140,9 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     '/payment_intents/:intent/cancel',
     {
       schema: {
-        tags,
+        operationId: 'cancelPaymentIntent',
         summary: 'Cancel a PaymentIntent',
+        tags,
         params: IntentParams,
         body: CancelIntentBody,
         response,
@@ -143,8 +151,8 @@ export function registerPaymentIntentRoutes(scope: App, ctx: PaymentsContext): v
     async (request) => {
       const { expand, ...params } = request.body;
       assertExpandable('payment_intent', expand);
-      const intent = cancelPaymentIntent(ctx, request.params.intent, params, requestInfo(request));
-      return expandPaymentIntent(ctx.account, intent, expand);
+      const intent = intents.cancel(request.params.intent, params, requestInfo(request));
+      return expansion.paymentIntent(intent, expand);
     },
   );
 }

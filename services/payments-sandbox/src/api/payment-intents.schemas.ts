@@ -1,16 +1,14 @@
 import { Type } from 'typebox';
-import { MetadataParam } from './stripe-common.schemas.js';
+import {
+  CancellationReasonSchema,
+  CaptureMethodSchema,
+  MetadataParamSchema,
+} from '../domain/stripe-fields.js';
 
 /** Request parameters as Stripe names them (form fields, bracket notation for nesting). */
 const strict = { additionalProperties: false } as const;
 
 export const ExpandParam = Type.Optional(Type.Array(Type.String(), { maxItems: 10 }));
-
-const CaptureMethodParam = Type.Union([
-  Type.Literal('automatic'),
-  Type.Literal('automatic_async'),
-  Type.Literal('manual'),
-]);
 
 const OffSessionParam = Type.Union([Type.Boolean(), Type.Literal('one_off'), Type.Literal('recurring')]);
 
@@ -19,7 +17,7 @@ const confirmFields = {
   return_url: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
   off_session: Type.Optional(OffSessionParam),
   receipt_email: Type.Optional(Type.String({ maxLength: 800 })),
-  capture_method: Type.Optional(CaptureMethodParam),
+  capture_method: Type.Optional(CaptureMethodSchema),
   expand: ExpandParam,
 };
 
@@ -31,7 +29,7 @@ export const CreateIntentBody = Type.Object(
     amount: Type.Integer({ minimum: 1 }),
     currency: Type.String({ minLength: 3, maxLength: 3 }),
     confirm: Type.Optional(Type.Boolean()),
-    metadata: Type.Optional(MetadataParam),
+    metadata: Type.Optional(MetadataParamSchema),
     description: Type.Optional(Type.String({ maxLength: 1000 })),
     automatic_payment_methods: Type.Optional(
       Type.Object(
@@ -51,9 +49,9 @@ export const UpdateIntentBody = Type.Object(
   {
     amount: Type.Optional(Type.Integer({ minimum: 1 })),
     currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3 })),
-    capture_method: Type.Optional(CaptureMethodParam),
+    capture_method: Type.Optional(CaptureMethodSchema),
     description: Type.Optional(Type.String({ maxLength: 1000 })),
-    metadata: Type.Optional(MetadataParam),
+    metadata: Type.Optional(MetadataParamSchema),
     payment_method: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
     receipt_email: Type.Optional(Type.String({ maxLength: 800 })),
     expand: ExpandParam,
@@ -66,7 +64,7 @@ export const ConfirmIntentBody = Type.Object(confirmFields, strict);
 export const CaptureIntentBody = Type.Object(
   {
     amount_to_capture: Type.Optional(Type.Integer({ minimum: 1 })),
-    metadata: Type.Optional(MetadataParam),
+    metadata: Type.Optional(MetadataParamSchema),
     expand: ExpandParam,
   },
   strict,
@@ -74,14 +72,7 @@ export const CaptureIntentBody = Type.Object(
 
 export const CancelIntentBody = Type.Object(
   {
-    cancellation_reason: Type.Optional(
-      Type.Union([
-        Type.Literal('duplicate'),
-        Type.Literal('fraudulent'),
-        Type.Literal('requested_by_customer'),
-        Type.Literal('abandoned'),
-      ]),
-    ),
+    cancellation_reason: Type.Optional(CancellationReasonSchema),
     expand: ExpandParam,
   },
   strict,

@@ -1,25 +1,36 @@
 import type { App } from '@shop/platform';
-import { assertExpandable, expandRefund } from '../domain/expansion.js';
-import type { PaymentsContext } from '../domain/payments-context.js';
-import { createRefund, retrieveRefund } from '../domain/refunds.js';
+import { ExpandedRefundSchema, assertExpandable, type Expansion } from '../domain/expansion.js';
+import type { Refunds } from '../domain/refunds.js';
 import { ExpandQuery } from './payment-intents.schemas.js';
 import { CreateRefundBody, RefundParams } from './refunds.schemas.js';
 import { requestInfo } from './request-state.js';
 import { stripeErrorResponses } from './stripe-errors.schemas.js';
-import { ExpandedRefundSchema } from './stripe-objects.schemas.js';
+
+export interface RefundRoutesDeps {
+  refunds: Refunds;
+  expansion: Expansion;
+}
 
 const response = { 200: ExpandedRefundSchema, ...stripeErrorResponses };
 const tags = ['Refunds'];
 
-export function registerRefundRoutes(scope: App, ctx: PaymentsContext): void {
+export function registerRefundRoutes(scope: App, { refunds, expansion }: RefundRoutesDeps): void {
   scope.post(
     '/refunds',
-    { schema: { tags, summary: 'Create a refund', body: CreateRefundBody, response } },
+    {
+      schema: {
+        operationId: 'createRefund',
+        summary: 'Create a refund',
+        tags,
+        body: CreateRefundBody,
+        response,
+      },
+    },
     async (request) => {
       const { expand, ...params } = request.body;
       assertExpandable('refund', expand);
-      const refund = createRefund(ctx, params, requestInfo(request));
-      return expandRefund(ctx.account, refund, expand);
+      const refund = refunds.create(params, requestInfo(request));
+      return expansion.refund(refund, expand);
     },
   );
 
@@ -27,8 +38,9 @@ export function registerRefundRoutes(scope: App, ctx: PaymentsContext): void {
     '/refunds/:refund',
     {
       schema: {
-        tags,
+        operationId: 'retrieveRefund',
         summary: 'Retrieve a refund',
+        tags,
         params: RefundParams,
         querystring: ExpandQuery,
         response,
@@ -36,8 +48,8 @@ export function registerRefundRoutes(scope: App, ctx: PaymentsContext): void {
     },
     async (request) => {
       assertExpandable('refund', request.query.expand);
-      const refund = retrieveRefund(ctx, request.params.refund);
-      return expandRefund(ctx.account, refund, request.query.expand);
+      const refund = refunds.retrieve(request.params.refund);
+      return expansion.refund(refund, request.query.expand);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ExpandParam } from './payment-intents.schemas.js';
-import { MetadataParam } from './stripe-common.schemas.js';
+import { MetadataParamSchema, RefundReasonSchema } from '../domain/stripe-fields.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -9,14 +9,8 @@ export const CreateRefundBody = Type.Object(
     payment_intent: Type.Optional(Type.String({ maxLength: 255 })),
     charge: Type.Optional(Type.String({ maxLength: 255 })),
     amount: Type.Optional(Type.Integer({ minimum: 1 })),
-    reason: Type.Optional(
-      Type.Union([
-        Type.Literal('duplicate'),
-        Type.Literal('fraudulent'),
-        Type.Literal('requested_by_customer'),
-      ]),
-    ),
-    metadata: Type.Optional(MetadataParam),
+    reason: Type.Optional(RefundReasonSchema),
+    metadata: Type.Optional(MetadataParamSchema),
     expand: ExpandParam,
   },
   strict,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { newRequestId } from '../domain/ids.js';
-import type { RequestInfo } from '../domain/objects.js';
+import type { RequestInfo } from '../domain/ports.js';
 import type { Fault } from '../settings.js';
 
 /** What the Stripe API layer knows about one call: its `req_…` id, its drawn fault, its idempotency key. */

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DocumentedRouteConfig } from '@shop/platform';
 import { sendStripeError } from './stripe-errors.js';
 
 /** The secret key of a request, sent as Stripe accepts it: Bearer, or Basic with the key as user name. */
@@ -19,6 +20,20 @@ export function sameKey(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The secret key is checked by a scope's own hook, not by a platform guard; this makes the
+ * OpenAPI document ask for it (bearer, and the 401) on every route registered after it. Routes of
+ * the Stripe API answer errors as Stripe does (`{ error }`, application/json), not as problems.
+ */
+export function documentSecretKey(scope: FastifyInstance, { stripeErrors }: { stripeErrors: boolean }): void {
+  const documented: DocumentedRouteConfig = stripeErrors
+    ? { documentedGuard: 'service', errorMedia: 'application/json' }
+    : { documentedGuard: 'service' };
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, ...documented } as typeof route.config;
+  });
 }
 
 /** Answers 401 exactly as Stripe does when the key is missing or wrong. */

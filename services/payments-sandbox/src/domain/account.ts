@@ -1,4 +1,4 @@
-import type { Charge, PaymentIntent, PaymentMethod, Refund } from './objects.js';
+import type { Charge, PaymentIntent, PaymentMethod, Refund } from './stripe-objects.js';
 import type { CardBehaviour } from './test-cards.js';
 
 export interface StoredPaymentMethod {

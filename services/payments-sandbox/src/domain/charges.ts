@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { StoredPaymentMethod } from './account.js';
 import { newId, unixNow } from './ids.js';
-import type { Charge, PaymentIntent } from './objects.js';
+import type { Charge, PaymentIntent } from './stripe-objects.js';
 import type { CardBehaviour } from './test-cards.js';
 
 export type Decline = Extract<CardBehaviour, { kind: 'decline' }>;

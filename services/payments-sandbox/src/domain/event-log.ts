@@ -1,5 +1,7 @@
 import { newId, unixNow } from './ids.js';
-import type { Charge, EventType, PaymentIntent, Refund, RequestInfo, StripeEvent } from './objects.js';
+import type { RequestInfo } from './ports.js';
+import type { EventType } from './stripe-fields.js';
+import type { EventObject, StripeEvent } from './stripe-objects.js';
 
 /** One attempt to deliver an event to the webhook endpoint. */
 export interface DeliveryAttempt {
@@ -44,7 +46,7 @@ export class EventLog {
     private readonly endpointCount: () => number,
   ) {}
 
-  emit(type: EventType, object: PaymentIntent | Charge | Refund, request: RequestInfo): StripeEvent {
+  emit(type: EventType, object: EventObject, request: RequestInfo): StripeEvent {
     const event: StripeEvent = {
       id: newId('evt'),
       object: 'event',

@@ -1,19 +1,31 @@
-import type { PaymentIntent, PaymentMethod } from './objects.js';
+import { Type, type Static } from 'typebox';
+import { strict } from './stripe-fields.js';
+import { PaymentIntentSchema, PaymentMethodSchema, type PaymentIntent } from './stripe-objects.js';
 
-export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
+export const StripeErrorTypeSchema = Type.Union([
+  Type.Literal('api_error'),
+  Type.Literal('card_error'),
+  Type.Literal('idempotency_error'),
+  Type.Literal('invalid_request_error'),
+]);
+export type StripeErrorType = Static<typeof StripeErrorTypeSchema>;
 
 /** The `error` member of a Stripe error response. */
-export interface StripeErrorBody {
-  type: StripeErrorType;
-  message: string;
-  code?: string;
-  decline_code?: string;
-  param?: string;
-  doc_url?: string;
-  charge?: string;
-  payment_intent?: PaymentIntent;
-  payment_method?: PaymentMethod;
-}
+export const StripeErrorBodySchema = Type.Object(
+  {
+    type: StripeErrorTypeSchema,
+    message: Type.String(),
+    code: Type.Optional(Type.String()),
+    decline_code: Type.Optional(Type.String()),
+    param: Type.Optional(Type.String()),
+    doc_url: Type.Optional(Type.String()),
+    charge: Type.Optional(Type.String()),
+    payment_intent: Type.Optional(PaymentIntentSchema),
+    payment_method: Type.Optional(PaymentMethodSchema),
+  },
+  strict,
+);
+export type StripeErrorBody = Static<typeof StripeErrorBodySchema>;
 
 /**
  * A refusal in Stripe's own words. The API layer turns it into Stripe's error

@@ -1,4 +1,4 @@
-import type { CardDetails } from './objects.js';
+import type { CardDetails } from './stripe-fields.js';
 
 /** What happens when a card is charged: Stripe's documented test-card behaviours. */
 export type CardBehaviour =

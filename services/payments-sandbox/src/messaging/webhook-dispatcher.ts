@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { EventLog, LoggedEvent } from '../domain/event-log.js';
-import type { StripeEvent } from '../domain/objects.js';
+import type { StripeEvent } from '../domain/stripe-objects.js';
 import type { Settings } from '../settings.js';
 import { WebhookSender } from './webhook-sender.js';
 

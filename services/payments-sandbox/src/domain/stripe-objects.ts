@@ -1,15 +1,54 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import {
   BillingDetailsSchema,
+  CancellationReasonSchema,
+  CaptureMethodSchema,
   CardChecksSchema,
+  EventTypeSchema,
   MetadataSchema,
   Nullable,
-  PaymentMethodSchema,
+  PaymentIntentStatusSchema,
+  RefundReasonSchema,
   cardFields,
   strict,
-} from './stripe-common.schemas.js';
+} from './stripe-fields.js';
 
-/** Response shapes of the Stripe objects, field for field as Stripe sends them. */
+/**
+ * The Stripe API objects the sandbox keeps, field for field as Stripe sends them (the subset of
+ * fields that carry meaning here; the rest are Stripe's constant nulls). Each is described once:
+ * the schema is what the API serialises with, the type is its `Static`, and
+ * test/stripe-shapes.test.ts checks the types against the official SDK's.
+ */
+export const PaymentMethodSchema = Type.Object(
+  {
+    id: Type.String(),
+    object: Type.Literal('payment_method'),
+    allow_redisplay: Type.Literal('unspecified'),
+    billing_details: BillingDetailsSchema,
+    card: Type.Object(
+      {
+        ...cardFields,
+        checks: CardChecksSchema,
+        display_brand: Type.String(),
+        generated_from: Type.Null(),
+        networks: Type.Object({ available: Type.Array(Type.String()), preferred: Type.Null() }, strict),
+        regulated_status: Type.Literal('unregulated'),
+        three_d_secure_usage: Type.Object({ supported: Type.Boolean() }, strict),
+        wallet: Type.Null(),
+      },
+      strict,
+    ),
+    created: Type.Integer(),
+    customer: Type.Null(),
+    customer_account: Type.Null(),
+    livemode: Type.Literal(false),
+    metadata: MetadataSchema,
+    type: Type.Literal('card'),
+  },
+  strict,
+);
+export type PaymentMethod = Static<typeof PaymentMethodSchema>;
+
 const PaymentErrorSchema = Type.Object(
   {
     type: Type.Union([Type.Literal('card_error'), Type.Literal('invalid_request_error')]),
@@ -22,6 +61,7 @@ const PaymentErrorSchema = Type.Object(
   },
   strict,
 );
+export type PaymentError = Static<typeof PaymentErrorSchema>;
 
 const NextActionSchema = Type.Object(
   {
@@ -33,6 +73,58 @@ const NextActionSchema = Type.Object(
       ),
     ),
     redirect_to_url: Type.Optional(Type.Object({ url: Type.String(), return_url: Type.String() }, strict)),
+  },
+  strict,
+);
+export type NextAction = Static<typeof NextActionSchema>;
+
+const ChargeOutcomeSchema = Type.Object(
+  {
+    advice_code: Type.Null(),
+    network_advice_code: Type.Null(),
+    network_decline_code: Type.Null(),
+    network_status: Type.Union([
+      Type.Literal('approved_by_network'),
+      Type.Literal('declined_by_network'),
+      Type.Literal('not_sent_to_network'),
+    ]),
+    reason: Nullable(Type.String()),
+    risk_level: Type.Literal('normal'),
+    seller_message: Type.String(),
+    type: Type.Union([Type.Literal('authorized'), Type.Literal('issuer_declined'), Type.Literal('blocked')]),
+  },
+  strict,
+);
+export type ChargeOutcome = Static<typeof ChargeOutcomeSchema>;
+
+const ThreeDSecureResultSchema = Type.Object(
+  {
+    authentication_flow: Type.Literal('challenge'),
+    electronic_commerce_indicator: Type.Literal('05'),
+    exemption_indicator: Type.Null(),
+    result: Type.Literal('authenticated'),
+    result_reason: Type.Null(),
+    transaction_id: Type.String(),
+    version: Type.Literal('2.2.0'),
+  },
+  strict,
+);
+
+/** What a charge records about the card it ran on. */
+const ChargeCardDetailsSchema = Type.Object(
+  {
+    ...cardFields,
+    amount_authorized: Nullable(Type.Integer()),
+    authorization_code: Nullable(Type.String()),
+    checks: CardChecksSchema,
+    installments: Type.Null(),
+    mandate: Type.Null(),
+    network: Type.String(),
+    network_transaction_id: Nullable(Type.String()),
+    regulated_status: Type.Literal('unregulated'),
+    three_d_secure: Nullable(ThreeDSecureResultSchema),
+    transaction_link_id: Type.Null(),
+    wallet: Type.Null(),
   },
   strict,
 );
@@ -63,58 +155,12 @@ export const ChargeSchema = Type.Object(
     livemode: Type.Literal(false),
     metadata: MetadataSchema,
     on_behalf_of: Type.Null(),
-    outcome: Nullable(
-      Type.Object(
-        {
-          advice_code: Type.Null(),
-          network_advice_code: Type.Null(),
-          network_decline_code: Type.Null(),
-          network_status: Type.String(),
-          reason: Nullable(Type.String()),
-          risk_level: Type.Literal('normal'),
-          seller_message: Type.String(),
-          type: Type.String(),
-        },
-        strict,
-      ),
-    ),
+    outcome: Nullable(ChargeOutcomeSchema),
     paid: Type.Boolean(),
     payment_intent: Type.String(),
     payment_method: Type.String(),
     payment_method_details: Type.Object(
-      {
-        card: Type.Object(
-          {
-            ...cardFields,
-            amount_authorized: Nullable(Type.Integer()),
-            authorization_code: Nullable(Type.String()),
-            checks: CardChecksSchema,
-            installments: Type.Null(),
-            mandate: Type.Null(),
-            network: Type.String(),
-            network_transaction_id: Nullable(Type.String()),
-            regulated_status: Type.Literal('unregulated'),
-            three_d_secure: Nullable(
-              Type.Object(
-                {
-                  authentication_flow: Type.Literal('challenge'),
-                  electronic_commerce_indicator: Type.Literal('05'),
-                  exemption_indicator: Type.Null(),
-                  result: Type.Literal('authenticated'),
-                  result_reason: Type.Null(),
-                  transaction_id: Type.String(),
-                  version: Type.Literal('2.2.0'),
-                },
-                strict,
-              ),
-            ),
-            transaction_link_id: Type.Null(),
-            wallet: Type.Null(),
-          },
-          strict,
-        ),
-        type: Type.Literal('card'),
-      },
+      { card: ChargeCardDetailsSchema, type: Type.Literal('card') },
       strict,
     ),
     receipt_email: Nullable(Type.String()),
@@ -133,8 +179,9 @@ export const ChargeSchema = Type.Object(
   },
   strict,
 );
+export type Charge = Static<typeof ChargeSchema>;
 
-const paymentIntentFields = {
+export const paymentIntentFields = {
   id: Type.String(),
   object: Type.Literal('payment_intent'),
   allowed_payment_method_types: Type.Null(),
@@ -154,12 +201,8 @@ const paymentIntentFields = {
     ),
   ),
   canceled_at: Nullable(Type.Integer()),
-  cancellation_reason: Nullable(Type.String()),
-  capture_method: Type.Union([
-    Type.Literal('automatic'),
-    Type.Literal('automatic_async'),
-    Type.Literal('manual'),
-  ]),
+  cancellation_reason: Nullable(Type.Union([CancellationReasonSchema, Type.Literal('automatic')])),
+  capture_method: CaptureMethodSchema,
   client_secret: Type.String(),
   confirmation_method: Type.Literal('automatic'),
   created: Type.Integer(),
@@ -200,41 +243,15 @@ const paymentIntentFields = {
   source: Type.Null(),
   statement_descriptor: Type.Null(),
   statement_descriptor_suffix: Type.Null(),
-  status: Type.Union([
-    Type.Literal('requires_payment_method'),
-    Type.Literal('requires_confirmation'),
-    Type.Literal('requires_action'),
-    Type.Literal('processing'),
-    Type.Literal('requires_capture'),
-    Type.Literal('succeeded'),
-    Type.Literal('canceled'),
-  ]),
+  status: PaymentIntentStatusSchema,
   transfer_data: Type.Null(),
   transfer_group: Type.Null(),
 };
 
 export const PaymentIntentSchema = Type.Object(paymentIntentFields, strict);
+export type PaymentIntent = Static<typeof PaymentIntentSchema>;
 
-/** A PaymentIntent whose `latest_charge` / `payment_method` may have been expanded. */
-export const ExpandedPaymentIntentSchema = Type.Object(
-  {
-    ...paymentIntentFields,
-    latest_charge: Type.Union([Type.String(), ChargeSchema, Type.Null()]),
-    payment_method: Type.Union([Type.String(), PaymentMethodSchema, Type.Null()]),
-  },
-  strict,
-);
-
-export const ExpandedChargeSchema = Type.Object(
-  {
-    ...ChargeSchema.properties,
-    payment_intent: Type.Union([Type.String(), PaymentIntentSchema]),
-    payment_method: Type.Union([Type.String(), PaymentMethodSchema]),
-  },
-  strict,
-);
-
-const refundFields = {
+export const refundFields = {
   id: Type.String(),
   object: Type.Literal('refund'),
   amount: Type.Integer(),
@@ -247,21 +264,18 @@ const refundFields = {
   metadata: MetadataSchema,
   payment_intent: Type.String(),
   payment_method: Type.String(),
-  reason: Nullable(Type.String()),
+  reason: Nullable(RefundReasonSchema),
   receipt_number: Type.Null(),
   source_transfer_reversal: Type.Null(),
   status: Type.Literal('succeeded'),
   transfer_reversal: Type.Null(),
 };
 
-export const ExpandedRefundSchema = Type.Object(
-  {
-    ...refundFields,
-    charge: Type.Union([Type.String(), ChargeSchema]),
-    payment_intent: Type.Union([Type.String(), PaymentIntentSchema]),
-  },
-  strict,
-);
+export const RefundSchema = Type.Object(refundFields, strict);
+export type Refund = Static<typeof RefundSchema>;
+
+/** What an event's `data.object` is: a copy of the object as it was when the event happened. */
+export type EventObject = PaymentIntent | Charge | Refund;
 
 export const EventSchema = Type.Object(
   {
@@ -271,13 +285,16 @@ export const EventSchema = Type.Object(
     created: Type.Integer(),
     data: Type.Object(
       {
-        // Not a union of the three schemas: serialising through it costs more at start-up than it is worth.
-        object: Type.Object(
-          { id: Type.String(), object: Type.String() },
-          {
-            additionalProperties: true,
-            description: 'The PaymentIntent, Charge or Refund as it was when the event happened',
-          },
+        // Typed as the union, serialised as an open object: serialising through a union of the
+        // three schemas costs more at start-up than it is worth.
+        object: Type.Unsafe<EventObject>(
+          Type.Object(
+            { id: Type.String(), object: Type.String() },
+            {
+              additionalProperties: true,
+              description: 'The PaymentIntent, Charge or Refund as it was when the event happened',
+            },
+          ),
         ),
       },
       strict,
@@ -285,7 +302,8 @@ export const EventSchema = Type.Object(
     livemode: Type.Literal(false),
     pending_webhooks: Type.Integer(),
     request: Type.Object({ id: Nullable(Type.String()), idempotency_key: Nullable(Type.String()) }, strict),
-    type: Type.String(),
+    type: EventTypeSchema,
   },
   strict,
 );
+export type StripeEvent = Static<typeof EventSchema>;

@@ -1,20 +1,18 @@
 import type { App } from '@shop/platform';
-import type { PaymentsContext } from '../domain/payments-context.js';
 import type { Settings } from '../settings.js';
 import { registerFailures, registerSlowAndLostAnswers } from './faults.js';
 import { parseStripeParams, queryOf } from './form-body.js';
 import { registerIdempotency, type IdempotencyStore } from './idempotency.js';
-import { registerLookupRoutes } from './lookups.routes.js';
-import { registerPaymentIntentRoutes } from './payment-intents.routes.js';
-import { registerRefundRoutes } from './refunds.routes.js';
+import { registerLookupRoutes, type LookupRoutesDeps } from './lookups.routes.js';
+import { registerPaymentIntentRoutes, type PaymentIntentRoutesDeps } from './payment-intents.routes.js';
+import { registerRefundRoutes, type RefundRoutesDeps } from './refunds.routes.js';
 import { stateOf } from './request-state.js';
-import { stripeAuthentication } from './stripe-auth.js';
+import { documentSecretKey, stripeAuthentication } from './stripe-auth.js';
 import { stripeErrorHandler, unrecognizedUrl } from './stripe-errors.js';
 
-export interface StripeApiDeps {
+export interface StripeApiRoutesDeps extends PaymentIntentRoutesDeps, RefundRoutesDeps, LookupRoutesDeps {
   apiKey: string;
   apiVersion: string;
-  ctx: PaymentsContext;
   settings: Settings;
   idempotency: IdempotencyStore;
 }
@@ -23,7 +21,7 @@ export interface StripeApiDeps {
  * `/v1`: the Stripe API subset, speaking Stripe's protocol rather than ours: form
  * bodies, `{error: {...}}` errors, `Request-Id`, idempotency keys, and the fault knobs.
  */
-export async function registerStripeApi(app: App, deps: StripeApiDeps): Promise<void> {
+export async function registerStripeApiRoutes(app: App, deps: StripeApiRoutesDeps): Promise<void> {
   await app.register(
     async (scope) => {
       // Stripe reads form bodies only; JSON is refused (see stripeErrorHandler), not quietly accepted.
@@ -42,6 +40,7 @@ export async function registerStripeApi(app: App, deps: StripeApiDeps): Promise<
         reply.header('stripe-version', typeof version === 'string' ? version : deps.apiVersion);
       });
       scope.addHook('onRequest', stripeAuthentication(deps.apiKey));
+      documentSecretKey(scope, { stripeErrors: true });
       registerFailures(scope, deps.settings);
       // Stripe's query strings use brackets too (`expand[0]=latest_charge`); a bodiless POST has no params.
       scope.addHook('preValidation', async (request) => {
@@ -51,9 +50,9 @@ export async function registerStripeApi(app: App, deps: StripeApiDeps): Promise<
       registerIdempotency(scope, deps.idempotency);
       registerSlowAndLostAnswers(scope, deps.settings);
 
-      registerPaymentIntentRoutes(scope, deps.ctx);
-      registerRefundRoutes(scope, deps.ctx);
-      registerLookupRoutes(scope, deps.ctx);
+      registerPaymentIntentRoutes(scope, deps);
+      registerRefundRoutes(scope, deps);
+      registerLookupRoutes(scope, deps);
     },
     { prefix: '/v1' },
   );
