@@ -2,20 +2,11 @@
  * Each service's own configuration schema and loader: the manifests are checked against what
  * the code reads, so a variable added to a service without its manifest fails here.
  */
-import { configSchema as gatewaySchema, loadGatewayConfig } from '../../services/gateway/src/config.js';
-import {
-  ConfigSchema as ordersSchema,
-  loadConfig as loadOrdersConfig,
-} from '../../services/orders/src/config.js';
-import {
-  configSchema as sandboxSchema,
-  loadSandboxConfig,
-} from '../../services/payments-sandbox/src/config.js';
-import { ProductsConfigSchema, loadProductsConfig } from '../../services/products/src/config.js';
-import {
-  ConfigSchema as usersSchema,
-  loadConfig as loadUsersConfig,
-} from '../../services/users/src/config.js';
+import * as gateway from '../../services/gateway/src/config.js';
+import * as orders from '../../services/orders/src/config.js';
+import * as sandbox from '../../services/payments-sandbox/src/config.js';
+import * as products from '../../services/products/src/config.js';
+import * as users from '../../services/users/src/config.js';
 
 interface ObjectSchema {
   properties: Record<string, object>;
@@ -29,11 +20,11 @@ export interface ServiceConfig {
 }
 
 export const SERVICE_CONFIGS: Record<string, ServiceConfig> = {
-  users: { schema: usersSchema, load: loadUsersConfig },
-  products: { schema: ProductsConfigSchema, load: loadProductsConfig },
-  orders: { schema: ordersSchema, load: loadOrdersConfig },
-  gateway: { schema: gatewaySchema, load: loadGatewayConfig },
-  'payments-sandbox': { schema: sandboxSchema, load: loadSandboxConfig },
+  users: { schema: users.ConfigSchema, load: users.loadConfig },
+  products: { schema: products.ConfigSchema, load: products.loadConfig },
+  orders: { schema: orders.ConfigSchema, load: orders.loadConfig },
+  gateway: { schema: gateway.ConfigSchema, load: gateway.loadConfig },
+  'payments-sandbox': { schema: sandbox.ConfigSchema, load: sandbox.loadConfig },
 };
 
 /** Variables the service cannot start without: required and with no default. */

@@ -3,20 +3,27 @@ import { compile } from '@fastify/proxy-addr';
 import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import { createApp, packageRoot, type App } from '@shop/platform';
-import type { GatewayConfig } from './config.js';
+import type { FastifySchema } from 'fastify';
+import type { Config } from './config.js';
 import { registerDeadLetterRoutes } from './admin/dead-letters.routes.js';
 import { registerProtection } from './edge/protection.js';
 import { createRateLimitStore } from './edge/rate-limit-store.js';
 import { ApiCatalog } from './openapi/catalog.js';
 import type { OpenApiDocument } from './openapi/merge.js';
-import { registerDocs } from './openapi/docs.routes.js';
+import { registerDocsRoutes } from './openapi/docs.routes.js';
 import { Upstream } from './proxy/forwarder.js';
 import { registerProxyRoutes } from './proxy/proxy.routes.js';
 import { StreamGate } from './proxy/stream-gate.js';
 import type { UpstreamName } from './route-table.js';
 
 const publicDir = join(packageRoot(import.meta.url), 'public');
-const STOREFRONT_ENTRY_PATHS = ['/verify-email', '/reset-password', '/unlock', '/orders/return'];
+/** Storefront pages that links in mails and a payment's return open, with their routes' operationIds. */
+const STOREFRONT_ENTRY_PAGES = {
+  '/verify-email': 'openVerifyEmailPage',
+  '/reset-password': 'openResetPasswordPage',
+  '/unlock': 'openUnlockPage',
+  '/orders/return': 'openPaymentReturnPage',
+};
 
 /** An empty list lets nobody read /metrics. */
 function metricsReaders(allowed: string[]): (address: string) => boolean {
@@ -33,7 +40,7 @@ export interface Gateway {
 }
 
 /** The single public entry: storefront, API docs, and the API proxied to the services. */
-export async function buildApp(config: GatewayConfig): Promise<Gateway> {
+export async function buildApp(config: Config): Promise<Gateway> {
   const app = await createApp({
     service: 'gateway',
     logLevel: config.LOG_LEVEL,
@@ -72,11 +79,6 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
   };
   const catalog = new ApiCatalog(
     upstreams,
-    {
-      title: 'Shop API',
-      version: '1.0.0',
-      description: 'Accounts, catalogue, carts and orders of the shop, as served by its gateway.',
-    },
     app.log,
     // The gateway's own API (the admin routes that gather from every service) is part of it.
     async () => (await app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApiDocument>(),
@@ -99,7 +101,7 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
   });
   // An admin page should not wait 30 s for one stuck service: each is given at most 5 s.
   registerDeadLetterRoutes(app, { upstreams, timeoutMs: Math.min(config.UPSTREAM_TIMEOUT_MS, 5000) });
-  registerDocs(app, catalog);
+  registerDocsRoutes(app, { catalog });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     transformSpecification: () => catalog.document,
@@ -107,8 +109,10 @@ export async function buildApp(config: GatewayConfig): Promise<Gateway> {
   });
   await app.register(fastifyStatic, { root: publicDir, wildcard: false });
   // Links in mails and the 3-D Secure return land on these paths; the storefront takes it from there.
-  for (const url of STOREFRONT_ENTRY_PATHS) {
-    app.get(url, (_request, reply) => reply.sendFile('index.html'));
+  for (const [url, operationId] of Object.entries(STOREFRONT_ENTRY_PAGES)) {
+    // `hide` is @fastify/swagger's: pages are not part of the API document.
+    const schema = { hide: true, operationId } as FastifySchema;
+    app.get(url, { schema }, (_request, reply) => reply.sendFile('index.html'));
   }
 
   return {

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { ConfigError, commonConfig, loadConfig, serviceUrlConfig } from '@shop/platform';
+import { ConfigError, commonConfig, loadConfig as load, serviceUrlConfig } from '@shop/platform';
 import { Type, type Static } from 'typebox';
 
 const { HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
@@ -7,7 +7,7 @@ const milliseconds = (fallback: number, description: string, minimum = 100) =>
   Type.Integer({ minimum, maximum: 3_600_000, default: fallback, description });
 const MiB = 1024 * 1024;
 
-export const configSchema = Type.Object({
+export const ConfigSchema = Type.Object({
   HOST,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   LOG_LEVEL,
@@ -88,8 +88,8 @@ export const configSchema = Type.Object({
   OPENAPI_REFRESH_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
 });
 
-export type RawConfig = Static<typeof configSchema>;
-export type GatewayConfig = Readonly<
+export type RawConfig = Static<typeof ConfigSchema>;
+export type Config = Readonly<
   Omit<RawConfig, 'TRUSTED_PROXIES' | 'METRICS_ALLOWED_FROM' | 'CORS_ORIGINS'> & {
     TRUSTED_PROXIES: string[];
     METRICS_ALLOWED_FROM: string[];
@@ -100,8 +100,8 @@ export type GatewayConfig = Readonly<
 // proxy-addr's names for well-known ranges.
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
-export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const raw = loadConfig(configSchema, env);
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = load(ConfigSchema, env);
   const problems: string[] = [];
   const trusted = addressList('TRUSTED_PROXIES', raw.TRUSTED_PROXIES, problems);
   const metricsReaders = addressList('METRICS_ALLOWED_FROM', raw.METRICS_ALLOWED_FROM, problems);

@@ -1,5 +1,5 @@
 import { runServiceMain } from '@shop/platform';
 import { buildApp } from './app.js';
-import { loadGatewayConfig } from './config.js';
+import { loadConfig } from './config.js';
 
-await runServiceMain('gateway', { loadConfig: loadGatewayConfig, buildApp });
+await runServiceMain('gateway', { loadConfig, buildApp });

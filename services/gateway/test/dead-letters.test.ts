@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestIssuer, type TestIssuer } from '@shop/platform/testing';
 import { request } from 'undici';
 import { buildApp, type Gateway } from '../src/app.js';
-import { loadGatewayConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { startDeadLetterService, type DeadLetterService } from './dead-letter-services.js';
 
 interface Gathered {
@@ -47,7 +47,7 @@ describe('gateway: the dead letters of every service', () => {
     ]);
     services = { users: users!, products: products!, orders: orders! };
     gateway = await buildApp(
-      loadGatewayConfig({
+      loadConfig({
         LOG_LEVEL: 'silent',
         USERS_URL: services.users.url,
         PRODUCTS_URL: services.products.url,

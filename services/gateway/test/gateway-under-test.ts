@@ -1,5 +1,5 @@
 import { buildApp, type Gateway } from '../src/app.js';
-import { loadGatewayConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
 
 export interface GatewayUnderTest {
@@ -21,7 +21,7 @@ export async function startGateway(
     startFakeUpstream('products', openapi.products),
     startFakeUpstream('orders', openapi.orders),
   ]);
-  const config = loadGatewayConfig({
+  const config = loadConfig({
     LOG_LEVEL: 'silent',
     PORT: '0',
     USERS_URL: users.url,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError } from '@shop/platform';
 import { request } from 'undici';
-import { loadGatewayConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
 
 describe('who may read the gateway’s /metrics', () => {
@@ -59,7 +59,7 @@ describe('who may read the gateway’s /metrics', () => {
   it('an entry that is not an address or CIDR stops the start', () => {
     assert.throws(
       () =>
-        loadGatewayConfig({
+        loadConfig({
           USERS_URL: 'http://127.0.0.1:1',
           PRODUCTS_URL: 'http://127.0.0.1:2',
           ORDERS_URL: 'http://127.0.0.1:3',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
+import { TAG_DESCRIPTIONS } from '../src/openapi/tags.js';
 import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
 
 const problem = { type: 'object', properties: { title: { type: 'string' } } };
@@ -71,7 +72,39 @@ describe('gateway: merged OpenAPI document and docs', () => {
       '/api/v1/products',
       '/api/v1/users/{id}',
     ]);
-    assert.deepEqual(doc.tags, [{ name: 'auth' }]);
+    // A tag a service declares is kept as it declared it; one used without a declaration is described.
+    assert.deepEqual(doc.tags, [{ name: 'auth' }, { name: 'admin', description: TAG_DESCRIPTIONS.admin }]);
+  });
+
+  it('names the gateway, the licence, the rate limit’s 429 and its own routes’ security', async () => {
+    const doc = (await (await request(`${gw.url}/api/v1/openapi.json`)).body.json()) as Merged & {
+      servers: { url: string }[];
+      info: { license?: { name: string } };
+    };
+    assert.deepEqual(
+      doc.servers.map((server) => server.url),
+      ['/', 'http://localhost:3000'],
+    );
+    assert.equal(doc.info.license?.name, 'MIT');
+    const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        assert.deepEqual(
+          (operation.responses['429'] as { content?: unknown } | undefined)?.content,
+          problem,
+          `${method} ${path} answers 429`,
+        );
+      }
+    }
+    assert.ok(doc.components.schemas!.Problem, 'the problem schema is named once');
+    const list = doc.paths['/api/v1/admin/dead-letters']!.get! as unknown as {
+      operationId: string;
+      security: unknown[];
+      responses: Record<string, { content?: unknown }>;
+    };
+    assert.equal(list.operationId, 'listDeadLetters');
+    assert.deepEqual(list.security, [{ bearer: [] }]);
+    for (const status of ['401', '403']) assert.deepEqual(list.responses[status]!.content, problem);
   });
 
   it('merges equal components and renames conflicting ones after their service', async () => {

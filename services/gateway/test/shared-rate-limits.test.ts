@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { waitFor, listening } from '@shop/platform/testing';
-import { loadGatewayConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { MemoryRateLimitStore, type BudgetMaxima } from '../src/edge/rate-limit-store.js';
 import { RedisRateLimitStore, type StoreLog } from '../src/edge/redis-rate-limit-store.js';
 import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
@@ -262,10 +262,10 @@ describe('shared rate limits when Redis is unreachable', () => {
   it('refuses a RATE_LIMIT_REDIS_URL that is not redis:// or rediss://', () => {
     const env = { USERS_URL: 'http://u', PRODUCTS_URL: 'http://p', ORDERS_URL: 'http://o' };
     assert.throws(
-      () => loadGatewayConfig({ ...env, RATE_LIMIT_REDIS_URL: 'http://127.0.0.1:6379' }),
+      () => loadConfig({ ...env, RATE_LIMIT_REDIS_URL: 'http://127.0.0.1:6379' }),
       /RATE_LIMIT_REDIS_URL/,
     );
-    const config = loadGatewayConfig({
+    const config = loadConfig({
       ...env,
       RATE_LIMIT_REDIS_URL: 'rediss://:secret@redis.internal:6380/2',
     });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError } from '@shop/platform';
 import { request } from 'undici';
-import { loadGatewayConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
 
 describe('trusted proxies as a list of CIDRs', () => {
@@ -45,7 +45,7 @@ describe('TRUSTED_PROXIES that cannot be read', () => {
       ORDERS_URL: 'http://127.0.0.1:3',
     };
     assert.throws(
-      () => loadGatewayConfig({ ...base, TRUSTED_PROXIES: '10.0.0.0/8, proxy.internal, 10.0.0.0/33' }),
+      () => loadConfig({ ...base, TRUSTED_PROXIES: '10.0.0.0/8, proxy.internal, 10.0.0.0/33' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         assert.match(error.message, /"proxy\.internal", which is not an address or CIDR/);

@@ -1,37 +1,36 @@
-import { PROBLEM_CONTENT_TYPE, Unauthenticated, type App } from '@shop/platform';
+import { PROBLEM_CONTENT_TYPE, problems, Unauthenticated, type App } from '@shop/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientFacts, upstreamRequestHeaders } from '../proxy/headers.js';
 import type { Upstream } from '../proxy/forwarder.js';
 import type { UpstreamName } from '../route-table.js';
 import { gatherDeadLetters } from './gather-dead-letters.js';
-import {
-  AuthorizationHeaders,
-  GatheredDeadLetters,
-  problems,
-  ReplayParams,
-  Replayed,
-} from './dead-letters.schemas.js';
+import { AuthorizationHeaders, GatheredDeadLetters, ReplayParams, Replayed } from './dead-letters.schemas.js';
 
 const tags = ['admin'];
-const security = [{ bearer: [] }];
+/** The caller's token goes on to each service, which checks that it is an admin's. */
+const config = { documentedGuard: 'role' } as const;
+
+export interface DeadLetterRoutesDeps {
+  upstreams: ReadonlyMap<UpstreamName, Upstream>;
+  /** How long each service is given to answer. */
+  timeoutMs: number;
+}
 
 /**
  * The shop's dead letters in one place: each service lists and replays its own (admin only,
  * checked by the service with the caller's token); the gateway asks them all and merges.
  */
-export function registerDeadLetterRoutes(
-  app: App,
-  { upstreams, timeoutMs }: { upstreams: ReadonlyMap<UpstreamName, Upstream>; timeoutMs: number },
-) {
+export function registerDeadLetterRoutes(app: App, { upstreams, timeoutMs }: DeadLetterRoutesDeps): void {
   app.get(
     '/api/v1/admin/dead-letters',
     {
+      config,
       schema: {
+        operationId: 'listDeadLetters',
         tags,
         summary: "Every service's dead-lettered events (admin)",
         description:
           'Newest first, each tagged with its service. A service that cannot be asked is listed in `unavailable`.',
-        security,
         headers: AuthorizationHeaders,
         response: { 200: GatheredDeadLetters, ...problems(401, 403) },
       },
@@ -46,10 +45,11 @@ export function registerDeadLetterRoutes(
   app.post(
     '/api/v1/admin/dead-letters/:service/:subscription/:id/replay',
     {
+      config,
       schema: {
+        operationId: 'replayDeadLetter',
         tags,
         summary: 'Send a dead-lettered event back to its subscription in its service (admin)',
-        security,
         params: ReplayParams,
         headers: AuthorizationHeaders,
         response: { 202: Replayed, ...problems(400, 401, 403, 404, 503, 504) },

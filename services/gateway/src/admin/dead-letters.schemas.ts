@@ -1,5 +1,5 @@
 import { DeadLetterView } from '@shop/platform';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 
 export const ServiceName = Type.Union([
   Type.Literal('users'),
@@ -33,19 +33,3 @@ export const ReplayParams = Type.Object(
 export const Replayed = Type.Object({ replayed: Type.Literal(true) }, { additionalProperties: false });
 
 export const AuthorizationHeaders = Type.Object({ authorization: Type.Optional(Type.String()) });
-
-/** RFC 9457 problem document, as the services send them. */
-const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    code: Type.String(),
-    detail: Type.Optional(Type.String()),
-  },
-  { additionalProperties: true },
-);
-
-export function problems(...statuses: number[]): Record<number, TSchema> {
-  return Object.fromEntries(statuses.map((status) => [status, Problem]));
-}

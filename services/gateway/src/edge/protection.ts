@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import { clientKey, TooManyRequests, type App } from '@shop/platform';
 import type { FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { GatewayConfig } from '../config.js';
+import type { Config } from '../config.js';
 import { budgetMaxima, type BudgetMaxima, type BudgetName, type RateLimitStore } from './rate-limit-store.js';
 import { API_SECURITY_OPTIONS, securityHeaders, SHOP_SECURITY_OPTIONS } from './security-headers.js';
 
@@ -36,7 +36,7 @@ const EXPOSED_HEADERS = [
  */
 export async function registerProtection(
   app: App,
-  config: GatewayConfig,
+  config: Config,
   rateLimits: RateLimitStore,
 ): Promise<void> {
   const pageHeaders = securityHeaders(SHOP_SECURITY_OPTIONS);

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { GatewayConfig } from '../config.js';
+import type { Config } from '../config.js';
 import { FixedWindowLimiter } from './rate-limit.js';
 import { RedisRateLimitStore } from './redis-rate-limit-store.js';
 
@@ -21,7 +21,7 @@ export interface RateLimitStore {
   close(): Promise<void>;
 }
 
-export function budgetMaxima(config: GatewayConfig): BudgetMaxima {
+export function budgetMaxima(config: Config): BudgetMaxima {
   return {
     general: config.RATE_LIMIT_PER_MINUTE,
     auth: config.AUTH_RATE_LIMIT_PER_MINUTE,
@@ -51,7 +51,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
 }
 
 /** Redis when RATE_LIMIT_REDIS_URL is set (budgets shared by every replica), else this replica's memory. */
-export function createRateLimitStore(config: GatewayConfig, log: FastifyBaseLogger): RateLimitStore {
+export function createRateLimitStore(config: Config, log: FastifyBaseLogger): RateLimitStore {
   const maxima = budgetMaxima(config);
   const memory = new MemoryRateLimitStore(maxima, config.RATE_LIMIT_MAX_CLIENTS);
   if (config.RATE_LIMIT_REDIS_URL === undefined) return memory;

@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { routes, type UpstreamName } from '../route-table.js';
+import type { UpstreamName } from '../route-table.js';
 import type { Upstream } from '../proxy/forwarder.js';
-import { mergeDocuments, type MergedDocument, type OpenApiDocument } from './merge.js';
+import type { MergedDocument, OpenApiDocument } from './merge.js';
+import { publicDocument } from './public-document.js';
 
 const FETCH_TIMEOUT_MS = 3000;
-const GATEWAY_OWN_PATHS = '/api/v1/admin/';
 
 /**
  * The public API document: each service's /openapi.json, fetched at start and refreshed
@@ -19,12 +19,11 @@ export class ApiCatalog {
 
   constructor(
     private readonly upstreams: ReadonlyMap<UpstreamName, Upstream>,
-    private readonly info: Record<string, unknown>,
     private readonly log: FastifyBaseLogger,
-    /** The gateway's own document: only its own routes (outside the services' trees) are kept. */
+    /** The gateway's own document (only its own routes, outside the services' trees, are kept). */
     private readonly own: () => Promise<OpenApiDocument>,
   ) {
-    this.merged = mergeDocuments(info, []);
+    this.merged = publicDocument(new Map(), {});
   }
 
   get document(): MergedDocument {
@@ -56,19 +55,7 @@ export class ApiCatalog {
     } catch (error) {
       this.log.warn({ err: error }, 'OpenAPI document of the gateway unavailable'); // e.g. while closing
     }
-    this.merged = mergeDocuments(this.info, [
-      ...[...this.latest].map(([service, document]) => ({
-        service,
-        document,
-        keepPath: (path: string) => routes(service, path),
-      })),
-      // Last, so that the services' component names win when they differ.
-      {
-        service: 'gateway',
-        document: this.ownDocument,
-        keepPath: (path) => path.startsWith(GATEWAY_OWN_PATHS),
-      },
-    ]);
+    this.merged = publicDocument(this.latest, this.ownDocument);
   }
 }
 

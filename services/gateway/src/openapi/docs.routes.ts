@@ -12,11 +12,22 @@ const OpenApiDocumentSchema = Type.Object(
   { additionalProperties: true },
 );
 
+export interface DocsRoutesDeps {
+  catalog: ApiCatalog;
+}
+
 /** The merged OpenAPI 3.1 document of everything the gateway routes (the docs at /docs read it too). */
-export function registerDocs(app: App, catalog: ApiCatalog) {
+export function registerDocsRoutes(app: App, { catalog }: DocsRoutesDeps): void {
   app.get(
     '/api/v1/openapi.json',
-    { schema: { hide: true, response: { 200: OpenApiDocumentSchema } } },
+    {
+      schema: {
+        hide: true,
+        operationId: 'getPublicApiDocument',
+        summary: 'The public API document (this one)',
+        response: { 200: OpenApiDocumentSchema },
+      },
+    },
     async () => catalog.document,
   );
 }
