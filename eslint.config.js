@@ -20,9 +20,18 @@ const domainPaths = ['@shop/platform', '@shop/platform/testing'].map((name) => (
   message:
     "domain/ imports '@shop/platform/domain' (errors, ids, event shapes), not a module that loads frameworks and drivers.",
 }));
+// The storefront runs in the browser as plain ES modules: browser globals only (Node's are turned off).
+const browserOnly = {
+  ...Object.fromEntries(
+    Object.keys(globals.node)
+      .filter((name) => !(name in globals.browser))
+      .map((name) => [name, 'off']),
+  ),
+  ...globals.browser,
+};
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.bench/**', '**/public/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -61,4 +70,17 @@ export default tseslint.config(
       },
     ];
   }),
+  // The storefront: JavaScript checked by tsc through JSDoc (`// @ts-check`), so no TypeScript syntax
+  // rules; it imports only its own files (the browser loads nothing else).
+  {
+    files: ['services/gateway/public/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: browserOnly },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'off',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^[^.]', message: 'The storefront loads only its own modules (./ or ../).' }] },
+      ],
+    },
+  },
 );

@@ -3,6 +3,7 @@
  * changing quantities (each request validates the product against products' batch lookup and
  * answers the priced cart). Compare with the forwarder + primary-key read baseline.
  */
+import { benchRequest, jsonBody } from '../api.js';
 import {
   adminToken,
   customerToken,
@@ -24,12 +25,13 @@ export async function setup(stack: OrdersBenchStack): Promise<{ requests: BenchR
   return {
     requests: [
       {
-        method: 'PUT',
-        path: `/api/v1/cart/items/${productId}`,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...benchRequest('put', '/api/v1/cart/items/{productId}', {
+          params: { productId },
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        }),
         setupRequest: (request) => ({
           ...request,
-          body: JSON.stringify({ quantity: (quantity++ % 99) + 1 }),
+          body: jsonBody('/api/v1/cart/items/{productId}', 'put', { quantity: (quantity++ % 99) + 1 }),
         }),
       },
     ],

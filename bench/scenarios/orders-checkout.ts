@@ -5,6 +5,7 @@
  * is orders/s. Compare with the forwarder + primary-key read baseline.
  */
 import { randomUUID } from 'node:crypto';
+import { jsonBody } from '../api.js';
 import {
   adminToken,
   customerToken,
@@ -23,7 +24,7 @@ export async function setup(stack: OrdersBenchStack): Promise<{ requests: BenchR
     customerToken(stack),
     stockedProduct(stack, admin, 10_000_000),
   ]);
-  const body = JSON.stringify({
+  const body = jsonBody('/api/v1/orders', 'post', {
     paymentMethod: 'pm_card_visa',
     shippingAddress: SHIPPING_ADDRESS,
     items: [{ productId, quantity: 1 }],

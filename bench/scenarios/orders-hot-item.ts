@@ -40,7 +40,7 @@ export async function run(
     Array.from({ length: concurrency }, async () => {
       while (next < checkouts) {
         const index = next++;
-        const answer = await call<{ status: string }>(stack, 'POST', '/api/v1/orders', {
+        const answer = await call(stack, 'post', '/api/v1/orders', {
           token: tokens[index % tokens.length]!,
           headers: { 'idempotency-key': randomUUID() },
           body: {
@@ -54,12 +54,10 @@ export async function run(
     }),
   );
   const settleMs = performance.now() - started;
-  const stock = await call<{ onHand: number; reserved: number }>(
-    stack,
-    'GET',
-    `/api/v1/products/${productId}/inventory`,
-    { token: admin },
-  );
+  const stock = await call(stack, 'get', '/api/v1/products/{id}/inventory', {
+    token: admin,
+    params: { id: productId },
+  });
   const paid = statuses.filter((s) => s === 'paid').length;
   const rejected = statuses.filter((s) => s === 'rejected').length;
   return {

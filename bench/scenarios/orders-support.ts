@@ -4,9 +4,12 @@
  * ADMIN_PASSWORD, which bench/run.ts sets).
  */
 import { randomUUID } from 'node:crypto';
+import type { BodyOf } from '@shop/contracts/public-api';
 import type { Stack } from '@shop/launcher';
+import { call } from '../api.js';
 
 export type { BenchRequest } from '../scenario.js';
+export { call };
 
 /** The part of startStack's answer these scenarios use. */
 export type OrdersBenchStack = Pick<Stack, 'gatewayUrl' | 'admin'>;
@@ -14,7 +17,7 @@ export type OrdersBenchStack = Pick<Stack, 'gatewayUrl' | 'admin'>;
 /** The name of every product the orders scenarios create. */
 export const BENCH_ITEM = 'Bench item';
 
-export const SHIPPING_ADDRESS = {
+export const SHIPPING_ADDRESS: NonNullable<BodyOf<'/api/v1/orders', 'post'>['shippingAddress']> = {
   name: 'Bench Customer',
   line1: '1 Load Street',
   line2: null,
@@ -25,29 +28,8 @@ export const SHIPPING_ADDRESS = {
   phone: null,
 };
 
-export async function call<T = Record<string, unknown>>(
-  stack: OrdersBenchStack,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${stack.gatewayUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
-}
-
 async function login(stack: OrdersBenchStack, email: string, password: string): Promise<string> {
-  const answer = await call<{ accessToken: string }>(stack, 'POST', '/api/v1/auth/login', {
-    body: { email, password },
-  });
+  const answer = await call(stack, 'post', '/api/v1/auth/login', { body: { email, password } });
   if (answer.status !== 200) throw new Error(`login failed: ${answer.status}`);
   return answer.body.accessToken;
 }
@@ -60,7 +42,7 @@ export function adminToken(stack: OrdersBenchStack): Promise<string> {
 export async function customerToken(stack: OrdersBenchStack): Promise<string> {
   const email = `bench-${randomUUID()}@shop.test`;
   const password = 'bench passphrase long enough 7';
-  const registered = await call(stack, 'POST', '/api/v1/auth/register', {
+  const registered = await call(stack, 'post', '/api/v1/auth/register', {
     body: { email, password, name: 'Bench Customer' },
   });
   if (registered.status !== 202) throw new Error(`register failed: ${registered.status}`);
@@ -69,16 +51,16 @@ export async function customerToken(stack: OrdersBenchStack): Promise<string> {
 
 /** An active product with `stock` units on hand; answers its id. */
 export async function stockedProduct(stack: OrdersBenchStack, admin: string, stock: number): Promise<string> {
-  const categories = await call<{ items: { id: string }[] }>(stack, 'GET', '/api/v1/categories');
+  const categories = await call(stack, 'get', '/api/v1/categories');
   const categoryId =
     categories.body.items[0]?.id ??
     (
-      await call<{ id: string }>(stack, 'POST', '/api/v1/categories', {
+      await call(stack, 'post', '/api/v1/categories', {
         token: admin,
         body: { name: 'Bench' },
       })
     ).body.id;
-  const product = await call<{ id: string }>(stack, 'POST', '/api/v1/products', {
+  const product = await call(stack, 'post', '/api/v1/products', {
     token: admin,
     body: {
       sku: `BENCH-${randomUUID().slice(0, 12)}`,
@@ -92,8 +74,9 @@ export async function stockedProduct(stack: OrdersBenchStack, admin: string, sto
     },
   });
   if (product.status !== 201) throw new Error(`product failed: ${product.status}`);
-  const inventory = await call(stack, 'PUT', `/api/v1/products/${product.body.id}/inventory`, {
+  const inventory = await call(stack, 'put', '/api/v1/products/{id}/inventory', {
     token: admin,
+    params: { id: product.body.id },
     body: { onHand: stock },
   });
   if (inventory.status !== 200) throw new Error(`stock failed: ${inventory.status}`);

@@ -3,6 +3,7 @@
  * GET /api/v1/products?category=audio&sort=price_asc&inStock=true over the 100,000 catalogue
  * (descendant categories, stock filter, price order, facets).
  */
+import { benchRequest } from '../api.js';
 import type { BenchRequest } from '../scenario.js';
 
 export const name = 'products-category';
@@ -11,6 +12,10 @@ export const connections = 1;
 
 export async function setup(): Promise<{ requests: BenchRequest[] }> {
   return {
-    requests: [{ method: 'GET', path: '/api/v1/products?category=audio&sort=price_asc&inStock=true' }],
+    requests: [
+      benchRequest('get', '/api/v1/products', {
+        query: { category: ['audio'], sort: 'price_asc', inStock: true },
+      }),
+    ],
   };
 }

@@ -1,6 +1,7 @@
 import type { Stack } from '@shop/launcher';
 import pg from 'pg';
 import { measure, print } from '../measure.js';
+import { benchRequest } from '../api.js';
 import type { BenchRequest } from '../scenario.js';
 
 /**
@@ -26,11 +27,10 @@ export async function activeProductIds(stack: Stack, count: number): Promise<str
 /** GET of each product page in turn, from the first id, round and round. */
 export function productPages(ids: string[], headers: Record<string, string>): BenchRequest {
   let next = 0;
+  const page = (id: string) => benchRequest('get', '/api/v1/products/{id}', { params: { id }, headers });
   return {
-    method: 'GET',
-    path: `/api/v1/products/${ids[0]}`,
-    headers,
-    setupRequest: (request) => ({ ...request, path: `/api/v1/products/${ids[next++ % ids.length]}` }),
+    ...page(ids[0]!),
+    setupRequest: (request) => ({ ...request, path: page(ids[next++ % ids.length]!).path }),
   };
 }
 

@@ -6,6 +6,7 @@
  * in, not the throttle. All come from one address, which stays far below its budget.
  */
 import type { Stack } from '@shop/launcher';
+import { jsonBody } from '../api.js';
 import type { BenchRequest } from '../scenario.js';
 import { registerCustomer } from './users-support.js';
 
@@ -18,7 +19,7 @@ export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }>
   const accounts: { email: string; password: string }[] = [];
   for (let i = 0; i < 4 * connections; i++) accounts.push(await registerCustomer(stack));
   const body = ({ email, password }: { email: string; password: string }) =>
-    JSON.stringify({ email, password });
+    jsonBody('/api/v1/auth/login', 'post', { email, password });
   let next = 0;
   return {
     requests: [

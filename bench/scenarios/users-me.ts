@@ -1,5 +1,6 @@
 /** GET /api/v1/users/me through the gateway: token verification plus one primary-key read. */
 import type { Stack } from '@shop/launcher';
+import { benchRequest } from '../api.js';
 import type { BenchRequest } from '../scenario.js';
 import { registerCustomer } from './users-support.js';
 
@@ -10,7 +11,7 @@ export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }>
   const { accessToken } = await registerCustomer(stack);
   return {
     requests: [
-      { method: 'GET', path: '/api/v1/users/me', headers: { authorization: `Bearer ${accessToken}` } },
+      benchRequest('get', '/api/v1/users/me', { headers: { authorization: `Bearer ${accessToken}` } }),
     ],
   };
 }

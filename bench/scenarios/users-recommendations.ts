@@ -6,6 +6,7 @@
  * waits until the paid orders have reached the user service as events.
  */
 import type { Stack } from '@shop/launcher';
+import { benchRequest } from '../api.js';
 import type { BenchRequest } from '../scenario.js';
 import { BENCH_ITEM, SHIPPING_ADDRESS, call } from './orders-support.js';
 import { registerCustomer } from './users-support.js';
@@ -27,11 +28,7 @@ const BASKETS = [
 export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }> {
   // Seeded products only: the orders scenarios' "Bench item"s may be sold out by the time an
   // order reaches them, and a rejected basket teaches the model nothing.
-  const found = await call<{ items: { id: string; name: string }[] }>(
-    stack,
-    'GET',
-    '/api/v1/products?inStock=true&limit=100',
-  );
+  const found = await call(stack, 'get', '/api/v1/products', { query: { inStock: true, limit: 100 } });
   const products = found.body.items.filter((p) => p.name !== BENCH_ITEM).map((p) => p.id);
   if (products.length < 12)
     throw new Error(`the catalogue has ${products.length} products in stock; seed it`);
@@ -46,18 +43,11 @@ export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }>
   // The paid orders reach the user service as events: wait until they shape the answer.
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const answer = await call<{ items: { reason: string }[] }>(
-      stack,
-      'GET',
-      '/api/v1/users/me/recommendations',
-      {
-        token: me,
-      },
-    );
+    const answer = await call(stack, 'get', '/api/v1/users/me/recommendations', { token: me });
     if (answer.status === 200 && answer.body.items.some((i) => i.reason.startsWith('Because you bought')))
       break;
     if (Date.now() > deadline) {
-      const order = await call<{ status: string }>(stack, 'GET', `/api/v1/orders/${orderId}`, { token: me });
+      const order = await call(stack, 'get', '/api/v1/orders/{id}', { token: me, params: { id: orderId } });
       throw new Error(
         `recommendations did not reflect the purchases (the customer's order is ${order.body.status}): ${JSON.stringify(answer)}`,
       );
@@ -66,11 +56,10 @@ export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }>
   }
   return {
     requests: [
-      {
-        method: 'GET',
-        path: '/api/v1/users/me/recommendations?limit=10',
+      benchRequest('get', '/api/v1/users/me/recommendations', {
+        query: { limit: 10 },
         headers: { authorization: `Bearer ${me}` },
-      },
+      }),
     ],
   };
 }
@@ -78,7 +67,7 @@ export async function setup(stack: Stack): Promise<{ requests: BenchRequest[] }>
 /** A new customer who pays for one of each of these products; answers their token and order. */
 async function checkout(stack: Stack, productIds: string[]): Promise<{ token: string; orderId: string }> {
   const { accessToken } = await registerCustomer(stack);
-  const order = await call<{ id: string }>(stack, 'POST', '/api/v1/orders', {
+  const order = await call(stack, 'post', '/api/v1/orders', {
     token: accessToken,
     headers: { 'idempotency-key': crypto.randomUUID() },
     body: {

@@ -15,10 +15,11 @@ interface ApiModule {
   createApi(options: { fetch: typeof fetch; storage: Storage; onSignedOut?: () => void }): Api;
   readEvents(stream: ReadableStream<Uint8Array>, onEvent: (event: unknown) => void): Promise<boolean>;
   ApiError: new (...args: never[]) => Error;
+  urlOf(path: string, options?: { params?: Record<string, string | number>; query?: object }): string;
 }
 
 // The storefront's own API client, as the browser runs it (a plain ES module).
-const { createApi, readEvents, ApiError } = (await import(
+const { createApi, readEvents, ApiError, urlOf } = (await import(
   new URL('../public/js/api.js', import.meta.url).href
 )) as ApiModule;
 
@@ -101,6 +102,32 @@ describe('storefront API client', () => {
       assert.deepEqual(error.errors, [{ field: 'body.email', message: 'is required' }]);
       return true;
     });
+  });
+
+  it('fills a path of the API document with its encoded parameters, and appends the query', () => {
+    assert.equal(
+      urlOf('/api/v1/products/{id}', { params: { id: 'tea & co' } }),
+      '/api/v1/products/tea%20%26%20co',
+    );
+    assert.equal(
+      urlOf('/api/v1/products', {
+        query: { brand: ['A', 'B'], inStock: true, limit: 24, cursor: undefined },
+      }),
+      '/api/v1/products?brand=A&brand=B&inStock=true&limit=24',
+    );
+    assert.equal(
+      urlOf('/api/v1/products', {
+        query: new URLSearchParams([
+          ['q', 'x'],
+          ['brand', 'A'],
+          ['brand', 'B'],
+        ]),
+      }),
+      '/api/v1/products?q=x&brand=A&brand=B',
+      'URLSearchParams go as they are, repeated names included',
+    );
+    assert.equal(urlOf('/api/v1/cart', { query: {} }), '/api/v1/cart');
+    assert.throws(() => urlOf('/api/v1/orders/{id}', {}), /needs its id/);
   });
 
   it('reads Server-Sent Events split anywhere, skipping heartbeats', async () => {

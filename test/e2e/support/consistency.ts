@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import type { Customer } from './customers.js';
 import type { ShopDatabases } from './databases.js';
-import type { Json, Shop } from './shop.js';
+import { api, bodyOf } from './api.js';
+import type { Shop } from './shop.js';
 
 interface OrderFacts {
   id: string;
@@ -35,13 +36,12 @@ export async function assertEffectsExactlyOnce(
 }
 
 async function allOrders(shop: Shop, admin: string): Promise<OrderFacts[]> {
-  const page = await shop.call('GET', '/api/v1/orders?limit=100', { token: admin });
-  assert.equal(page.status, 200, JSON.stringify(page.body));
+  const page = await api(shop, 'get', '/api/v1/orders', { token: admin, query: { limit: 100 }, expect: 200 });
   assert.equal(page.body.nextCursor, null, 'one page holds every order of the test');
   const orders: OrderFacts[] = [];
-  for (const { id } of page.body.items as { id: string }[]) {
-    const order = (await shop.call('GET', `/api/v1/orders/${id}`, { token: admin })).body;
-    const reached = new Set(order.timeline.map((entry: Json) => entry.status as string));
+  for (const { id } of page.body.items) {
+    const order = bodyOf(await api(shop, 'get', '/api/v1/orders/{id}', { token: admin, params: { id } }));
+    const reached = new Set<string>(order.timeline.map((entry) => entry.status));
     orders.push({
       id,
       userId: order.userId,
@@ -49,7 +49,7 @@ async function allOrders(shop: Shop, admin: string): Promise<OrderFacts[]> {
       paid: reached.has('paid'),
       shipped: reached.has('shipped'),
       delivered: reached.has('delivered'),
-      lines: order.lines.map((line: Json) => ({ productId: line.productId, quantity: line.quantity })),
+      lines: order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
     });
   }
   return orders;

@@ -3,9 +3,9 @@
  * together, each retrying what a dying replica left unanswered under the same Idempotency-Key, as a
  * careful client does.
  */
-import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { PASSWORD, shippingAddress, type Customer } from './customers.js';
+import { api, expectStatus } from './api.js';
 import type { Answer, Shop } from './shop.js';
 
 /** Runs `work` over `items` with at most `limit` of them in flight; answers in the items' order. */
@@ -37,16 +37,15 @@ export async function signUpCrowd(shop: Shop, name: string, count: number, limit
       const via = shop.through(i % gateways);
       const email = `${name.toLowerCase()}-${i}-${randomUUID().slice(0, 8)}@crowd.test`;
       const registered = await withRetries(() =>
-        via.call('POST', '/api/v1/auth/register', {
+        api(via, 'post', '/api/v1/auth/register', {
           body: { email, password: PASSWORD, name: `${name} ${i}` },
         }),
       );
-      assert.equal(registered.status, 202, `register ${email}: ${JSON.stringify(registered.body)}`);
+      expectStatus(registered, 202, `register ${email}`);
       const login = await withRetries(() =>
-        via.call('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } }),
+        api(via, 'post', '/api/v1/auth/login', { body: { email, password: PASSWORD } }),
       );
-      assert.equal(login.status, 200, `login ${email}: ${JSON.stringify(login.body)}`);
-      const token = login.body.accessToken as string;
+      const token = expectStatus(login, 200, `login ${email}`).body.accessToken;
       return { id: subjectOf(token), name: `${name} ${i}`, email, token };
     },
   );
@@ -90,7 +89,7 @@ export async function checkoutWithRetries(
     let answer: Answer | undefined;
     let failure: string;
     try {
-      answer = await shop.call('POST', '/api/v1/orders', {
+      answer = await api(shop, 'post', '/api/v1/orders', {
         token: customer.token,
         headers: { 'idempotency-key': key },
         body: { paymentMethod: 'pm_card_visa', shippingAddress: shippingAddress(customer.name), items },
@@ -118,7 +117,7 @@ export async function checkoutWithRetries(
 }
 
 /** Calls again on a network error or a 5xx (a replica that went away, a queue that was full). */
-async function withRetries(call: () => Promise<Answer>, attempts = 10): Promise<Answer> {
+async function withRetries<A extends Answer>(call: () => Promise<A>, attempts = 10): Promise<A> {
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await call();

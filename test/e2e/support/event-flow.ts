@@ -8,6 +8,7 @@ import type { DatabaseName } from '@shop/launcher';
 import { PgBossBus, type EventEnvelope, type Log } from '@shop/platform';
 import { waitFor } from '@shop/platform/testing';
 import type { ShopDatabases } from './databases.js';
+import { api } from './api.js';
 import type { Shop } from './shop.js';
 
 /** The services that publish events; their outboxes are what the bus carries. */
@@ -174,10 +175,9 @@ export async function inboxSizes(databases: ShopDatabases): Promise<Record<strin
 
 /** The dead letters of every service, through the gateway's admin route. */
 export async function deadLetters(shop: Shop, admin: string) {
-  const answer = await shop.call('GET', '/api/v1/admin/dead-letters', { token: admin });
-  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  const answer = await api(shop, 'get', '/api/v1/admin/dead-letters', { token: admin, expect: 200 });
   assert.deepEqual(answer.body.unavailable, [], 'every service answered');
-  return answer.body.items as { service: string; subscription: string; error: string }[];
+  return answer.body.items;
 }
 
 /**

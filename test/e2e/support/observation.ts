@@ -7,7 +7,8 @@ import type { Product } from './catalog.js';
 import type { Customer } from './customers.js';
 import type { ShopDatabases } from './databases.js';
 import { readProjections, type ProjectionSnapshot } from './projections.js';
-import type { Json, Shop } from './shop.js';
+import { api, bodyOf } from './api.js';
+import type { Shop } from './shop.js';
 
 export interface Observation {
   projections: ProjectionSnapshot;
@@ -25,21 +26,23 @@ export async function observeShop(
   const answers: Record<string, unknown> = {};
   const mails: Record<string, string[]> = {};
   for (const customer of world.customers) {
-    const get = async (path: string) => (await shop.call('GET', path, { token: customer.token })).body;
+    const { token } = customer;
     answers[customer.name] = {
-      recommendations: (await get('/api/v1/users/me/recommendations')).items,
-      favorites: (await get('/api/v1/users/me/favorites')).items.map((f: Json) => f.productId),
-      cart: (await get('/api/v1/cart')).items,
-      orders: (await get('/api/v1/orders')).items.map((o: Json) => [o.id, o.status]),
+      recommendations: bodyOf(await api(shop, 'get', '/api/v1/users/me/recommendations', { token })).items,
+      favorites: bodyOf(await api(shop, 'get', '/api/v1/users/me/favorites', { token })).items.map(
+        (f) => f.productId,
+      ),
+      cart: bodyOf(await api(shop, 'get', '/api/v1/cart', { token })).items,
+      orders: bodyOf(await api(shop, 'get', '/api/v1/orders', { token })).items.map((o) => [o.id, o.status]),
     };
     mails[customer.name] = (await shop.mailbox(customer.email)).map((m) => m.subject).sort();
   }
   for (const [key, product] of Object.entries(world.products)) {
-    const get = async (path: string) => (await shop.call('GET', path, { token: world.admin })).body;
+    const as = { token: world.admin, params: { id: product.id } };
     answers[key] = {
-      rating: (await get(`/api/v1/products/${product.id}`)).rating,
-      reviews: (await get(`/api/v1/products/${product.id}/reviews`)).items,
-      related: (await get(`/api/v1/products/${product.id}/related`)).items.map((p: Json) => p.id),
+      rating: bodyOf(await api(shop, 'get', '/api/v1/products/{id}', as)).rating,
+      reviews: bodyOf(await api(shop, 'get', '/api/v1/products/{id}/reviews', as)).items,
+      related: bodyOf(await api(shop, 'get', '/api/v1/products/{id}/related', as)).items.map((p) => p.id),
     };
   }
   return { projections: await readProjections(databases), answers, mails };

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { PASSWORD, registerCustomer, type Customer } from './customers.js';
+import { api } from './api.js';
 import type { Shop } from './shop.js';
 
 /** A route of each service that reads the caller's token (an ended session is a 401 there). */
@@ -78,9 +79,8 @@ async function refusedEverywhere(
 }
 
 async function session(shop: Shop, email: string, password = PASSWORD) {
-  const login = await shop.call('POST', '/api/v1/auth/login', { body: { email, password } });
-  assert.equal(login.status, 200, JSON.stringify(login.body));
-  return login.body as { accessToken: string; refreshToken: string };
+  const login = await api(shop, 'post', '/api/v1/auth/login', { body: { email, password }, expect: 200 });
+  return login.body;
 }
 
 export async function checkRevocationsOnEveryReplica(shop: Shop, adminToken: string): Promise<void> {
@@ -89,7 +89,7 @@ export async function checkRevocationsOnEveryReplica(shop: Shop, adminToken: str
   // Logout: the refresh token's session ends, and its access token with it.
   const loggedOut = await session(shop, customer.email);
   await acceptedEverywhere(shop, loggedOut.accessToken, 'logout');
-  const logout = await shop.call('POST', '/api/v1/auth/logout', {
+  const logout = await api(shop, 'post', '/api/v1/auth/logout', {
     body: { refreshToken: loggedOut.refreshToken },
   });
   assert.equal(logout.status, 204);
@@ -99,21 +99,22 @@ export async function checkRevocationsOnEveryReplica(shop: Shop, adminToken: str
   const other = await session(shop, customer.email);
   await acceptedEverywhere(shop, other.accessToken, 'password change');
   const newPassword = `${PASSWORD} changed`;
-  const changed = await shop.call('POST', '/api/v1/users/me/password', {
+  await api(shop, 'post', '/api/v1/users/me/password', {
     token: customer.token,
     body: { currentPassword: PASSWORD, newPassword },
+    expect: 204,
   });
-  assert.equal(changed.status, 204, JSON.stringify(changed.body));
   const afterChange = await refusedEverywhere(shop, other.accessToken, 'password change');
 
   // Disabling the account ends all of its sessions.
   const last = await session(shop, customer.email, newPassword);
   await acceptedEverywhere(shop, last.accessToken, 'disable');
-  const disabled = await shop.call('PATCH', `/api/v1/users/${customer.id}`, {
+  await api(shop, 'patch', '/api/v1/users/{id}', {
     token: adminToken,
+    params: { id: customer.id },
     body: { disabled: true },
+    expect: 200,
   });
-  assert.equal(disabled.status, 200, JSON.stringify(disabled.body));
   const afterDisable = await refusedEverywhere(shop, last.accessToken, 'disable');
 
   const instances = (Object.keys(PROBES) as Probed[]).map((s) => `${shop.stack.instances[s]?.length} ${s}`);

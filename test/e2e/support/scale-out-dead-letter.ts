@@ -11,6 +11,7 @@ import { buy, registerCustomer, review } from './customers.js';
 import { seconds } from './crowd.js';
 import { deadLetters } from './event-flow.js';
 import { newProduct, type ScaleOutContext } from './scale-out-checkouts.js';
+import { api, bodyOf } from './api.js';
 import type { Json, Shop } from './shop.js';
 
 export interface RefusedPurchase {
@@ -109,8 +110,9 @@ export async function deadLetteredOnceThenReplayed(
   await databases.rows('products', `DROP TRIGGER e2e_refuse_tray ON purchase_orders`);
   await databases.rows('products', `DROP FUNCTION e2e_refuse_tray()`);
   const replay = (via: Shop) =>
-    via.call('POST', `/api/v1/admin/dead-letters/products/products.purchases/${letter.id}/replay`, {
+    api(via, 'post', '/api/v1/admin/dead-letters/{service}/{subscription}/{id}/replay', {
       token: admin,
+      params: { service: 'products', subscription: 'products.purchases', id: letter.id },
     });
   const replayed = await replay(two);
   assert.equal(replayed.status, 202, JSON.stringify(replayed.body));
@@ -118,9 +120,11 @@ export async function deadLetteredOnceThenReplayed(
 
   await waitFor(
     async () => {
-      const reviews = await one.call('GET', `/api/v1/products/${trayId}/reviews`);
+      const reviews = bodyOf(
+        await api(one, 'get', '/api/v1/products/{id}/reviews', { params: { id: trayId } }),
+      );
       assert.deepEqual(
-        reviews.body.items.map((r: Json) => [r.id, r.verifiedPurchase]),
+        reviews.items.map((r) => [r.id, r.verifiedPurchase]),
         [[refused.reviewId, true]],
         'the replayed purchase marks the review verified',
       );

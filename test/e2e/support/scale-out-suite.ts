@@ -32,6 +32,7 @@ import {
 } from './scale-out-dead-letter.js';
 import { prepareEngine, type Engine } from './scale-out-engines.js';
 import { checkRevocationsOnEveryReplica } from './revocations-everywhere.js';
+import { api, bodyOf } from './api.js';
 import { launchShop, type Json } from './shop.js';
 
 /**
@@ -144,13 +145,13 @@ export async function runScaleOutSuite(engine: Engine): Promise<void> {
         },
         { timeoutMs: 30_000 },
       );
-      const verified = await two.call('POST', '/api/v1/auth/verify-email', {
-        body: { token: new URLSearchParams(new URL(link).hash.slice(1)).get('token') },
+      const verified = await api(two, 'post', '/api/v1/auth/verify-email', {
+        body: { token: new URLSearchParams(new URL(link).hash.slice(1)).get('token')! },
       });
       assert.equal(verified.status, 204, JSON.stringify(verified.body));
       const ada = { ...registered, token: await logIn(two, registered.email) };
-      const me = await one.call('GET', '/api/v1/users/me', { token: ada.token });
-      assert.deepEqual([me.body.id, me.body.emailVerified], [ada.id, true]);
+      const me = bodyOf(await api(one, 'get', '/api/v1/users/me', { token: ada.token }));
+      assert.deepEqual([me.id, me.emailVerified], [ada.id, true]);
 
       const found = await two.call('GET', '/api/v1/products?q=green&attr.origin=japan&inStock=true');
       assert.equal(found.status, 200, JSON.stringify(found.body));
@@ -159,9 +160,9 @@ export async function runScaleOutSuite(engine: Engine): Promise<void> {
         ['Sencha green tea'],
       );
       await favorite(one, ada, products.sencha.id);
-      const favorites = await two.call('GET', '/api/v1/users/me/favorites', { token: ada.token });
+      const favorites = bodyOf(await api(two, 'get', '/api/v1/users/me/favorites', { token: ada.token }));
       assert.deepEqual(
-        favorites.body.items.map((f: Json) => f.productId),
+        favorites.items.map((f) => f.productId),
         [products.sencha.id],
       );
 
@@ -189,18 +190,22 @@ export async function runScaleOutSuite(engine: Engine): Promise<void> {
 
       await ship(two, admin, orderId, 'LP000000100FR');
       await deliver(one, admin, orderId);
-      const order = await two.call('GET', `/api/v1/orders/${orderId}`, { token: ada.token });
+      const order = bodyOf(
+        await api(two, 'get', '/api/v1/orders/{id}', { token: ada.token, params: { id: orderId } }),
+      );
       assert.deepEqual(
-        order.body.timeline.map((t: Json) => t.status),
+        order.timeline.map((t) => t.status),
         ['pending', 'awaiting_payment', 'paid', 'shipped', 'delivered'],
       );
 
       const written = await review(one, ada, products.sencha.id, 5);
       await waitFor(
         async () => {
-          const reviews = await two.call('GET', `/api/v1/products/${products.sencha!.id}/reviews`);
+          const reviews = bodyOf(
+            await api(two, 'get', '/api/v1/products/{id}/reviews', { params: { id: products.sencha!.id } }),
+          );
           assert.deepEqual(
-            reviews.body.items.map((r: Json) => [r.id, r.verifiedPurchase]),
+            reviews.items.map((r) => [r.id, r.verifiedPurchase]),
             [[written.id, true]],
             'the review is marked a verified purchase',
           );
@@ -216,8 +221,9 @@ export async function runScaleOutSuite(engine: Engine): Promise<void> {
       ]);
       await waitFor(
         async () => {
-          const recommended = await one.call('GET', '/api/v1/users/me/recommendations?limit=10', {
+          const recommended = await api(one, 'get', '/api/v1/users/me/recommendations', {
             token: ada.token,
+            query: { limit: 10 },
           });
           assert.deepEqual(
             [recommended.body.items?.[0]?.name, recommended.body.items?.[0]?.reason],

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack, type Stack, type StackOptions } from '@shop/launcher';
+import { api, bodyOf } from './api.js';
 
 export const ADMIN = { email: 'admin@e2e.test', password: 'an admin passphrase for e2e 7' };
 
@@ -136,9 +137,9 @@ export async function launchShop(label: string, options: LaunchOptions = {}): Pr
       return (answer.body as { items: CapturedMail[] }).items;
     },
     async adminToken() {
-      const login = await shop.call('POST', '/api/v1/auth/login', { body: ADMIN });
+      const login = await api(shop, 'post', '/api/v1/auth/login', { body: ADMIN });
       if (login.status !== 200) throw new Error(`admin login: ${login.status} ${JSON.stringify(login.body)}`);
-      return login.body.accessToken as string;
+      return bodyOf(login).accessToken;
     },
     async stop() {
       await stack.stop();

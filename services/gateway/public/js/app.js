@@ -1,3 +1,4 @@
+// @ts-check
 /** The storefront: a hash router over the views, the header, and what the views share. */
 import { createApi } from './api.js';
 import { h, show } from './dom.js';
@@ -10,6 +11,15 @@ import { home } from './views/home.js';
 import { orderDetail, orderList } from './views/orders.js';
 import { product } from './views/product.js';
 
+/**
+ * What a view gets: the path's captured parts, the query of the hash, what the views share, and a
+ * signal aborted when the shopper goes elsewhere.
+ * @typedef {{ params: string[], query: URLSearchParams, shop: Shop, signal: AbortSignal }} ViewContext
+ * @typedef {(main: HTMLElement, context: ViewContext) => Promise<void>} View
+ * @typedef {typeof shop} Shop
+ */
+
+/** @type {[RegExp, View, { signedIn?: boolean }?][]} */
 const routes = [
   [/^\/$/, home],
   [/^\/search$/, catalog],
@@ -38,14 +48,18 @@ const ENTRY_PATHS = {
   '/orders/return': '/payment-return',
 };
 
-const main = document.querySelector('main');
-const nav = document.querySelector('#account');
+const main = /** @type {HTMLElement} */ (document.querySelector('main'));
+const nav = /** @type {HTMLElement} */ (document.querySelector('#account'));
 const cartLink = h('a', { href: '#/cart' }, 'Cart');
+/** @type {AbortController | undefined} */
 let current;
 
 const shop = {
   api: createApi({ onSignedOut: () => renderAccount() }),
-  go: (path) => (location.hash = `#${path}`),
+  /** @param {string} path */
+  go(path) {
+    location.hash = `#${path}`;
+  },
   /** Where the visitor is, to come back after signing in. */
   here: () => location.hash.slice(1) || '/',
   async refreshCart() {
@@ -106,7 +120,7 @@ async function route() {
       });
     } catch (error) {
       if (!controller.signal.aborted)
-        show(main, h('p', { class: 'notice error' }, error.message || 'This page could not be shown.'));
+        show(main, h('p', { class: 'notice error' }, messageOf(error) || 'This page could not be shown.'));
     }
     window.scrollTo(0, 0);
     return;
@@ -114,13 +128,19 @@ async function route() {
   show(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/' }, 'Back to the shop')));
 }
 
-document.querySelector('#search').addEventListener('submit', (event) => {
+/** @param {unknown} error what a view threw (an Error, an ApiError) */
+function messageOf(error) {
+  return /** @type {{ message?: string }} */ (error).message;
+}
+
+/** @type {HTMLFormElement} */ (document.querySelector('#search')).addEventListener('submit', (event) => {
   event.preventDefault();
-  const q = new FormData(event.target).get('q').toString().trim();
+  const form = /** @type {HTMLFormElement} */ (event.target);
+  const q = /** @type {FormDataEntryValue} */ (new FormData(form).get('q')).toString().trim();
   shop.go(q ? `/search?q=${encodeURIComponent(q)}` : '/search');
 });
 
-const entry = ENTRY_PATHS[location.pathname];
+const entry = /** @type {Record<string, string | undefined>} */ (ENTRY_PATHS)[location.pathname];
 if (entry) {
   const fromFragment = location.hash.startsWith('#token=') ? `?${location.hash.slice(1)}` : '';
   history.replaceState(null, '', `/#${entry}${fromFragment || location.search}`);

@@ -1,9 +1,22 @@
+// @ts-check
 import { fields, h, notice, problemText, show } from '../dom.js';
 
-/** Sign in, then back to where the shopper was going; a shopper held back is offered an unlock link. */
+/**
+ * @typedef {import('../app.js').View} View
+ * @typedef {import('../api.js').ApiProblem} ApiProblem
+ */
+
+/**
+ * Sign in, then back to where the shopper was going; a shopper held back is offered an unlock link.
+ * @type {View}
+ */
 export async function login(main, { query, shop }) {
   const status = h('div');
   const next = query.get('next') || '/';
+  /**
+   * @param {string} email
+   * @param {unknown} error
+   */
   const offerUnlock = (email, error) =>
     show(
       status,
@@ -35,7 +48,8 @@ export async function login(main, { query, shop }) {
         try {
           await shop.api.login(email, password);
         } catch (error) {
-          if (error.code === 'too_many_attempts') return offerUnlock(email, error);
+          if (/** @type {ApiProblem} */ (error).code === 'too_many_attempts')
+            return offerUnlock(email, error);
           throw error;
         }
         shop.signedInChanged();
@@ -52,6 +66,7 @@ export async function login(main, { query, shop }) {
   );
 }
 
+/** @type {View} */
 export async function register(main, { shop }) {
   const status = h('div');
   show(
@@ -78,7 +93,7 @@ export async function register(main, { shop }) {
         try {
           await shop.api.login(email, password);
         } catch (error) {
-          if (error.status !== 401) throw error;
+          if (/** @type {ApiProblem} */ (error).status !== 401) throw error;
           return show(
             main,
             h('h1', {}, 'Check your mail'),
@@ -107,6 +122,7 @@ export async function register(main, { shop }) {
   );
 }
 
+/** @type {View} */
 export async function forgot(main, { shop }) {
   const status = h('div');
   show(
@@ -122,7 +138,10 @@ export async function forgot(main, { shop }) {
   );
 }
 
-/** The page the verification mail links to (/verify-email#token=…). */
+/**
+ * The page the verification mail links to (/verify-email#token=…).
+ * @type {View}
+ */
 export async function verifyEmail(main, { query, shop }) {
   try {
     await shop.api.post('/api/v1/auth/verify-email', { token: query.get('token') ?? '' }, { auth: false });
@@ -145,6 +164,7 @@ export async function verifyEmail(main, { query, shop }) {
 /**
  * The page the unlock mail links to (/unlock#token=…): clears the failed sign-ins that held the
  * account back.
+ * @type {View}
  */
 export async function unlock(main, { query, shop }) {
   try {
@@ -165,7 +185,10 @@ export async function unlock(main, { query, shop }) {
   }
 }
 
-/** The page the reset mail links to (/reset-password#token=…). */
+/**
+ * The page the reset mail links to (/reset-password#token=…).
+ * @type {View}
+ */
 export async function resetPassword(main, { query, shop }) {
   const status = h('div');
   show(
@@ -192,22 +215,36 @@ export async function resetPassword(main, { query, shop }) {
   );
 }
 
+/**
+ * @param {string} label
+ * @param {string} name
+ * @param {string} type
+ * @param {AutoFill} autocomplete
+ * @param {Record<string, unknown>} [extra]
+ */
 function field(label, name, type, autocomplete, extra = {}) {
   return h('label', {}, label, h('input', { name, type, autocomplete, required: true, ...extra }));
 }
 
-/** A form whose submit runs `action` with its fields, showing the API's objection when there is one. */
+/**
+ * A form whose submit runs `action` with its fields, showing the API's objection when there is one.
+ * @param {HTMLElement[]} inputs
+ * @param {string} submit
+ * @param {HTMLElement} status
+ * @param {(values: Record<string, string>) => Promise<unknown>} action
+ */
 function form(inputs, submit, status, action) {
   return h(
     'form',
     {
       class: 'stack narrow',
-      onsubmit: async (event) => {
+      onsubmit: async (/** @type {SubmitEvent} */ event) => {
         event.preventDefault();
-        const button = event.target.querySelector('button');
+        const form = /** @type {HTMLFormElement} */ (event.target);
+        const button = /** @type {HTMLButtonElement} */ (form.querySelector('button'));
         button.disabled = true;
         try {
-          await action(fields(event.target));
+          await action(fields(form));
         } catch (error) {
           show(status, notice('error', problemText(error)));
         } finally {

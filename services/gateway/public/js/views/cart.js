@@ -1,17 +1,26 @@
+// @ts-check
 import { h, money, notice, picture, problemText, show } from '../dom.js';
 
+/** @typedef {import('../app.js').ViewContext} ViewContext */
+
+/** @type {Record<string, string | undefined>} */
 const WHY_UNAVAILABLE = {
   product_deleted: 'No longer sold',
   not_for_sale: 'Not for sale at the moment',
   unknown_product: 'Unknown product',
 };
 
-/** The cart at today's prices, with what stands in the way of checking out. */
+/**
+ * The cart at today's prices, with what stands in the way of checking out.
+ * @param {HTMLElement} main
+ * @param {Pick<ViewContext, 'shop' | 'signal'>} context
+ */
 export async function cart(main, { shop, signal }) {
   const content = await shop.api.get('/api/v1/cart');
   if (signal.aborted) return;
   const status = h('div');
   const redraw = () => cart(main, { shop, signal });
+  /** @param {() => Promise<unknown>} request */
   const change = async (request) => {
     try {
       await request();
@@ -63,7 +72,7 @@ export async function cart(main, { shop, signal }) {
                 h(
                   'p',
                   { class: 'notice error' },
-                  `${WHY_UNAVAILABLE[line.unavailableReason] ?? 'Unavailable'}: remove it to check out.`,
+                  `${WHY_UNAVAILABLE[String(line.unavailableReason)] ?? 'Unavailable'}: remove it to check out.`,
                 ),
               line.status === 'insufficient_stock' &&
                 h('p', { class: 'notice error' }, `Only ${line.availableQuantity} left: lower the quantity.`),
@@ -85,11 +94,13 @@ export async function cart(main, { shop, signal }) {
               max: 99,
               value: line.quantity,
               'aria-label': 'Quantity',
-              onchange: (event) =>
+              onchange: (/** @type {Event} */ event) =>
                 change(() =>
-                  shop.api.put(`/api/v1/cart/items/${line.productId}`, {
-                    quantity: Number(event.target.value),
-                  }),
+                  shop.api.put(
+                    '/api/v1/cart/items/{productId}',
+                    { quantity: Number(/** @type {HTMLInputElement} */ (event.target).value) },
+                    { params: { productId: line.productId } },
+                  ),
                 ),
             }),
           ),
@@ -102,7 +113,12 @@ export async function cart(main, { shop, signal }) {
               {
                 type: 'button',
                 class: 'link',
-                onclick: () => change(() => shop.api.delete(`/api/v1/cart/items/${line.productId}`)),
+                onclick: () =>
+                  change(() =>
+                    shop.api.delete('/api/v1/cart/items/{productId}', {
+                      params: { productId: line.productId },
+                    }),
+                  ),
               },
               'Remove',
             ),

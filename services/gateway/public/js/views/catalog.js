@@ -1,5 +1,13 @@
+// @ts-check
 import { h, money, notice, show } from '../dom.js';
 import { productCard } from './product-card.js';
+
+/**
+ * @typedef {import('../app.js').View} View
+ * @typedef {import('../api.js').Answer<'/api/v1/products', 'get'>} SearchPage
+ * @typedef {(change: (next: URLSearchParams) => void) => void} Go the search with `change` made to its filters
+ * @typedef {(name: string, value: string | number | undefined) => void} SetFilter the search with one filter set (undefined: removed)
+ */
 
 const FILTERS = ['q', 'category', 'brand', 'minPrice', 'maxPrice', 'minRating', 'inStock', 'sort'];
 const SORTS = [
@@ -10,25 +18,33 @@ const SORTS = [
   ['newest', 'Newest'],
 ];
 
-/** Search and browse: results with facets counted for the current query and filters. */
+/**
+ * Search and browse: results with facets counted for the current query and filters.
+ * @type {View}
+ */
 export async function catalog(main, { query, shop, signal }) {
   const params = new URLSearchParams([...query].filter(([name]) => FILTERS.includes(name)));
-  const page = await shop.api.get(`/api/v1/products?${params}&limit=24`);
+  const page = await shop.api.get('/api/v1/products', {
+    query: new URLSearchParams([...params, ['limit', '24']]),
+  });
   if (signal.aborted) return;
 
+  /** @type {Go} */
   const go = (change) => {
     const next = new URLSearchParams(params);
     change(next);
     shop.go(`/search?${next}`);
   };
+  /** @type {SetFilter} */
   const set = (name, value) =>
-    go((next) => (value === undefined ? next.delete(name) : next.set(name, value)));
+    go((next) => (value === undefined ? next.delete(name) : next.set(name, String(value))));
   const grid = h(
     'div',
     { class: 'grid' },
     page.items.map((product) => productCard(product)),
   );
   const more = h('div', { class: 'more' });
+  /** @param {string | null | undefined} cursor */
   const addMore = (cursor) => {
     show(
       more,
@@ -38,9 +54,9 @@ export async function catalog(main, { query, shop, signal }) {
           {
             type: 'button',
             onclick: async () => {
-              const next = await shop.api.get(
-                `/api/v1/products?${params}&limit=24&cursor=${encodeURIComponent(cursor)}`,
-              );
+              const next = await shop.api.get('/api/v1/products', {
+                query: new URLSearchParams([...params, ['limit', '24'], ['cursor', cursor]]),
+              });
               grid.append(...next.items.map((product) => productCard(product)));
               addMore(next.nextCursor);
             },
@@ -66,7 +82,11 @@ export async function catalog(main, { query, shop, signal }) {
           h('span', {}, `${page.total} products`, query.get('q') ? ` for “${query.get('q')}”` : ''),
           h(
             'select',
-            { 'aria-label': 'Sort', onchange: (event) => set('sort', event.target.value || undefined) },
+            {
+              'aria-label': 'Sort',
+              onchange: (/** @type {Event} */ event) =>
+                set('sort', /** @type {HTMLSelectElement} */ (event.target).value || undefined),
+            },
             SORTS.map(([value, label]) =>
               h('option', { value, selected: (params.get('sort') ?? '') === value }, label),
             ),
@@ -81,8 +101,20 @@ export async function catalog(main, { query, shop, signal }) {
   );
 }
 
+/**
+ * @param {SearchPage['facets']} facets
+ * @param {string} currency
+ * @param {URLSearchParams} params
+ * @param {SetFilter} set
+ * @param {Go} go
+ */
 function facets(facets, currency, params, set, go) {
   const brands = new Set(params.getAll('brand').map((b) => b.toLowerCase()));
+  /**
+   * @param {string} label
+   * @param {number} count
+   * @param {() => void} onclick
+   */
   const option = (label, count, onclick, active = false) =>
     h(
       'li',
@@ -117,14 +149,14 @@ function facets(facets, currency, params, set, go) {
             h('input', {
               type: 'checkbox',
               checked: brands.has(b.value.toLowerCase()),
-              onchange: (event) =>
+              onchange: (/** @type {Event} */ event) =>
                 go((next) => {
                   const kept = next
                     .getAll('brand')
                     .filter((value) => value.toLowerCase() !== b.value.toLowerCase());
                   next.delete('brand');
-                  for (const value of event.target.checked ? [...kept, b.value] : kept)
-                    next.append('brand', value);
+                  const checked = /** @type {HTMLInputElement} */ (event.target).checked;
+                  for (const value of checked ? [...kept, b.value] : kept) next.append('brand', value);
                 }),
             }),
             ` ${b.value} `,
@@ -145,9 +177,9 @@ function facets(facets, currency, params, set, go) {
           band.count,
           () =>
             go((next) => {
-              next.set('minPrice', band.min);
+              next.set('minPrice', String(band.min));
               if (band.max === null) next.delete('maxPrice');
-              else next.set('maxPrice', band.max - 1); // bands end before `max`; the filter includes its bound
+              else next.set('maxPrice', String(band.max - 1)); // bands end before `max`; the filter includes its bound
             }),
         ),
       ),
@@ -171,13 +203,18 @@ function facets(facets, currency, params, set, go) {
       h('input', {
         type: 'checkbox',
         checked: params.get('inStock') === 'true',
-        onchange: (event) => set('inStock', event.target.checked ? 'true' : undefined),
+        onchange: (/** @type {Event} */ event) =>
+          set('inStock', /** @type {HTMLInputElement} */ (event.target).checked ? 'true' : undefined),
       }),
       ' In stock only',
     ),
   ];
 }
 
+/**
+ * @param {URLSearchParams} params
+ * @param {Go} go
+ */
 function activeFilters(params, go) {
   const active = [...params].filter(([name]) => name !== 'q' && name !== 'sort');
   if (active.length === 0) return null;

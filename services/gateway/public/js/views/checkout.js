@@ -1,4 +1,7 @@
+// @ts-check
 import { fields, h, money, notice, problemText, show } from '../dom.js';
+
+/** @typedef {import('../app.js').View} View */
 
 /** The payment sandbox's test cards (Stripe's test tokens): what each one does is in its label. */
 const TEST_CARDS = [
@@ -10,7 +13,10 @@ const TEST_CARDS = [
 ];
 const PENDING_ORDER = 'shop.pendingOrder';
 
-/** Address and card, then one POST /orders with an Idempotency-Key (a retry cannot order twice). */
+/**
+ * Address and card, then one POST /orders with an Idempotency-Key (a retry cannot order twice).
+ * @type {View}
+ */
 export async function checkout(main, { shop, signal }) {
   const [cart, addresses] = await Promise.all([
     shop.api.get('/api/v1/cart'),
@@ -29,10 +35,11 @@ export async function checkout(main, { shop, signal }) {
       'form',
       {
         class: 'stack narrow',
-        onsubmit: async (event) => {
+        onsubmit: async (/** @type {SubmitEvent} */ event) => {
           event.preventDefault();
-          const form = fields(event.target);
-          const button = event.target.querySelector('button[type=submit]');
+          const element = /** @type {HTMLFormElement} */ (event.target);
+          const form = fields(element);
+          const button = /** @type {HTMLButtonElement} */ (element.querySelector('button[type=submit]'));
           button.disabled = true;
           try {
             const destination =
@@ -104,7 +111,13 @@ export async function checkout(main, { shop, signal }) {
   );
 }
 
+/** @param {boolean} required */
 function addressFields(required) {
+  /**
+   * @param {string} label
+   * @param {string} name
+   * @param {Record<string, unknown>} attributes
+   */
   const input = (label, name, attributes, optional = false) =>
     h('label', {}, label, h('input', { name, required: required && !optional, ...attributes }));
   return h(
@@ -125,7 +138,13 @@ function addressFields(required) {
   );
 }
 
+/**
+ * The address typed in the form, as the order takes it.
+ * @param {Record<string, string>} form
+ * @returns {import('../api.js').Body<'/api/v1/orders', 'post'>['shippingAddress']}
+ */
 function newAddress(form) {
+  /** @param {string | undefined} value */
   const optional = (value) => (value && value.trim() ? value.trim() : null);
   return {
     name: form.name.trim(),
@@ -139,7 +158,10 @@ function newAddress(form) {
   };
 }
 
-/** Where 3-D Secure sends the shopper back (/orders/return?payment_intent=…&redirect_status=…). */
+/**
+ * Where 3-D Secure sends the shopper back (/orders/return?payment_intent=…&redirect_status=…).
+ * @type {View}
+ */
 export async function paymentReturn(main, { query, shop }) {
   const orderId = sessionStorage.getItem(PENDING_ORDER);
   sessionStorage.removeItem(PENDING_ORDER);

@@ -1,11 +1,22 @@
+// @ts-check
 import { h, money, notice, picture, problemText, show } from '../dom.js';
 
-/** The shopper's favorites, with the ones no longer sold shown as such. */
+/** @typedef {import('../app.js').ViewContext} ViewContext */
+
+/**
+ * The shopper's favorites, with the ones no longer sold shown as such.
+ * @param {HTMLElement} main
+ * @param {Pick<ViewContext, 'shop' | 'signal'>} context
+ */
 export async function favorites(main, { shop, signal }) {
-  const page = await shop.api.get('/api/v1/users/me/favorites?limit=100');
+  const page = await shop.api.get('/api/v1/users/me/favorites', { query: { limit: 100 } });
   if (signal.aborted) return;
   const status = h('div');
   const redraw = () => favorites(main, { shop, signal });
+  /**
+   * @param {() => Promise<unknown>} request
+   * @param {() => Promise<unknown>} [then]
+   */
   const act = async (request, then = redraw) => {
     try {
       await request();
@@ -52,7 +63,12 @@ export async function favorites(main, { shop, signal }) {
                   type: 'button',
                   onclick: () =>
                     act(
-                      () => shop.api.put(`/api/v1/cart/items/${productId}`, { quantity: 1 }),
+                      () =>
+                        shop.api.put(
+                          '/api/v1/cart/items/{productId}',
+                          { quantity: 1 },
+                          { params: { productId } },
+                        ),
                       async () => {
                         await shop.refreshCart();
                         show(
@@ -69,7 +85,10 @@ export async function favorites(main, { shop, signal }) {
               {
                 type: 'button',
                 class: 'link',
-                onclick: () => act(() => shop.api.delete(`/api/v1/users/me/favorites/${productId}`)),
+                onclick: () =>
+                  act(() =>
+                    shop.api.delete('/api/v1/users/me/favorites/{productId}', { params: { productId } }),
+                  ),
               },
               'Remove',
             ),

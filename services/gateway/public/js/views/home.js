@@ -1,12 +1,18 @@
+// @ts-check
 import { h, show } from '../dom.js';
 import { productGrid } from './product-card.js';
 
-/** Start page: picks for a signed-in shopper (when the shop has them), departments, best rated. */
+/** @typedef {import('../app.js').View} View */
+
+/**
+ * Start page: picks for a signed-in shopper (when the shop has them), departments, best rated.
+ * @type {View}
+ */
 export async function home(main, { shop, signal }) {
   const [recommended, categories, best] = await Promise.all([
     recommendations(shop),
     shop.api.get('/api/v1/categories'),
-    shop.api.get('/api/v1/products?sort=rating&inStock=true&limit=8'),
+    shop.api.get('/api/v1/products', { query: { sort: 'rating', inStock: true, limit: 8 } }),
   ]);
   if (signal.aborted) return;
   show(
@@ -32,11 +38,14 @@ export async function home(main, { shop, signal }) {
   );
 }
 
-/** Recommendations are optional: signed out, not offered by this shop yet (404) or failing, none. */
+/**
+ * Recommendations are optional: signed out, not offered by this shop yet (404) or failing, none.
+ * @param {import('../app.js').Shop} shop
+ */
 async function recommendations(shop) {
   if (!shop.api.signedIn()) return [];
   try {
-    return (await shop.api.get('/api/v1/users/me/recommendations?limit=8')).items;
+    return (await shop.api.get('/api/v1/users/me/recommendations', { query: { limit: 8 } })).items;
   } catch {
     return [];
   }

@@ -1,5 +1,14 @@
+// @ts-check
 import { date, h, money, notice, problemText, show } from '../dom.js';
 
+/**
+ * @typedef {import('../app.js').View} View
+ * @typedef {import('../app.js').Shop} Shop
+ * @typedef {import('../api.js').Answer<'/api/v1/orders/{id}', 'get'>} Order
+ * @typedef {import('../api.js').Answer<'/api/v1/orders', 'get'>['items'][number]} OrderSummary
+ */
+
+/** @type {Record<string, string | undefined>} */
 const STATUS = {
   pending: 'Placed',
   awaiting_payment: 'Awaiting payment',
@@ -13,12 +22,14 @@ const STATUS = {
 };
 const CANCELLABLE = new Set(['pending', 'awaiting_payment', 'paid']);
 
+/** @type {View} */
 export async function orderList(main, { shop, signal }) {
-  const page = await shop.api.get('/api/v1/orders?limit=20');
+  const page = await shop.api.get('/api/v1/orders', { query: { limit: 20 } });
   if (signal.aborted) return;
   if (page.items.length === 0) return show(main, h('h1', {}, 'Your orders'), h('p', {}, 'No orders yet.'));
   const rows = h('tbody', {}, page.items.map(orderRow));
   const more = h('div', { class: 'more' });
+  /** @param {string | null | undefined} cursor */
   const addMore = (cursor) =>
     show(
       more,
@@ -28,7 +39,7 @@ export async function orderList(main, { shop, signal }) {
           {
             type: 'button',
             onclick: async () => {
-              const next = await shop.api.get(`/api/v1/orders?limit=20&cursor=${encodeURIComponent(cursor)}`);
+              const next = await shop.api.get('/api/v1/orders', { query: { limit: 20, cursor } });
               rows.append(...next.items.map(orderRow));
               addMore(next.nextCursor);
             },
@@ -58,6 +69,7 @@ export async function orderList(main, { shop, signal }) {
   );
 }
 
+/** @param {OrderSummary} order */
 function orderRow(order) {
   return h(
     'tr',
@@ -70,13 +82,16 @@ function orderRow(order) {
   );
 }
 
-/** One order, kept current over Server-Sent Events until it is settled. */
+/**
+ * One order, kept current over Server-Sent Events until it is settled.
+ * @type {View}
+ */
 export async function orderDetail(main, { params: [id], shop, signal }) {
   const live = h('span', { class: 'live' });
   const body = h('div');
   const status = h('div'); // outside the part redrawn on each event, so messages stay
   const refresh = async () => {
-    const order = await shop.api.get(`/api/v1/orders/${encodeURIComponent(id)}`);
+    const order = await shop.api.get('/api/v1/orders/{id}', { params: { id } });
     if (!signal.aborted) show(body, orderView(order, shop, refresh, status));
   };
   await refresh();
@@ -85,7 +100,8 @@ export async function orderDetail(main, { params: [id], shop, signal }) {
   show(live, '● live');
   shop.api
     .follow(
-      `/api/v1/orders/${encodeURIComponent(id)}/events`,
+      '/api/v1/orders/{id}/events',
+      { id },
       (event) => event.event === 'status' && void refresh(),
       signal,
     )
@@ -95,7 +111,17 @@ export async function orderDetail(main, { params: [id], shop, signal }) {
     );
 }
 
+/**
+ * @param {Order} order
+ * @param {Shop} shop
+ * @param {() => Promise<void>} refresh
+ * @param {HTMLElement} status
+ */
 function orderView(order, shop, refresh, status) {
+  /**
+   * @param {string} label
+   * @param {() => Promise<unknown>} request
+   */
   const act = (label, request, className = 'secondary') =>
     h(
       'button',
@@ -145,11 +171,13 @@ function orderView(order, shop, refresh, status) {
       { class: 'actions' },
       CANCELLABLE.has(order.status) &&
         act('Cancel the order', async () => {
-          await shop.api.post(`/api/v1/orders/${order.id}/cancel`);
+          await shop.api.post('/api/v1/orders/{id}/cancel', undefined, { params: { id: order.id } });
           await refresh();
         }),
       act('Order again', async () => {
-        const result = await shop.api.post(`/api/v1/orders/${order.id}/reorder`);
+        const result = await shop.api.post('/api/v1/orders/{id}/reorder', undefined, {
+          params: { id: order.id },
+        });
         await shop.refreshCart();
         const missing = result.unavailable.map((line) => line.name);
         show(

@@ -1,6 +1,28 @@
+// @ts-check
 import { h, money, picture, stars } from '../dom.js';
 
-/** A product in a grid: picture, name, price, rating, stock; `note` adds a line (e.g. a reason). */
+/**
+ * What a card shows of a product: the fields that the catalog's items, a product's page, related
+ * products and recommendations have in common (each is one of the API's answers).
+ * @typedef {{
+ *   id: string;
+ *   slug?: string;
+ *   name: string;
+ *   image?: string | null;
+ *   images?: string[];
+ *   brand?: string | null;
+ *   price: number;
+ *   currency: string;
+ *   rating?: { average: number; count: number } | null;
+ *   inStock?: boolean;
+ * }} CardProduct
+ */
+
+/**
+ * A product in a grid: picture, name, price, rating, stock; `note` adds a line (e.g. a reason).
+ * @param {CardProduct} product
+ * @param {string} [note]
+ */
 export function productCard(product, note) {
   const image = product.image ?? product.images?.[0];
   return h(
@@ -23,6 +45,11 @@ export function productCard(product, note) {
   );
 }
 
+/**
+ * @template {CardProduct} T
+ * @param {T[]} products
+ * @param {(product: T) => string | undefined} [note]
+ */
 export function productGrid(products, note = () => undefined) {
   return h(
     'div',

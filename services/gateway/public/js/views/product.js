@@ -1,12 +1,25 @@
+// @ts-check
 import { ApiError } from '../api.js';
 import { date, fields, h, money, notice, picture, problemText, show, stars } from '../dom.js';
 import { productGrid } from './product-card.js';
 
-/** A product: details, availability, rating summary, reviews, and what shoppers do with it. */
+/**
+ * @typedef {import('../api.js').ApiProblem} ApiProblem
+ * @typedef {import('../app.js').View} View
+ * @typedef {import('../app.js').Shop} Shop
+ * @typedef {import('../api.js').Answer<'/api/v1/products/{id}', 'get'>} Product
+ * @typedef {import('../api.js').Answer<'/api/v1/products/{id}/reviews', 'get'>['items'][number]} Review
+ * @typedef {'newest' | 'helpful' | 'highest' | 'lowest'} ReviewOrder
+ */
+
+/**
+ * A product: details, availability, rating summary, reviews, and what shoppers do with it.
+ * @type {View}
+ */
 export async function product(main, { params: [idOrSlug], shop, signal }) {
-  const item = await shop.api.get(`/api/v1/products/${encodeURIComponent(idOrSlug)}`);
+  const item = await shop.api.get('/api/v1/products/{id}', { params: { id: idOrSlug } });
   const [related, favorite] = await Promise.all([
-    shop.api.get(`/api/v1/products/${item.id}/related?limit=4`).then(
+    shop.api.get('/api/v1/products/{id}/related', { params: { id: item.id }, query: { limit: 4 } }).then(
       (r) => r.items,
       () => [],
     ),
@@ -49,6 +62,11 @@ export async function product(main, { params: [idOrSlug], shop, signal }) {
   await showReviews(reviews, item, shop, 'newest');
 }
 
+/**
+ * @param {Product} item
+ * @param {Shop} shop
+ * @param {HTMLElement} status
+ */
 function buy(item, shop, status) {
   const quantity = h('input', {
     type: 'number',
@@ -62,13 +80,17 @@ function buy(item, shop, status) {
     'form',
     {
       class: 'inline',
-      onsubmit: async (event) => {
+      onsubmit: async (/** @type {SubmitEvent} */ event) => {
         event.preventDefault();
         if (!shop.api.signedIn()) return shop.go(`/login?next=${encodeURIComponent(shop.here())}`);
         try {
           const cart = await shop.api.get('/api/v1/cart');
           const already = cart.items.find((line) => line.productId === item.id)?.quantity ?? 0;
-          await shop.api.put(`/api/v1/cart/items/${item.id}`, { quantity: already + Number(quantity.value) });
+          await shop.api.put(
+            '/api/v1/cart/items/{productId}',
+            { quantity: already + Number(quantity.value) },
+            { params: { productId: item.id } },
+          );
           show(status, notice('ok', 'Added to your cart. ', h('a', { href: '#/cart' }, 'See the cart')));
           await shop.refreshCart();
         } catch (error) {
@@ -81,12 +103,25 @@ function buy(item, shop, status) {
   );
 }
 
+/**
+ * @param {Shop} shop
+ * @param {string} productId
+ */
 async function isFavorite(shop, productId) {
   if (!shop.api.signedIn()) return false;
-  const list = await shop.api.get('/api/v1/users/me/favorites?limit=100').catch(() => ({ items: [] }));
+  /** @type {{ items: { productId: string }[] }} */
+  const list = await shop.api
+    .get('/api/v1/users/me/favorites', { query: { limit: 100 } })
+    .catch(() => ({ items: [] }));
   return list.items.some((favorite) => favorite.productId === productId);
 }
 
+/**
+ * @param {Product} item
+ * @param {boolean} initially
+ * @param {Shop} shop
+ * @param {HTMLElement} status
+ */
 function favoriteButton(item, initially, shop, status) {
   let favorite = initially;
   const button = h('button', { type: 'button', class: 'secondary' });
@@ -94,8 +129,9 @@ function favoriteButton(item, initially, shop, status) {
   button.addEventListener('click', async () => {
     if (!shop.api.signedIn()) return shop.go(`/login?next=${encodeURIComponent(shop.here())}`);
     try {
-      if (favorite) await shop.api.delete(`/api/v1/users/me/favorites/${item.id}`);
-      else await shop.api.put(`/api/v1/users/me/favorites/${item.id}`);
+      const params = { productId: item.id };
+      if (favorite) await shop.api.delete('/api/v1/users/me/favorites/{productId}', { params });
+      else await shop.api.put('/api/v1/users/me/favorites/{productId}', undefined, { params });
       favorite = !favorite;
       label();
     } catch (error) {
@@ -106,6 +142,7 @@ function favoriteButton(item, initially, shop, status) {
   return button;
 }
 
+/** @param {Product['attributes']} values */
 function attributes(values) {
   const entries = Object.entries(values ?? {});
   if (entries.length === 0) return null;
@@ -123,7 +160,9 @@ function attributes(values) {
   );
 }
 
+/** @param {Product['rating']} rating */
 function ratingSummary(rating) {
+  /** @type {Partial<Record<number, number>>} */
   const histogram = rating.histogram ?? {};
   return h(
     'div',
@@ -147,14 +186,22 @@ function ratingSummary(rating) {
   );
 }
 
+/**
+ * @param {HTMLElement} section
+ * @param {Product} item
+ * @param {Shop} shop
+ * @param {ReviewOrder} sort
+ */
 async function showReviews(section, item, shop, sort) {
-  const page = await shop.api.get(`/api/v1/products/${item.id}/reviews?sort=${sort}&limit=10`);
+  const params = { id: item.id };
+  const page = await shop.api.get('/api/v1/products/{id}/reviews', { params, query: { sort, limit: 10 } });
   const list = h(
     'ol',
     { class: 'review-list' },
     page.items.map((review) => reviewItem(review, shop)),
   );
   const more = h('div', { class: 'more' });
+  /** @param {string | null | undefined} cursor */
   const addMore = (cursor) =>
     show(
       more,
@@ -164,9 +211,10 @@ async function showReviews(section, item, shop, sort) {
           {
             type: 'button',
             onclick: async () => {
-              const next = await shop.api.get(
-                `/api/v1/products/${item.id}/reviews?sort=${sort}&limit=10&cursor=${encodeURIComponent(cursor)}`,
-              );
+              const next = await shop.api.get('/api/v1/products/{id}/reviews', {
+                params,
+                query: { sort, limit: 10, cursor },
+              });
               list.append(...next.items.map((review) => reviewItem(review, shop)));
               addMore(next.nextCursor);
             },
@@ -185,7 +233,13 @@ async function showReviews(section, item, shop, sort) {
         'select',
         {
           'aria-label': 'Sort reviews',
-          onchange: (event) => showReviews(section, item, shop, event.target.value),
+          onchange: (/** @type {Event} */ event) =>
+            showReviews(
+              section,
+              item,
+              shop,
+              /** @type {ReviewOrder} */ (/** @type {HTMLSelectElement} */ (event.target).value),
+            ),
         },
         [
           ['newest', 'Newest'],
@@ -208,6 +262,10 @@ async function showReviews(section, item, shop, sort) {
   );
 }
 
+/**
+ * @param {Review} review
+ * @param {Shop} shop
+ */
 function reviewItem(review, shop) {
   const helpful = h(
     'button',
@@ -216,8 +274,9 @@ function reviewItem(review, shop) {
       class: 'link',
       onclick: async () => {
         if (!shop.api.signedIn()) return shop.go(`/login?next=${encodeURIComponent(shop.here())}`);
+        /** @type {{ helpfulCount: number, error?: undefined } | { helpfulCount?: undefined, error: unknown }} */
         const answer = await shop.api
-          .post(`/api/v1/reviews/${review.id}/helpful`)
+          .post('/api/v1/reviews/{id}/helpful', undefined, { params: { id: review.id } })
           .catch((error) => ({ error }));
         helpful.textContent = answer.error ? problemText(answer.error) : `Helpful (${answer.helpfulCount})`;
       },
@@ -239,6 +298,11 @@ function reviewItem(review, shop) {
   );
 }
 
+/**
+ * @param {HTMLElement} section
+ * @param {Product} item
+ * @param {Shop} shop
+ */
 function reviewForm(section, item, shop) {
   const status = h('div');
   return h(
@@ -249,19 +313,19 @@ function reviewForm(section, item, shop) {
       'form',
       {
         class: 'stack',
-        onsubmit: async (event) => {
+        onsubmit: async (/** @type {SubmitEvent} */ event) => {
           event.preventDefault();
-          const { rating, title, body } = fields(event.target);
+          const { rating, title, body } = fields(/** @type {HTMLFormElement} */ (event.target));
           try {
-            await shop.api.post(`/api/v1/products/${item.id}/reviews`, {
-              rating: Number(rating),
-              title,
-              body,
-            });
+            await shop.api.post(
+              '/api/v1/products/{id}/reviews',
+              { rating: Number(rating), title, body },
+              { params: { id: item.id } },
+            );
             await showReviews(section, item, shop, 'newest');
           } catch (error) {
             const text =
-              error instanceof ApiError && error.code === 'review_exists'
+              error instanceof ApiError && /** @type {ApiProblem} */ (error).code === 'review_exists'
                 ? 'You have already reviewed this product.'
                 : problemText(error);
             show(status, notice('error', text));
