@@ -16,7 +16,7 @@ export type CallOptions<P extends ApiPath, M extends MethodOf<P>> = {
   token?: string;
   headers?: Record<string, string>;
 } & ([PathParamsOf<P, M>] extends [never] ? { params?: never } : { params: PathParamsOf<P, M> }) &
-  ([QueryOf<P, M>] extends [never] ? { query?: never } : { query?: Partial<QueryOf<P, M>> }) &
+  ([QueryOf<P, M>] extends [never] ? { query?: never } : { query?: QueryOf<P, M> }) &
   ([BodyOf<P, M>] extends [never] ? { body?: never } : { body?: BodyOf<P, M> });
 
 type Args<P extends ApiPath, M extends MethodOf<P>> = [PathParamsOf<P, M>] extends [never]

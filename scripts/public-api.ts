@@ -123,7 +123,11 @@ const HEADER = '// Generated from openapi.json by openapi-typescript: do not edi
 /** The committed texts: openapi.json and openapi.ts, formatted as the tree's Prettier wants them. */
 export async function renderPublicApi(document: MergedDocument): Promise<{ json: string; types: string }> {
   const json = await formatted(OPENAPI_JSON, JSON.stringify(document));
-  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0]);
+  // A parameter with a default may be left out by a client: it stays optional in the types (no
+  // answer schema has a default, so nothing else changes).
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], {
+    defaultNonNullable: false,
+  });
   const types = await formatted(OPENAPI_TS, HEADER + astToString(ast));
   return { json, types };
 }

@@ -31,7 +31,7 @@ export type ApiOptions<P extends ApiPath, M extends MethodOf<P>> = {
   token?: string;
   headers?: Record<string, string>;
   what?: string;
-} & ([QueryOf<P, M>] extends [never] ? { query?: never } : { query?: Partial<QueryOf<P, M>> }) &
+} & ([QueryOf<P, M>] extends [never] ? { query?: never } : { query?: QueryOf<P, M> }) &
   ([PathParamsOf<P, M>] extends [never] ? { params?: never } : { params: PathParamsOf<P, M> }) &
   ([BodyOf<P, M>] extends [never]
     ? { body?: never }

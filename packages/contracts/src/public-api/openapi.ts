@@ -2156,7 +2156,7 @@ export interface operations {
   };
   listOrders: {
     parameters: {
-      query: {
+      query?: {
         status?:
           | 'pending'
           | 'awaiting_payment'
@@ -2174,7 +2174,7 @@ export interface operations {
         /** @description Created before */
         to?: string;
         /** @description Page size, at most 100 */
-        limit: number;
+        limit?: number;
         cursor?: string;
       };
       header?: never;
@@ -3372,7 +3372,7 @@ export interface operations {
   };
   listProducts: {
     parameters: {
-      query: {
+      query?: {
         /** @description Words to search for; typos are corrected */
         q?: string;
         /** @description Category slug or id; includes its subcategories */
@@ -3392,7 +3392,7 @@ export interface operations {
         /** @description Default: relevance with q, newest without */
         sort?: 'relevance' | 'price_asc' | 'price_desc' | 'rating' | 'newest';
         /** @description Page size, at most 100 */
-        limit: number;
+        limit?: number;
         cursor?: string;
       };
       header?: never;
@@ -4204,9 +4204,9 @@ export interface operations {
   };
   listRelatedProducts: {
     parameters: {
-      query: {
+      query?: {
         /** @description Page size, at most 20 */
-        limit: number;
+        limit?: number;
       };
       header?: never;
       path: {
@@ -4309,10 +4309,10 @@ export interface operations {
   };
   listProductReviews: {
     parameters: {
-      query: {
+      query?: {
         sort?: 'newest' | 'highest' | 'lowest' | 'helpful';
         /** @description Page size, at most 50 */
-        limit: number;
+        limit?: number;
         cursor?: string;
       };
       header?: never;
@@ -4498,7 +4498,7 @@ export interface operations {
       query: {
         q: string;
         /** @description Page size, at most 20 */
-        limit: number;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -4774,13 +4774,13 @@ export interface operations {
   };
   listUsers: {
     parameters: {
-      query: {
+      query?: {
         /** @description Text in the email or name */
         q?: string;
         role?: 'customer' | 'admin' | 'support';
         status?: 'active' | 'disabled' | 'deleted';
         /** @description Page size, at most 100 */
-        limit: number;
+        limit?: number;
         /** @description The nextCursor of the previous page, unchanged */
         cursor?: string;
       };
@@ -5357,9 +5357,9 @@ export interface operations {
   };
   listAddresses: {
     parameters: {
-      query: {
+      query?: {
         /** @description Page size, at most 100 */
-        limit: number;
+        limit?: number;
         /** @description The nextCursor of the previous page, unchanged */
         cursor?: string;
       };
@@ -6405,9 +6405,9 @@ export interface operations {
   };
   listFavorites: {
     parameters: {
-      query: {
+      query?: {
         /** @description Page size, at most 100 */
-        limit: number;
+        limit?: number;
         /** @description The nextCursor of the previous page, unchanged */
         cursor?: string;
       };
@@ -6687,9 +6687,9 @@ export interface operations {
   };
   listRecommendations: {
     parameters: {
-      query: {
+      query?: {
         /** @description How many products, at most */
-        limit: number;
+        limit?: number;
       };
       header?: never;
       path?: never;

@@ -73,10 +73,27 @@ export function documentRoute({
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([status, answer]) => [status, /^[45]/.test(status) ? asError(status, answer, errorMedia) : answer]);
 
+  const inputs = Object.fromEntries(
+    INPUTS.filter((part) => given[part] !== undefined).map((part) => [part, optionalDefaults(given[part])]),
+  );
   return {
-    schema: { ...given, security: securityOf(kinds), response: Object.fromEntries(answers) },
+    schema: { ...given, ...inputs, security: securityOf(kinds), response: Object.fromEntries(answers) },
     url,
   };
+}
+
+/**
+ * A field with a default may be left out: validation fills it in. The schema lists it as
+ * required (so that handlers see it), which is true of what a handler gets, not of what a client
+ * must send; the document says the latter.
+ */
+function optionalDefaults(schema: unknown): unknown {
+  const object = schema as { required?: string[]; properties?: Record<string, { default?: unknown }> };
+  if (!Array.isArray(object.required) || !object.properties) return schema;
+  const required = object.required.filter((name) => object.properties![name]?.default === undefined);
+  if (required.length === object.required.length) return schema;
+  const { required: _all, ...rest } = object;
+  return required.length > 0 ? { ...rest, required } : rest;
 }
 
 function securityOf(kinds: Set<GuardKind>): unknown[] {
