@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { App } from '@shop/platform';
-import { buildApp as buildGateway, type Gateway } from '../../services/gateway/src/app.js';
+import { buildApp as buildGateway, type GatewayApp } from '../../services/gateway/src/app.js';
 import { loadConfig as loadGatewayConfig } from '../../services/gateway/src/config.js';
 import type { MergedDocument } from '../../services/gateway/src/openapi/merge.js';
 import {
@@ -133,7 +133,7 @@ describe('the public API document', () => {
 
 describe('the public API document and a running gateway', () => {
   const services: App[] = [];
-  let gateway: Gateway;
+  let gateway: GatewayApp;
   let url: string;
   let dataDir: { close(): Promise<void>; path: string };
   before(async () => {

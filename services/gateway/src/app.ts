@@ -7,7 +7,7 @@ import type { FastifySchema } from 'fastify';
 import type { Config } from './config.js';
 import { registerDeadLetterRoutes } from './admin/dead-letters.routes.js';
 import { registerProtection } from './edge/protection.js';
-import { createRateLimitStore } from './edge/rate-limit-store.js';
+import { createRateLimitStore } from './edge/create-rate-limit-store.js';
 import { ApiCatalog } from './openapi/catalog.js';
 import type { OpenApiDocument } from './openapi/merge.js';
 import { registerDocsRoutes } from './openapi/docs.routes.js';
@@ -32,7 +32,7 @@ function metricsReaders(allowed: string[]): (address: string) => boolean {
   return (address) => trusted(address, 0);
 }
 
-export interface Gateway {
+export interface GatewayApp {
   app: App;
   catalog: ApiCatalog;
   start(): Promise<void>;
@@ -40,7 +40,7 @@ export interface Gateway {
 }
 
 /** The single public entry: storefront, API docs, and the API proxied to the services. */
-export async function buildApp(config: Config): Promise<Gateway> {
+export async function buildApp(config: Config): Promise<GatewayApp> {
   const app = await createApp({
     service: 'gateway',
     logLevel: config.LOG_LEVEL,

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestIssuer, type TestIssuer } from '@shop/platform/testing';
 import { request } from 'undici';
-import { buildApp, type Gateway } from '../src/app.js';
+import { buildApp, type GatewayApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { startDeadLetterService, type DeadLetterService } from './dead-letter-services.js';
+import { startDeadLetterService, type DeadLetterService } from './support/dead-letter-services.js';
 
 interface Gathered {
   items: { service: string; id: string; subscription: string; failedAt: string; event: { type: string } }[];
@@ -14,7 +14,7 @@ interface Gathered {
 describe('gateway: the dead letters of every service', () => {
   let issuer: TestIssuer;
   let services: Record<'users' | 'products' | 'orders', DeadLetterService>;
-  let gateway: Gateway;
+  let gateway: GatewayApp;
   let url: string;
   let admin: string;
   let customer: string;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
 import { TAG_DESCRIPTIONS } from '../src/openapi/tags.js';
-import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
+import { startGateway, type GatewayUnderTest } from './support/gateway-under-test.js';
 
 const problem = { type: 'object', properties: { title: { type: 'string' } } };
 const usersDoc = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
-import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
+import { startGateway, type GatewayUnderTest } from './support/gateway-under-test.js';
 
 describe('gateway routing', () => {
   let gw: GatewayUnderTest;

@@ -8,7 +8,7 @@ import { waitFor, listening } from '@shop/platform/testing';
 import { loadConfig } from '../src/config.js';
 import { MemoryRateLimitStore, type BudgetMaxima } from '../src/edge/rate-limit-store.js';
 import { RedisRateLimitStore, type StoreLog } from '../src/edge/redis-rate-limit-store.js';
-import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
+import { startGateway, type GatewayUnderTest } from './support/gateway-under-test.js';
 
 /**
  * The budgets shared by replicas, against a real Redis: REDIS_URL, or the one on 127.0.0.1:6379

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
+import { startGateway, type GatewayUnderTest } from './support/gateway-under-test.js';
 
 /** Writes a request head and the start of its body, then one byte every `everyMs`; resolves with the answer. */
 function trickle(

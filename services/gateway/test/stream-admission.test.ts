@@ -3,7 +3,7 @@ import { get, type ClientRequest, type IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import { request } from 'undici';
-import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
+import { startGateway, type GatewayUnderTest } from './support/gateway-under-test.js';
 
 interface OpenStream {
   status: number;

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { ConfigError } from '@shop/platform';
 import { request } from 'undici';
 import { loadConfig } from '../src/config.js';
-import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
+import { startGateway, type GatewayUnderTest } from './support/gateway-under-test.js';
 
 describe('trusted proxies as a list of CIDRs', () => {
   let gw: GatewayUnderTest;

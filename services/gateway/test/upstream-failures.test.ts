@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import { request } from 'undici';
-import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
+import { startGateway, type GatewayUnderTest } from './support/gateway-under-test.js';
 
 interface Problem {
   status: number;

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
-import { startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
-import { startGateway, type GatewayUnderTest } from './gateway-under-test.js';
+import { startFakeUpstream, type FakeUpstream } from './support/fake-upstream.js';
+import { startGateway, type GatewayUnderTest } from './support/gateway-under-test.js';
 
 const post = (url: string, body: object) =>
   request(`${url}/api/v1/orders`, {

@@ -6,9 +6,9 @@ import { PgBossBus } from '@shop/platform';
 import { createTestIssuer, waitFor } from '@shop/platform/testing';
 import { ACCOUNT_ERASURE } from '../src/messaging/account-erasure.consumer.js';
 import type { Customer, ProductRef } from './support/shop.js';
-import { startWorld, TEST_ADDRESS, type World } from './support/world.js';
+import { startOrders, TEST_ADDRESS, type OrdersUnderTest } from './support/orders-under-test.js';
 
-let world: World;
+let world: OrdersUnderTest;
 let admin: { token: string };
 let erin: Customer;
 let frank: Customer;
@@ -26,7 +26,7 @@ const erinAddress = {
 const tracking = { delivered: `TRK-D-${marker}`, shipped: `TRK-S-${marker}` };
 
 before(async () => {
-  world = await startWorld({ ERASURE_RECHECK_SECONDS: '1' });
+  world = await startOrders({ ERASURE_RECHECK_SECONDS: '1' });
   [admin, erin, frank] = await Promise.all([
     world.shop.admin(),
     world.shop.customer('Erin'),

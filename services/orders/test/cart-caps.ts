@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Customer, ProductRef } from './support/shop.js';
-import type { World } from './support/world.js';
+import type { OrdersUnderTest } from './support/orders-under-test.js';
 
 /** Registered by a test file that shares its world (one world start less per run). */
-export function cartCapsTests(shared: () => World): void {
-  let world: World;
+export function cartCapsTests(shared: () => OrdersUnderTest): void {
+  let world: OrdersUnderTest;
   let products: ProductRef[];
   let extra: ProductRef;
 

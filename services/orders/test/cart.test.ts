@@ -3,17 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import type { Customer, ProductRef } from './support/shop.js';
-import { startWorld, type World } from './support/world.js';
+import { startOrders, type OrdersUnderTest } from './support/orders-under-test.js';
 import { cartCapsTests } from './cart-caps.js';
 
 describe('cart', () => {
-  let world: World;
+  let world: OrdersUnderTest;
   let alice: Customer;
   let mug: ProductRef;
   let lamp: ProductRef;
 
   before(async () => {
-    world = await startWorld();
+    world = await startOrders();
     alice = await world.shop.customer('Alice');
     [mug, lamp] = await Promise.all([
       world.shop.product({ price: 1250, stock: 3 }),

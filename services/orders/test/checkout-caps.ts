@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import type { Customer, ProductRef } from './support/shop.js';
-import type { World } from './support/world.js';
+import type { OrdersUnderTest } from './support/orders-under-test.js';
 
 /** Registered by a test file that shares its world (one world start less per run). */
-export function checkoutCapsTests(shared: () => World): void {
+export function checkoutCapsTests(shared: () => OrdersUnderTest): void {
   const THREE_D_SECURE = 'pm_card_threeDSecure2Required';
 
-  let world: World;
+  let world: OrdersUnderTest;
   let kettle: ProductRef;
 
   const ordersOf = async (customer: Customer) =>

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Customer, ProductRef } from './support/shop.js';
-import { startWorld, TEST_ADDRESS, type World } from './support/world.js';
+import { startOrders, TEST_ADDRESS, type OrdersUnderTest } from './support/orders-under-test.js';
 import { checkoutCapsTests } from './checkout-caps.js';
 
-let world: World;
+let world: OrdersUnderTest;
 before(async () => {
-  world = await startWorld();
+  world = await startOrders();
 });
 after(() => world?.close());
 

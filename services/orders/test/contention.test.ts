@@ -3,16 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import type { Customer, ProductRef } from './support/shop.js';
-import { startWorld, type World } from './support/world.js';
+import { startOrders, type OrdersUnderTest } from './support/orders-under-test.js';
 
-let world: World;
+let world: OrdersUnderTest;
 let customers: Customer[];
 let hot: ProductRef;
 
 before(async () => {
   // Each customer has many checkouts in flight at once here: the per-customer unpaid caps (see
   // checkout-caps.test.ts) are lifted, since this is about 500 orders racing for 100 units.
-  world = await startWorld({
+  world = await startOrders({
     DATABASE_POOL_SIZE: '30',
     MAX_UNPAID_ORDERS_PER_CUSTOMER: '1000',
     MAX_UNPAID_UNITS_PER_CUSTOMER: '1000000',

@@ -4,16 +4,16 @@ import { after, before, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import { startChildService, type ChildService } from './support/child-service.js';
 import { http, type Customer, type ProductRef } from './support/shop.js';
-import { startWorld, TEST_ADDRESS, type World } from './support/world.js';
+import { startOrders, TEST_ADDRESS, type OrdersUnderTest } from './support/orders-under-test.js';
 
-let world: World;
+let world: OrdersUnderTest;
 let alice: Customer;
 let orders: ChildService | undefined;
 
 before(async () => {
   // Six checkouts of one customer are in flight at each crash: the per-customer unpaid caps (see
   // checkout-caps.test.ts) are lifted, since this is about what a crash leaves behind.
-  world = await startWorld({ MAX_UNPAID_ORDERS_PER_CUSTOMER: '100' });
+  world = await startOrders({ MAX_UNPAID_ORDERS_PER_CUSTOMER: '100' });
   await world.stopOrders(); // orders runs as its own process here, to be killed
   alice = await world.shop.customer('Alice');
 });
@@ -22,7 +22,7 @@ after(async () => {
   await world?.close();
 });
 
-async function startOrders(env: Record<string, string> = {}): Promise<string> {
+async function startOrdersProcess(env: Record<string, string> = {}): Promise<string> {
   orders = await startChildService('orders', { ...world.ordersEnv, MIGRATE_ON_START: 'false', ...env });
   await world.shop.sandbox('PUT', '/_sandbox/config', {
     webhookUrl: `${orders.url}/api/v1/payments/webhook`,
@@ -68,7 +68,7 @@ async function settledOrdersFor(productId: string) {
 /** Kills orders at a saga step while checkouts are in flight, restarts it, and checks the books. */
 async function crashAndRecover(fault: string, product: ProductRef) {
   const keys = Array.from({ length: 6 }, () => randomUUID());
-  const url = await startOrders({ ORDERS_FAULT: fault });
+  const url = await startOrdersProcess({ ORDERS_FAULT: fault });
   const answers = await Promise.all(keys.map((key) => place(url, product.id, key)));
   await orders!.exited;
   assert.ok(
@@ -82,7 +82,7 @@ async function crashAndRecover(fault: string, product: ProductRef) {
     'some were left mid-saga',
   );
 
-  const restarted = await startOrders();
+  const restarted = await startOrdersProcess();
   const settled = await settledOrdersFor(product.id);
   const paid = settled.filter((o) => o.status === 'paid');
   assert.deepEqual(
@@ -145,7 +145,7 @@ describe('a crash of orders mid-saga', () => {
   test('between the stock commit and recording it, then a cancel: the sold units go back on hand and the money back', async () => {
     const product = await world.shop.product({ price: 1500, stock: 100 });
     // The dead process's lease outlives the restart below, so the cancel comes before any recovery.
-    const url = await startOrders({ ORDERS_FAULT: 'crash-after-commit', SAGA_LEASE_SECONDS: '20' });
+    const url = await startOrdersProcess({ ORDERS_FAULT: 'crash-after-commit', SAGA_LEASE_SECONDS: '20' });
     await place(url, product.id, randomUUID());
     await orders!.exited;
     const [stranded] = await ordersFor(product.id);
@@ -157,7 +157,7 @@ describe('a crash of orders mid-saga', () => {
     const sold = await world.shop.stock(product.id);
     assert.deepEqual([sold.onHand, sold.reserved], [98, 0], 'products sold the two units');
 
-    const restarted = await startOrders();
+    const restarted = await startOrdersProcess();
     const cancelled = await http('POST', `${restarted}/api/v1/orders/${stranded.id}/cancel`, {
       token: alice.token,
     });
@@ -181,7 +181,7 @@ describe('a crash of orders mid-saga', () => {
 
   test('between the stock reservation and a payment that is then declined: on restart the holds are released', async () => {
     const product = await world.shop.product({ price: 1500, stock: 100 });
-    const url = await startOrders({ ORDERS_FAULT: 'crash-after-reserve' });
+    const url = await startOrdersProcess({ ORDERS_FAULT: 'crash-after-reserve' });
     const keys = Array.from({ length: 4 }, () => randomUUID());
     await Promise.all(keys.map((key) => place(url, product.id, key, 'pm_card_chargeDeclined')));
     await orders!.exited;
@@ -193,7 +193,7 @@ describe('a crash of orders mid-saga', () => {
       'every order was left mid-saga',
     );
 
-    await startOrders();
+    await startOrdersProcess();
     const settled = await settledOrdersFor(product.id);
     assert.deepEqual(
       settled.map((o) => [o.status, o.stock]),

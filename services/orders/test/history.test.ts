@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Customer, ProductRef } from './support/shop.js';
-import { startWorld, type World } from './support/world.js';
+import { startOrders, type OrdersUnderTest } from './support/orders-under-test.js';
 
-let world: World;
+let world: OrdersUnderTest;
 let alice: Customer;
 let bob: Customer;
 let admin: { id: string; token: string };
@@ -12,7 +12,7 @@ let mug: ProductRef;
 let lamp: ProductRef;
 
 before(async () => {
-  world = await startWorld();
+  world = await startOrders();
   [alice, bob, admin] = await Promise.all([
     world.shop.customer('Alice'),
     world.shop.customer('Bob'),

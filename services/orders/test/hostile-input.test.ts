@@ -6,14 +6,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Customer, ProductRef } from './support/shop.js';
-import { startWorld, TEST_ADDRESS, type World } from './support/world.js';
+import { startOrders, TEST_ADDRESS, type OrdersUnderTest } from './support/orders-under-test.js';
 
-let world: World;
+let world: OrdersUnderTest;
 let alice: Customer;
 let admin: { id: string; token: string };
 let mug: ProductRef;
 before(async () => {
-  world = await startWorld();
+  world = await startOrders();
   admin = await world.shop.admin();
   alice = await world.shop.customer('Alice');
   mug = await world.shop.product({ price: 1000, stock: 50 });

@@ -13,11 +13,11 @@ import { IdempotencyKeyInProgress } from '../src/domain/errors.js';
 import { eventOf } from '../src/domain/order-events.js';
 import type { NewOrder } from '../src/domain/ports.js';
 import { anOrder } from './domain/order-fixture.js';
-import { startWorld, type World } from './support/world.js';
+import { startOrders, type OrdersUnderTest } from './support/orders-under-test.js';
 
-let world: World;
+let world: OrdersUnderTest;
 before(async () => {
-  world = await startWorld();
+  world = await startOrders();
 });
 after(() => world?.close());
 

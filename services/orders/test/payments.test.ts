@@ -3,15 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import { waitFor } from '@shop/platform/testing';
 import Stripe from 'stripe';
 import { http, type Customer, type ProductRef } from './support/shop.js';
-import { startWorld, WEBHOOK_SECRET, type World } from './support/world.js';
+import { startOrders, WEBHOOK_SECRET, type OrdersUnderTest } from './support/orders-under-test.js';
 
-let world: World;
+let world: OrdersUnderTest;
 let alice: Customer;
 let mug: ProductRef;
 
 before(async () => {
   // A short payment window, so expiry can be watched; stock holds outlive it.
-  world = await startWorld({ PAYMENT_TIMEOUT_SECONDS: '4', RESERVATION_TTL_SECONDS: '60' });
+  world = await startOrders({ PAYMENT_TIMEOUT_SECONDS: '4', RESERVATION_TTL_SECONDS: '60' });
   alice = await world.shop.customer('Alice');
   mug = await world.shop.product({ price: 1000, stock: 50 });
 });

@@ -13,15 +13,15 @@ import { waitFor } from '@shop/platform/testing';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { PRODUCT_FACTS } from '../src/messaging/product-facts.consumer.js';
-import { startWorld, TEST_ADDRESS, type World } from './support/world.js';
+import { startOrders, TEST_ADDRESS, type OrdersUnderTest } from './support/orders-under-test.js';
 
 const quiet = () => undefined;
-let world: World;
+let world: OrdersUnderTest;
 let bus: PgBossBus;
 let admin: { token: string };
 
 before(async () => {
-  world = await startWorld();
+  world = await startOrders();
   // One retry, so a failing event reaches the dead letters within seconds.
   bus = new PgBossBus({
     connectionString: world.ordersEnv.BUS_URL!,

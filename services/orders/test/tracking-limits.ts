@@ -12,11 +12,11 @@ import { buildApp, type AppDeps, type OrdersApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Customer, ProductRef } from './support/shop.js';
 import { readEvents } from './support/sse.js';
-import type { World } from './support/world.js';
+import type { OrdersUnderTest } from './support/orders-under-test.js';
 
 /** Registered by a test file that shares its world (one world start less per run). */
-export function trackingLimitsTests(shared: () => World): void {
-  let world: World;
+export function trackingLimitsTests(shared: () => OrdersUnderTest): void {
+  let world: OrdersUnderTest;
   let alice: Customer;
   let bob: Customer;
   let admin: { id: string; token: string };

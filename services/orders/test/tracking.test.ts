@@ -5,16 +5,16 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Customer, ProductRef } from './support/shop.js';
 import { readEvents } from './support/sse.js';
-import { startWorld, type World } from './support/world.js';
+import { startOrders, type OrdersUnderTest } from './support/orders-under-test.js';
 import { trackingLimitsTests } from './tracking-limits.js';
 
-let world: World;
+let world: OrdersUnderTest;
 let alice: Customer;
 let admin: { id: string; token: string };
 let mug: ProductRef;
 
 before(async () => {
-  world = await startWorld({ SSE_HEARTBEAT_MS: '300' });
+  world = await startOrders({ SSE_HEARTBEAT_MS: '300' });
   [alice, admin] = await Promise.all([world.shop.customer('Alice'), world.shop.admin()]);
   mug = await world.shop.product({ price: 1000, stock: 100 });
 });

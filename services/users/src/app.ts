@@ -74,13 +74,13 @@ export interface AppDeps {
   images?: ImageProcessor;
 }
 
-export interface UsersService extends RunnableService {
+export interface UsersApp extends RunnableService {
   app: App;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function buildApp(config: Config, overrides: AppDeps = {}): Promise<UsersService> {
+export async function buildApp(config: Config, overrides: AppDeps = {}): Promise<UsersApp> {
   const clock = overrides.clock ?? (() => new Date());
   const keys = await signingKeys(config, clock);
   const tokens = createTokenIssuer(keys.ring, {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SANDBOX_KEY } from './world.js';
+import { SANDBOX_KEY } from './orders-under-test.js';
 
 // Tests read answers loosely and assert on their fields.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { createPool, runMigrations, type Pool } from '@shop/platform';
 import { createTestDatabase, waitFor, type TestDatabase } from '@shop/platform/testing';
 import type { CapturedMail } from '../../src/adapters/capture-mailer.js';
-import { buildApp, type AppDeps, type UsersService } from '../../src/app.js';
+import { buildApp, type AppDeps, type UsersApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { MIGRATIONS_DIR } from '../../src/data/database.js';
 
 export interface UsersUnderTest {
-  service: UsersService;
-  app: UsersService['app'];
+  service: UsersApp;
+  app: UsersApp['app'];
   /** A pool on the service's database, to check what was (and was not) written. */
   db: Pool;
   config: Config;

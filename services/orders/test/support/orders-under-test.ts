@@ -37,7 +37,7 @@ export interface ApiAnswer {
   body: any;
 }
 
-export interface World {
+export interface OrdersUnderTest {
   /** The orders service under test, in this process (inject()) and listening (webhooks, SSE). */
   orders: OrdersApp;
   ordersUrl: string;
@@ -62,7 +62,7 @@ export interface World {
  * The real neighbours of orders, each its own process on its own database (users, products, the
  * payment sandbox), and orders itself built in this process: what every orders test runs against.
  */
-export async function startWorld(ordersEnv: Record<string, string> = {}): Promise<World> {
+export async function startOrders(ordersEnv: Record<string, string> = {}): Promise<OrdersUnderTest> {
   const dbs: TestDatabase[] = [];
   const database = async (name: string) => {
     const db = await createTestDatabase(name);
@@ -160,7 +160,7 @@ export async function startWorld(ordersEnv: Record<string, string> = {}): Promis
 
   let orders: OrdersApp | undefined;
   let ordersUrl = '';
-  const world: World = {
+  const world: OrdersUnderTest = {
     get orders() {
       return orders!;
     },

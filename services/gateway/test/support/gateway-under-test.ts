@@ -1,10 +1,10 @@
-import { buildApp, type Gateway } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { buildApp, type GatewayApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
 
 export interface GatewayUnderTest {
   url: string;
-  gateway: Gateway;
+  gateway: GatewayApp;
   users: FakeUpstream;
   products: FakeUpstream;
   orders: FakeUpstream;
