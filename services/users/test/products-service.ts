@@ -63,7 +63,7 @@ export async function startProductsService(options: {
       OUTBOX_SWEEP_MS: '200',
       JWKS_URL: options.jwksUrl,
     },
-    stdout: process.env.TEST_LOG ? 'inherit' : 'ignore',
+    stdout: process.env.TEST_LOG ? 'inherit' : 'pipe', // piped: a failed start quotes its last lines
     stderr: 'inherit',
     readyTimeoutMs: options.timeoutMs ?? 90_000,
   });

@@ -28,7 +28,7 @@ export function startChildService(
       LOG_LEVEL: process.env.TEST_LOG ?? 'warn',
       ...env,
     },
-    stdout: process.env.TEST_LOG ? 'inherit' : 'ignore',
+    stdout: process.env.TEST_LOG ? 'inherit' : 'pipe', // piped: a failed start quotes its last lines
     stderr: 'inherit',
     readyTimeoutMs: timeoutMs,
   });
