@@ -33,8 +33,9 @@ export class ProductsClient implements Catalog, Inventory {
           price: item.price,
           currency: item.currency,
           status: item.status,
-          available: item.available,
-          image: item.image,
+          // An older products replica (a rolling deploy) may leave these out: unknown is null.
+          available: typeof item.available === 'number' ? item.available : null,
+          image: item.image ?? null,
         });
       }
     }

@@ -19,6 +19,16 @@ export class UsersClient implements AddressBook {
       throw new ServiceUnavailable(`users answered ${response.status} to the address lookup.`);
     }
     const { name, line1, line2, city, postalCode, region, country, phone } = response.body;
-    return { name, line1, line2, city, postalCode, region, country, phone };
+    // The optional lines are null when absent, whatever an older users replica sends.
+    return {
+      name,
+      line1,
+      line2: line2 ?? null,
+      city,
+      postalCode,
+      region: region ?? null,
+      country,
+      phone: phone ?? null,
+    };
   }
 }
