@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { startEmbeddedPostgres, type RunningPostgres } from '@shop/platform';
+import { createPool, startEmbeddedPostgres, type RunningPostgres } from '@shop/platform';
 
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
@@ -64,6 +64,32 @@ if (!env.TEST_DATABASE_URL) {
   server = await startEmbeddedPostgres({ dataDir: join(tempDir, 'postgres') });
   env.TEST_DATABASE_URL = server.url('postgres');
   console.log(`Embedded PostgreSQL for this run on port ${server.port}`);
+} else {
+  await warnOfFewConnections(env.TEST_DATABASE_URL);
+}
+
+/**
+ * The embedded server allows 300 connections. Three files at a time, each a whole stack with its
+ * pools (the contention and crash suites together take more than 100), exhaust a server left at
+ * PostgreSQL's default of 100: those suites then fail with "too many clients", which is the
+ * server's setting, not the code.
+ */
+async function warnOfFewConnections(url: string): Promise<void> {
+  const pool = createPool({ connectionString: url, max: 1, applicationName: 'run-tests' });
+  try {
+    const { rows } = await pool.query<{ max_connections: string }>('SHOW max_connections');
+    const allowed = Number(rows[0]?.max_connections);
+    if (allowed < 300) {
+      console.warn(
+        `TEST_DATABASE_URL's server allows ${allowed} connections; whole-stack suites running three at a ` +
+          'time may need more (the embedded server allows 300). Raise max_connections or set TEST_CONCURRENCY=2.',
+      );
+    }
+  } catch {
+    // Unreachable: the tests will say so themselves.
+  } finally {
+    await pool.end();
+  }
 }
 
 const cleanup = async () => {
