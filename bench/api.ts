@@ -7,6 +7,7 @@
  */
 import type { BodyOf, MethodOf, PathParamsOf, QueryOf } from '@shop/contracts/public-api';
 import { pathOf, type ApiPath, type BodyAt, type SuccessOf } from '../test/e2e/support/api.js';
+import { request } from '../test/e2e/support/shop.js';
 import type { BenchRequest } from './scenario.js';
 
 export type { ApiPath };
@@ -33,8 +34,8 @@ interface LooseOptions {
 }
 
 /**
- * One call through the stack's gateway; `body` is the answer's JSON ({} when it has none), typed as
- * the operation's success answer: check `status` before reading it.
+ * One call through the stack's gateway (the drivers' `request`); `body` is the answer's JSON, typed
+ * as the operation's success answer: check `status` before reading it.
  */
 export function call<P extends ApiPath, M extends MethodOf<P>>(
   stack: { gatewayUrl: string },
@@ -48,17 +49,12 @@ export async function call(
   path: string,
   options: LooseOptions = {},
 ): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${stack.gatewayUrl}${pathOf(path, options.params, options.query)}`, {
-    method: method.toUpperCase(),
-    headers: {
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
+  return request(
+    stack.gatewayUrl,
+    method.toUpperCase(),
+    pathOf(path, options.params, options.query),
+    options,
+  );
 }
 
 /** A request for autocannon: method, path (parameters filled in, query appended) and headers. */

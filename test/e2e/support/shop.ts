@@ -65,6 +65,30 @@ export interface LaunchOptions {
 }
 
 /**
+ * One HTTP call with an optional bearer token and JSON body; the answer's body is its JSON when it
+ * says it is JSON, else its text. The drivers' calls and the bench's setup calls go through it.
+ */
+export async function request(
+  base: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  const json = (response.headers.get('content-type') ?? '').includes('json') && text;
+  return { status: response.status, body: json ? JSON.parse(text) : text, headers: response.headers };
+}
+
+/**
  * Starts the stack on TEST_DATABASE_URL's server (databases prefixed with `label`, dropped by
  * stop()) or on an embedded one, with a known admin, fast password hashing and the payment
  * sandbox's webhooks coming in through the gateway as they would from Stripe.
@@ -102,21 +126,6 @@ export async function launchShop(label: string, options: LaunchOptions = {}): Pr
   });
   const { stripeSecretKey } = JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')) as {
     stripeSecretKey: string;
-  };
-
-  const request = async (base: string, method: string, path: string, options: CallOptions = {}) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...options.headers,
-      },
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    });
-    const text = await response.text();
-    const json = (response.headers.get('content-type') ?? '').includes('json') && text;
-    return { status: response.status, body: json ? JSON.parse(text) : text, headers: response.headers };
   };
 
   const shop: Shop = {
