@@ -356,9 +356,11 @@ async function ensureFirstAdmin(config: Config, firstAdmin: FirstAdmin, log: Log
 function withLiveSessions(guards: Guards, auth: AuthHooks): Guards {
   return {
     ...guards,
-    role: (...roles) =>
-      markGuard('role', async (request: FastifyRequest, reply: FastifyReply) => {
-        for (const hook of auth.role(...roles)) await hook(request, reply);
-      }),
+    role: (...roles) => {
+      const hooks = auth.role(...roles); // once per route, not per request
+      return markGuard('role', async (request: FastifyRequest, reply: FastifyReply) => {
+        for (const hook of hooks) await hook(request, reply);
+      });
+    },
   };
 }
